@@ -1,0 +1,149 @@
+"""Learned site chrome: skip links at the top, the breadcrumb line, the footer repeated on every page.
+
+Nothing here knows Gladsaxe's words. What repeats at the top or the end of many pages of one site is
+learned from the pages themselves; a few language-level patterns (a "skip to content" link, an
+organisation's address block) cover a site with a single page.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from .metadata import split_breadcrumb
+from .model import Block, Page, RawPage
+
+# How far from the top a repeated line may stand and still be page chrome (skip links, logos).
+HEAD_WINDOW_LINES = 3
+# How far from the end a repeated line may stand and still belong to the footer.
+TAIL_WINDOW_LINES = 60
+# A line is chrome when at least this share of a site's pages repeat it, and at least MIN_PAGES do.
+MIN_SHARE = 0.5
+MIN_PAGES = 2
+# Titles longer than this are body text, not a title line.
+MAX_TITLE_CHARS = 200
+
+_SKIP_LINK = re.compile(
+    r"^(skip|spring|gå|hop|jump)( direkte| straks)? (til|to|over)\b.{0,40}$", re.I)
+_HOME_CRUMB = re.compile(r"^(hjem|forside|startside|home|front ?page)\b", re.I)
+_CRUMB_SEPARATOR = re.compile(r"\s(›|»|>|/|\|)\s")
+_ORGANISATION = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,60}\s(Kommune|Region|Municipality)$")
+_POSTCODE = re.compile(r"^(DK-)?\d{4}\s+[A-ZÆØÅ]")
+_CONTACT = re.compile(r"\b(CVR|Tlf|Telefon|E-?mail|EAN)\b|@", re.I)
+
+
+def normalise(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """What one site repeats: lines near the top (``head``) and near the end (``tail``) of its pages."""
+
+    head: frozenset[str] = frozenset()
+    tail: frozenset[str] = frozenset()
+    pages: int = 0
+
+    @property
+    def learned(self) -> bool:
+        return self.pages >= MIN_PAGES
+
+
+def _lines(page: RawPage) -> list[str]:
+    return [line for block in page.blocks for line in block.lines]
+
+
+def learn_boilerplate(pages: Iterable[RawPage]) -> Boilerplate:
+    """Learn the lines a site repeats at the top and the end of its pages."""
+    head: Counter[str] = Counter()
+    tail: Counter[str] = Counter()
+    count = 0
+    for page in pages:
+        count += 1
+        lines = _lines(page)
+        head.update({normalise(line) for line in lines[:HEAD_WINDOW_LINES]})
+        tail.update({normalise(line) for line in lines[-TAIL_WINDOW_LINES:]})
+    if count < MIN_PAGES:
+        return Boilerplate(pages=count)
+    needed = max(MIN_PAGES, math.ceil(MIN_SHARE * count))
+    return Boilerplate(
+        head=frozenset(line for line, n in head.items() if n >= needed),
+        tail=frozenset(line for line, n in tail.items() if n >= needed),
+        pages=count,
+    )
+
+
+def _footer_start_by_pattern(lines: list[str]) -> int:
+    """For a site we cannot learn from: the footer starts at an organisation's address block
+    ("X Kommune" followed closely by a postcode or contact line) near the end. Returns len(lines)
+    when there is none."""
+    first = max(0, len(lines) - TAIL_WINDOW_LINES)
+    for i in range(first, len(lines)):
+        if _ORGANISATION.match(lines[i]) and any(
+            _POSTCODE.match(line) or _CONTACT.search(line) for line in lines[i + 1 : i + 4]
+        ):
+            return i
+    return len(lines)
+
+
+def _is_breadcrumb(line: str, next_line: str | None) -> bool:
+    if len(line) > 300:
+        return False
+    if _HOME_CRUMB.match(line) or _CRUMB_SEPARATOR.search(line):
+        return True
+    # Scraped breadcrumbs end with the page's own title, which follows on the next line.
+    return bool(next_line) and normalise(line).endswith(normalise(next_line)) and len(line) > len(next_line)
+
+
+def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
+    """Remove skip links, the breadcrumb, the title line and the repeated footer from a page."""
+    # Work on (block number, line) pairs so the paragraph structure survives the cuts.
+    items = [(n, line) for n, block in enumerate(raw.blocks) for line in block.lines]
+    levels = [block.level for block in raw.blocks]
+
+    start = 0
+    while start < min(len(items), HEAD_WINDOW_LINES):
+        line = items[start][1]
+        if normalise(line) in boilerplate.head or _SKIP_LINK.match(line):
+            start += 1
+        else:
+            break
+
+    breadcrumb = raw.breadcrumb or []
+    title = raw.title
+    if raw.breadcrumb is None and start < len(items):
+        line = items[start][1]
+        following = items[start + 1][1] if start + 1 < len(items) else None
+        if _is_breadcrumb(line, title or following):
+            breadcrumb = split_breadcrumb(line, title or following)
+            start += 1
+    if title is None and start < len(items) and len(items[start][1]) <= MAX_TITLE_CHARS:
+        title = items[start][1]
+        start += 1
+
+    lines = [line for _, line in items]
+    if boilerplate.learned:
+        end = len(items)
+        while end > start and normalise(items[end - 1][1]) in boilerplate.tail:
+            end -= 1
+    else:
+        end = max(start, _footer_start_by_pattern(lines))
+    footer = list(raw.footer) + lines[end:]
+
+    groups: list[tuple[int, list[str]]] = []
+    for n, line in items[start:end]:
+        if groups and groups[-1][0] == n:
+            groups[-1][1].append(line)
+        else:
+            groups.append((n, [line]))
+    return Page(
+        name=raw.name,
+        url=raw.url,
+        title=title or (breadcrumb[-1] if breadcrumb else raw.name),
+        breadcrumb=breadcrumb,
+        blocks=[Block(tuple(ls), levels[n]) for n, ls in groups],
+        footer=footer,
+        site=raw.site,
+    )

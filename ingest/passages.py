@@ -1,0 +1,272 @@
+"""Cleaned page → passages, the way a reader sees them.
+
+A page that lists cases is cut into items: every paragraph is one case, with its "Læs mere…" line or
+caption attached. Other pages (partnerships, ordinary pages) are cut into sections: a new section
+starts at a heading, or at a paragraph that opens a new topic ("Gladsaxe Kommune har indgået et
+partnerskab med …") once the previous one has ended; paragraphs that continue a topic ("Målet med
+partnerskabet …", a paragraph naming the same partner) stay with it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .metadata import derive_title, page_kind, shorten, years_in
+from .model import Block, Page, Passage
+
+# A caption or sub-heading: one short line that is not a sentence.
+MAX_CAPTION_CHARS = 80
+# A link line ("Læs mere om Headspace Gladsaxe") is short.
+MAX_LINK_CHARS = 120
+# Ordinary pages without headings are cut into sections of about this size, at paragraph ends.
+MAX_SECTION_CHARS = 1500
+# A capitalised word is a distinctive name when at most this share of a page's paragraphs use it.
+MAX_NAME_SHARE = 0.15
+# A name repeated this often in one passage may title it ("Vild Med Vilje", "Genbrugslopperne").
+MIN_NAME_REPEATS = 3
+# Shorter names ("ABC") make poor titles on their own.
+MIN_TITLE_NAME_CHARS = 5
+
+_LINK = re.compile(
+    r"^(læs|se|hør|download|find|bestil|klik|gå til|du kan (også )?(læse|se|finde|høre)|read|watch)\b|"
+    r"^(https?://|www\.)", re.I)
+_LINK_TARGET = re.compile(r"\b(?:om|på)\s*:?\s+(\S.*?)\s*(?:\bher)?\s*[.!]?$", re.I)
+_INLINE_LINK = re.compile(r"[.!?]\s+(Læs|Se) (mere|også)\b[^.!?]{0,80}[.!?]?$")
+# Paragraphs that point back to what came before continue the same topic.
+_CONTINUES = re.compile(
+    r"^(det|den|de|der|dette|disse|denne|her|han|hun|de|målet|formålet|visionen|ambitionen|desuden|"
+    r"derudover|samtidig|også|partnerskabet|partnerne|samarbejdet|projektet|indsatsen|initiativet|"
+    r"et andet|en anden|eksempler|eksempelvis|fx|for eksempel|overskuddet|herudover|endelig)\b", re.I)
+# Paragraphs that introduce a new initiative, partner or project.
+_OPENS = re.compile(
+    r"\b(deltager i|har indgået|indgår|en del af|har (et|en) (\w+ )?partnerskab\w*|"
+    r"har lanceret|har etableret|har købt|har tilmeldt sig)\b", re.I)
+_NAME = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ’'-]*[\wæøåÆØÅ]")
+_NAME_RUN = re.compile(r"(?:[A-ZÆØÅ][\wæøåÆØÅ-]+)(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ-]+))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)([A-ZÆØÅ][\wæøåÆØÅ’'-]*)")
+
+
+def is_link_line(line: str) -> bool:
+    return len(line) <= MAX_LINK_CHARS and bool(_LINK.match(line))
+
+
+def is_caption(block: Block) -> bool:
+    return (len(block.lines) == 1 and len(block.lines[0]) <= MAX_CAPTION_CHARS
+            and not block.lines[0].endswith((".", "!", "?", ":")) and not is_link_line(block.lines[0]))
+
+
+def is_lead_in(block: Block) -> bool:
+    return len(block.lines) == 1 and block.lines[0].endswith(":") and len(block.lines[0]) <= 200
+
+
+def ends_with_link(block: Block) -> bool:
+    last = block.lines[-1]
+    return is_link_line(last) or bool(_INLINE_LINK.search(last))
+
+
+def link_target(line: str) -> str | None:
+    """The name a link line points to ("Læs mere om Headspace Gladsaxe" → "Headspace Gladsaxe")."""
+    if not is_link_line(line):
+        return None
+    match = _LINK_TARGET.search(line)
+    return match.group(1).strip() if match else None
+
+
+@dataclass
+class _Draft:
+    blocks: list[Block] = field(default_factory=list)
+    heading: str | None = None
+    ended: bool = False  # a link line closed it: what follows is a new topic unless it names ours
+
+    @property
+    def text(self) -> str:
+        return "\n".join(block.text for block in self.blocks)
+
+
+class _Names:
+    """Distinctive names on a page (partners, places, projects), for telling whether two paragraphs
+    talk about the same thing."""
+
+    def __init__(self, blocks: list[Block], chrome: list[str] = ()):
+        texts = [block.text for block in blocks]
+        starts = Counter()
+        inside = Counter()
+        df = Counter()
+        for text in texts:
+            initial = {m.group(1).lower() for m in _SENTENCE_START.finditer(text)}
+            found = {m.group(0).lower() for m in _NAME.finditer(text)}
+            starts.update(initial)
+            df.update(found)
+            for m in _NAME.finditer(text):
+                if m.start() and text[m.start() - 1] not in "\n" and not re.search(r"[.!?:]\s*$", text[: m.start()]):
+                    inside[m.group(0).lower()] += 1
+        limit = max(2, MAX_NAME_SHARE * len(texts))
+        # A word capitalised only at the start of sentences is an ordinary word, not a name.
+        # The site's own name ("Gladsaxe Kommune" in the footer) says nothing about the topic.
+        site_words = {m.group(0).lower() for line in chrome for m in _NAME.finditer(line)}
+        self.distinctive = {w for w, n in df.items()
+                            if n <= limit and inside[w] and len(w) >= 3 and w not in site_words}
+
+    def of(self, text: str) -> set[str]:
+        return {m.group(0).lower() for m in _NAME.finditer(text)} & self.distinctive
+
+
+def _opens_topic(text: str, site_name: str | None) -> bool:
+    """"Gladsaxe ønsker …", "Stengård Skole deltager i Aktion Verdensmål": the site itself or a new
+    actor introduced with a verb of joining."""
+    if site_name and re.match(rf"{re.escape(site_name)}\b", text, re.I):
+        return True
+    return bool(_OPENS.search(text.split(". ")[0]))
+
+
+def _starts_new_topic(block: Block, draft: _Draft, names: _Names, site_name: str | None) -> bool:
+    text = block.text
+    if _CONTINUES.match(text):
+        return False
+    if _opens_topic(text, site_name):
+        return True
+    # After a closing link, only a paragraph naming the same partner continues the topic.
+    return draft.ended and not (names.of(text) & names.of(draft.text))
+
+
+def _site_name(page: Page) -> str | None:
+    for line in page.footer[:3]:
+        match = re.match(r"^(.+?)\s+(Kommune|Region|Municipality)$", line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _cut_items(blocks: list[Block]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for block in blocks:
+        if block.level:
+            drafts.append(_Draft(heading=block.text))
+        elif drafts and (is_link_line(block.lines[0]) or is_caption(block) or is_lead_in(block)
+                         or (drafts[-1].heading and not drafts[-1].blocks)):
+            drafts[-1].blocks.append(block)
+        else:
+            drafts.append(_Draft(blocks=[block]))
+    return drafts
+
+
+def _cut_sections(blocks: list[Block], names: _Names, site_name: str | None, by_size: bool) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for block in blocks:
+        current = drafts[-1] if drafts else None
+        if block.level:
+            drafts.append(_Draft(heading=block.text))
+            continue
+        if current is None:
+            drafts.append(_Draft(blocks=[block], ended=ends_with_link(block)))
+            continue
+        if is_link_line(block.lines[0]) and len(block.lines) == 1:
+            _attach_link(block, drafts)
+            current.ended = True
+            continue
+        new = bool(current.blocks) and not is_caption(block) and (
+            _starts_new_topic(block, current, names, site_name)
+            or (by_size and len(current.text) + len(block.text) > MAX_SECTION_CHARS and not current.heading))
+        if new:
+            drafts.append(_Draft(blocks=[block], ended=ends_with_link(block)))
+        else:
+            current.blocks.append(block)
+            current.ended = ends_with_link(block)
+    return drafts
+
+
+def _attach_link(block: Block, drafts: list[_Draft]) -> None:
+    """A link belongs to the passage it names ("Læs mere om Verdensmålshuset her." after another
+    partnership still belongs to Verdensmålshuset); otherwise to the passage it follows."""
+    target = link_target(block.lines[0])
+    current = drafts[-1]
+    if target and target.lower() not in current.text.lower():
+        for draft in reversed(drafts[:-1]):
+            if target.lower() in draft.text.lower():
+                draft.blocks.append(block)
+                return
+    current.blocks.append(block)
+
+
+def _title(draft: _Draft, names_on_page: set[str]) -> str:
+    if draft.heading:
+        return draft.heading
+    first = draft.blocks[0]
+    if len(first.lines) > 1 and is_caption(Block((first.lines[0],))):
+        return first.lines[0]
+    for block in draft.blocks:
+        if is_caption(block):
+            return block.text
+    for block in draft.blocks:
+        target = link_target(block.lines[-1])
+        name = _NAME_RUN.match(target or "")
+        if name and len(name.group(0)) >= MIN_TITLE_NAME_CHARS:
+            return name.group(0)
+    text = draft.text
+    runs = Counter(m.group(0) for m in _NAME_RUN.finditer(text) if m.group(0).lower() in names_on_page
+                   or any(w.lower() in names_on_page for w in m.group(0).split()))
+    if runs:
+        name, count = runs.most_common(1)[0]
+        if count >= MIN_NAME_REPEATS and len(name) >= MIN_TITLE_NAME_CHARS:
+            return name
+    body = next((b.text for b in draft.blocks if not is_caption(b) and not is_link_line(b.lines[0])), text)
+    return derive_title(body)
+
+
+def passage_id(page: str, text: str, seen: Counter) -> str:
+    """Stable across reindexes of an unchanged page: a hash of the page name and the passage text."""
+    digest = hashlib.sha1(f"{page}\n{text}".encode("utf-8")).hexdigest()[:12]
+    seen[digest] += 1
+    return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+def split_passages(page: Page) -> list[Passage]:
+    """Cut a cleaned page into passages; every paragraph ends up in exactly one of them."""
+    kind = page_kind(page.breadcrumb, page.title)
+    blocks = [b for b in page.blocks if b.lines]
+    names = _Names(blocks, page.footer)
+    if kind == "case":
+        drafts = _cut_items(blocks)
+    else:
+        drafts = _cut_sections(blocks, names, _site_name(page), by_size=(kind == "page"))
+    passages = []
+    seen: Counter = Counter()
+    for draft in drafts:
+        title = _title(draft, names.distinctive)
+        body = draft.text or title  # a heading with nothing under it is still searchable
+        passages.append(Passage(
+            id=passage_id(page.name, f"{title}\n{body}", seen),
+            page=page.name,
+            kind=kind,
+            page_title=page.title,
+            title=title,
+            text=body,
+            breadcrumb=list(page.breadcrumb),
+            years=years_in(f"{draft.heading or ''}\n{body}"),
+            url=page.url,
+        ))
+    return passages
+
+
+def site_passage(pages: list[Page]) -> Passage | None:
+    """The footer a site repeats on its pages, kept once (the most common version) as a ``site`` passage."""
+    footers = Counter("\n".join(page.footer) for page in pages if page.footer)
+    if not footers:
+        return None
+    text, _ = footers.most_common(1)[0]
+    first = next(page for page in sorted(pages, key=lambda p: p.name) if "\n".join(page.footer) == text)
+    site = _site_name(first)
+    owner = f"{site} Kommune" if site else first.footer[0]
+    return Passage(
+        id=passage_id(f"site:{first.site}", text, Counter()),
+        page=first.name,
+        kind="site",
+        page_title=owner,
+        title=f"{owner}: kontakt og åbningstider",
+        text=text,
+        breadcrumb=[],
+        years=years_in(text),
+        url=None,
+    )

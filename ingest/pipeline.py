@@ -1,0 +1,90 @@
+"""Pages folder → passages: read every page, learn each site's boilerplate, clean, split."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .boilerplate import Boilerplate, clean_page, learn_boilerplate
+from .model import Page, PageError, Passage, RawPage
+from .passages import site_passage, split_passages
+from .reader import is_page_file, read_page
+
+
+@dataclass
+class Rejected:
+    page: str
+    reason: str
+
+
+@dataclass
+class Ingested:
+    """The passages of a set of pages, and the pages that could not be used (with why)."""
+
+    passages: list[Passage] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def passages_of(self, page: str) -> list[Passage]:
+        return [p for p in self.passages if p.page == page]
+
+
+def page_files(pages_dir: Path) -> list[Path]:
+    """The page files in a folder (not recursive), in name order."""
+    return sorted((p for p in pages_dir.iterdir() if is_page_file(p)), key=lambda p: p.name)
+
+
+def read_pages(paths: Iterable[Path]) -> tuple[list[RawPage], list[Rejected]]:
+    raws, rejected = [], []
+    for path in paths:
+        try:
+            raws.append(read_page(path))
+        except PageError as err:
+            rejected.append(Rejected(path.name, str(err)))
+    return raws, rejected
+
+
+def learn_sites(raws: Iterable[RawPage]) -> dict[str, Boilerplate]:
+    """Boilerplate learned per site (pages without a URL form one site: the folder)."""
+    by_site: dict[str, list[RawPage]] = defaultdict(list)
+    for raw in raws:
+        by_site[raw.site].append(raw)
+    return {site: learn_boilerplate(pages) for site, pages in by_site.items()}
+
+
+def ingest_pages(raws: list[RawPage], teachers: Iterable[RawPage] = (),
+                 rejected: list[Rejected] | None = None) -> Ingested:
+    """Clean and split ``raws``; boilerplate is learned from them together with ``teachers``
+    (other pages of the same sites that are not being processed now)."""
+    result = Ingested(rejected=list(rejected or []))
+    sites = learn_sites([*raws, *teachers])
+    for raw in raws:
+        page = clean_page(raw, sites[raw.site])
+        passages = split_passages(page)
+        if not passages and not page.footer:
+            result.rejected.append(Rejected(raw.name, "no content after removing boilerplate"))
+            continue
+        result.pages.append(page)
+        result.passages.extend(passages)
+    by_site: dict[str, list[Page]] = defaultdict(list)
+    for page in result.pages:
+        by_site[page.site].append(page)
+    for pages in by_site.values():
+        site = site_passage(pages)
+        if site:
+            result.passages.append(site)
+    return result
+
+
+def ingest_folder(pages_dir: Path, files: Iterable[Path] | None = None) -> Ingested:
+    """Passages of every page in ``pages_dir``, or of ``files`` cleaned with what the folder teaches."""
+    folder = page_files(pages_dir) if pages_dir.is_dir() else []
+    if files is None:
+        raws, rejected = read_pages(folder)
+        return ingest_pages(raws, rejected=rejected)
+    files = list(files)
+    chosen = {p.resolve() for p in files}
+    raws, rejected = read_pages(files)
+    teachers, _ = read_pages(p for p in folder if p.resolve() not in chosen)
+    return ingest_pages(raws, teachers, rejected)

@@ -1,0 +1,96 @@
+"""Page file → RawPage: decoding, the optional ``URL:`` header, and text or HTML body blocks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .decode import decode_page
+from .html import html_to_rawpage, looks_like_html
+from .model import Block, PageError, RawPage
+
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+# Bound on one page file; larger files are rejected rather than read into memory.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z-]{0,30}):[ \t]*(.*)$")
+_URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
+# Non-breaking and other Unicode spaces count as blank, as they render blank.
+_BLANK = re.compile(r"^[\s\u00a0\u200b\u2007\u202f\ufeff]*$")
+
+
+def is_page_file(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".")
+
+
+def read_page(path: Path) -> RawPage:
+    """Read and decode one page file. Raises PageError with a reason for pages that cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            raise PageError(f"page is {size} bytes, more than the {MAX_PAGE_BYTES} bytes allowed")
+        data = path.read_bytes()
+    except OSError as err:
+        raise PageError(f"cannot read file: {err.strerror or err}") from err
+    return parse_page(path.name, data)
+
+
+def parse_page(name: str, data: bytes) -> RawPage:
+    """Parse a page's bytes; ``name`` is the page file's name."""
+    text = decode_page(data)
+    headers, body = split_headers(text)
+    url = headers.get("url")
+    if url is not None and not _URL.match(url):
+        url = None
+    if looks_like_html(body) or name.lower().endswith((".html", ".htm")):
+        page = html_to_rawpage(name, body, url)
+    else:
+        page = RawPage(name=name, url=url, blocks=text_blocks(body))
+    if page.url:
+        page.site = urlsplit(page.url).hostname or ""
+    if not any(block.lines for block in page.blocks) and not page.title:
+        raise PageError("page has no text")
+    return page
+
+
+def split_headers(text: str) -> tuple[dict[str, str], str]:
+    """Split leading ``Key: value`` lines (ended by a blank line) from the body.
+
+    Only a block that starts with a ``URL:`` line counts as a header, so a body that happens to begin
+    with "Telefon: 39 57 50 00" is never mistaken for one.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    first = _HEADER_LINE.match(lines[0].strip()) if lines else None
+    if not first or first.group(1).lower() != "url":
+        return {}, text
+    headers: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if _BLANK.match(line):
+            return headers, "\n".join(lines[i + 1 :])
+        match = _HEADER_LINE.match(line.strip())
+        if not match:
+            break
+        headers[match.group(1).lower()] = match.group(2).strip()
+    return {}, text
+
+
+def clean_line(line: str) -> str:
+    """Collapse runs of white space (including non-breaking spaces) to one space."""
+    return " ".join(line.replace("\u00a0", " ").replace("\u200b", "").split())
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Scraped text → paragraphs: lines separated by blank lines."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if _BLANK.match(line):
+            if current:
+                blocks.append(Block(tuple(current)))
+                current = []
+            continue
+        current.append(clean_line(line))
+    if current:
+        blocks.append(Block(tuple(current)))
+    return blocks
