@@ -39,6 +39,35 @@ def normalise(line: str) -> str:
 
 
 @dataclass(frozen=True)
+class PageSignature:
+    """What boilerplate learning needs to know of one page: its first and last lines, normalised.
+
+    Small enough to keep in the index manifest, so an incremental reindex can relearn a site's
+    boilerplate without reading the pages that did not change.
+    """
+
+    site: str
+    head: frozenset[str]
+    tail: frozenset[str]
+
+    def to_json(self) -> dict:
+        return {"site": self.site, "head": sorted(self.head), "tail": sorted(self.tail)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "PageSignature":
+        return cls(data["site"], frozenset(data["head"]), frozenset(data["tail"]))
+
+
+def page_signature(page: RawPage) -> PageSignature:
+    lines = [line for block in page.blocks for line in block.lines]
+    return PageSignature(
+        site=page.site,
+        head=frozenset(normalise(line) for line in lines[:HEAD_WINDOW_LINES]),
+        tail=frozenset(normalise(line) for line in lines[-TAIL_WINDOW_LINES:]),
+    )
+
+
+@dataclass(frozen=True)
 class Boilerplate:
     """What one site repeats: lines near the top (``head``) and near the end (``tail``) of its pages."""
 
@@ -51,20 +80,15 @@ class Boilerplate:
         return self.pages >= MIN_PAGES
 
 
-def _lines(page: RawPage) -> list[str]:
-    return [line for block in page.blocks for line in block.lines]
-
-
-def learn_boilerplate(pages: Iterable[RawPage]) -> Boilerplate:
+def learn_boilerplate(signatures: Iterable[PageSignature]) -> Boilerplate:
     """Learn the lines a site repeats at the top and the end of its pages."""
     head: Counter[str] = Counter()
     tail: Counter[str] = Counter()
     count = 0
-    for page in pages:
+    for signature in signatures:
         count += 1
-        lines = _lines(page)
-        head.update({normalise(line) for line in lines[:HEAD_WINDOW_LINES]})
-        tail.update({normalise(line) for line in lines[-TAIL_WINDOW_LINES:]})
+        head.update(signature.head)
+        tail.update(signature.tail)
     if count < MIN_PAGES:
         return Boilerplate(pages=count)
     needed = max(MIN_PAGES, math.ceil(MIN_SHARE * count))

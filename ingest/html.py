@@ -41,8 +41,11 @@ def _breadcrumb(soup: BeautifulSoup) -> list[str] | None:
         label = " ".join([tag.get("aria-label") or "", " ".join(tag.get("class") or []), tag.get("id") or ""])
         if not _BREADCRUMB_ATTR.search(label):
             continue
-        items = tag.find_all("li") or tag.find_all("a")
-        crumbs = [_clean(item.get_text(" ")) for item in items]
+        items = tag.find_all("li")
+        if items:
+            crumbs = [_clean(item.get_text(" ")) for item in items]
+        else:  # links and the current page's name, separated by › or similar
+            crumbs = re.split(r"\s*[›»>/|·]\s*", _clean(tag.get_text(" ")))
         crumbs = [c for c in crumbs if c and c not in {">", "/", "›", "»", "|"}]
         tag.decompose()
         if crumbs:

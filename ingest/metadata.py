@@ -5,7 +5,9 @@ import re
 
 # Years a municipal page talks about; four-digit numbers outside this range are postcodes, counts etc.
 MIN_YEAR, MAX_YEAR = 1900, 2099
-TITLE_MAX_CHARS = 80
+TITLE_MAX_CHARS = 90
+# A cut at a comma or dash is preferred when it keeps at least this much; else cut at a word.
+TITLE_MIN_CLAUSE_CHARS = 50
 TITLE_MIN_CHARS = 25
 
 _YEAR = re.compile(r"(?<![\d.,:/-])(1[9]\d\d|20\d\d)(?![\d.,]\d)")
@@ -41,7 +43,7 @@ def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
     text = " ".join(text.split()).rstrip(" .:")
     if len(text) <= limit:
         return text
-    clauses = [m.start() for m in _CLAUSE.finditer(text) if TITLE_MIN_CHARS <= m.start() <= limit]
+    clauses = [m.start() for m in _CLAUSE.finditer(text) if TITLE_MIN_CLAUSE_CHARS <= m.start() <= limit]
     if clauses:
         return text[: clauses[-1]].rstrip() + " …"
     cut = text.rfind(" ", 0, limit)

@@ -78,6 +78,8 @@ def link_target(line: str) -> str | None:
 class _Draft:
     blocks: list[Block] = field(default_factory=list)
     heading: str | None = None
+    level: int = 0  # the heading's level, 0 without a heading
+    sections: list[str] = field(default_factory=list)  # enclosing headings without text of their own
     ended: bool = False  # a link line closed it: what follows is a new topic unless it names ours
 
     @property
@@ -131,19 +133,25 @@ def _starts_new_topic(block: Block, draft: _Draft, names: _Names, site_name: str
     return draft.ended and not (names.of(text) & names.of(draft.text))
 
 
-def _site_name(page: Page) -> str | None:
-    for line in page.footer[:3]:
-        match = re.match(r"^(.+?)\s+(Kommune|Region|Municipality)$", line)
-        if match:
-            return match.group(1)
-    return None
+def _heading_draft(block: Block, drafts: list[_Draft]) -> None:
+    """Start a section at a heading. A heading with nothing under it but deeper headings
+    ("Ofte stillede spørgsmål" above its questions) becomes part of their breadcrumb instead."""
+    sections: list[str] = []
+    if drafts and drafts[-1].heading and not drafts[-1].blocks and drafts[-1].level < block.level:
+        parent = drafts.pop()
+        sections = parent.sections + [parent.heading]
+    elif drafts and drafts[-1].sections and drafts[-1].level >= block.level:
+        sections = [s for s in drafts[-1].sections]
+        # a heading as high as an enclosing one closes it
+        sections = sections[: max(0, len(sections) - (drafts[-1].level - block.level))]
+    drafts.append(_Draft(heading=block.text, level=block.level, sections=sections))
 
 
 def _cut_items(blocks: list[Block]) -> list[_Draft]:
     drafts: list[_Draft] = []
     for block in blocks:
         if block.level:
-            drafts.append(_Draft(heading=block.text))
+            _heading_draft(block, drafts)
         elif drafts and (is_link_line(block.lines[0]) or is_caption(block) or is_lead_in(block)
                          or (drafts[-1].heading and not drafts[-1].blocks)):
             drafts[-1].blocks.append(block)
@@ -157,7 +165,7 @@ def _cut_sections(blocks: list[Block], names: _Names, site_name: str | None, by_
     for block in blocks:
         current = drafts[-1] if drafts else None
         if block.level:
-            drafts.append(_Draft(heading=block.text))
+            _heading_draft(block, drafts)
             continue
         if current is None:
             drafts.append(_Draft(blocks=[block], ended=ends_with_link(block)))
@@ -182,7 +190,8 @@ def _attach_link(block: Block, drafts: list[_Draft]) -> None:
     partnership still belongs to Verdensmålshuset); otherwise to the passage it follows."""
     target = link_target(block.lines[0])
     current = drafts[-1]
-    if target and target.lower() not in current.text.lower():
+    # Only a name moves a link ("Verdensmålshuset"); "Læs mere om partnerskabet" stays where it is.
+    if target and target[:1].isupper() and target.lower() not in current.text.lower():
         for draft in reversed(drafts[:-1]):
             if target.lower() in draft.text.lower():
                 draft.blocks.append(block)
@@ -230,7 +239,7 @@ def split_passages(page: Page) -> list[Passage]:
     if kind == "case":
         drafts = _cut_items(blocks)
     else:
-        drafts = _cut_sections(blocks, names, _site_name(page), by_size=(kind == "page"))
+        drafts = _cut_sections(blocks, names, site_name(page.footer), by_size=(kind == "page"))
     passages = []
     seen: Counter = Counter()
     for draft in drafts:
@@ -243,25 +252,35 @@ def split_passages(page: Page) -> list[Passage]:
             page_title=page.title,
             title=title,
             text=body,
-            breadcrumb=list(page.breadcrumb),
+            breadcrumb=list(page.breadcrumb) + draft.sections,
             years=years_in(f"{draft.heading or ''}\n{body}"),
             url=page.url,
         ))
     return passages
 
 
-def site_passage(pages: list[Page]) -> Passage | None:
-    """The footer a site repeats on its pages, kept once (the most common version) as a ``site`` passage."""
-    footers = Counter("\n".join(page.footer) for page in pages if page.footer)
-    if not footers:
+def site_name(footer: list[str]) -> str | None:
+    """The organisation a footer belongs to ("Gladsaxe Kommune" → "Gladsaxe")."""
+    for line in footer[:3]:
+        match = re.search(r"(\S+)\s+(Kommune|Region|Municipality)$", line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def site_passage(footers: list[tuple[str, str, list[str]]]) -> Passage | None:
+    """The footer a site repeats on its pages, kept once (the most common version) as a ``site``
+    passage. ``footers`` holds (page name, site, footer lines) for each page of one site."""
+    counts = Counter("\n".join(lines) for _, _, lines in footers if lines)
+    if not counts:
         return None
-    text, _ = footers.most_common(1)[0]
-    first = next(page for page in sorted(pages, key=lambda p: p.name) if "\n".join(page.footer) == text)
-    site = _site_name(first)
-    owner = f"{site} Kommune" if site else first.footer[0]
+    text, _ = counts.most_common(1)[0]
+    page, site, lines = min((f for f in footers if "\n".join(f[2]) == text), key=lambda f: f[0])
+    name = site_name(lines)
+    owner = f"{name} Kommune" if name else lines[0]
     return Passage(
-        id=passage_id(f"site:{first.site}", text, Counter()),
-        page=first.name,
+        id=passage_id(f"site:{site}", text, Counter()),
+        page=page,
         kind="site",
         page_title=owner,
         title=f"{owner}: kontakt og åbningstider",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .boilerplate import Boilerplate, clean_page, learn_boilerplate
+from .boilerplate import Boilerplate, PageSignature, clean_page, learn_boilerplate, page_signature
 from .model import Page, PageError, Passage, RawPage
 from .passages import site_passage, split_passages
 from .reader import is_page_file, read_page
@@ -45,20 +45,23 @@ def read_pages(paths: Iterable[Path]) -> tuple[list[RawPage], list[Rejected]]:
     return raws, rejected
 
 
-def learn_sites(raws: Iterable[RawPage]) -> dict[str, Boilerplate]:
+def learn_sites(signatures: Iterable[PageSignature]) -> dict[str, Boilerplate]:
     """Boilerplate learned per site (pages without a URL form one site: the folder)."""
-    by_site: dict[str, list[RawPage]] = defaultdict(list)
-    for raw in raws:
-        by_site[raw.site].append(raw)
-    return {site: learn_boilerplate(pages) for site, pages in by_site.items()}
+    by_site: dict[str, list[PageSignature]] = defaultdict(list)
+    for signature in signatures:
+        by_site[signature.site].append(signature)
+    return {site: learn_boilerplate(group) for site, group in by_site.items()}
 
 
-def ingest_pages(raws: list[RawPage], teachers: Iterable[RawPage] = (),
-                 rejected: list[Rejected] | None = None) -> Ingested:
-    """Clean and split ``raws``; boilerplate is learned from them together with ``teachers``
-    (other pages of the same sites that are not being processed now)."""
+def ingest_pages(raws: list[RawPage], teachers: Iterable[PageSignature] = (),
+                 rejected: list[Rejected] | None = None,
+                 sites: dict[str, Boilerplate] | None = None) -> Ingested:
+    """Clean and split ``raws``. Boilerplate is learned from them together with ``teachers`` (the
+    signatures of other pages of the same sites that are not processed now), unless ``sites`` gives
+    it already learned."""
     result = Ingested(rejected=list(rejected or []))
-    sites = learn_sites([*raws, *teachers])
+    if sites is None:
+        sites = learn_sites([*(page_signature(raw) for raw in raws), *teachers])
     for raw in raws:
         page = clean_page(raw, sites[raw.site])
         passages = split_passages(page)
@@ -71,7 +74,7 @@ def ingest_pages(raws: list[RawPage], teachers: Iterable[RawPage] = (),
     for page in result.pages:
         by_site[page.site].append(page)
     for pages in by_site.values():
-        site = site_passage(pages)
+        site = site_passage([(page.name, page.site, page.footer) for page in pages])
         if site:
             result.passages.append(site)
     return result
@@ -87,4 +90,4 @@ def ingest_folder(pages_dir: Path, files: Iterable[Path] | None = None) -> Inges
     chosen = {p.resolve() for p in files}
     raws, rejected = read_pages(files)
     teachers, _ = read_pages(p for p in folder if p.resolve() not in chosen)
-    return ingest_pages(raws, teachers, rejected)
+    return ingest_pages(raws, [page_signature(t) for t in teachers], rejected)

@@ -1,0 +1,233 @@
+"""Batch reindexing: pages folder → a new index generation, incremental by default.
+
+A manifest in each generation records every page's content hash, its boilerplate signature and its
+footer, and the analysis version. The next run compares the folder with it: only added and changed
+pages are read and split again; passages of removed pages are deleted. When the boilerplate learned
+for a site changes (say every footer was edited), that site's unchanged pages are redone too. A change
+of analysis or schema version rebuilds everything.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from whoosh import index as whoosh_index
+from whoosh.query import Term
+
+from ingest.boilerplate import Boilerplate, PageSignature, page_signature
+from ingest.model import PageError, Passage
+from ingest.passages import site_passage
+from ingest.pipeline import ingest_pages, learn_sites, page_files
+from ingest.reader import MAX_PAGE_BYTES, parse_page
+
+from . import store
+from .analysis import ANALYSIS_VERSION
+from .documents import to_document
+from .schema import SCHEMA, SCHEMA_VERSION
+
+# Bumped when cleaning or splitting changes what passages a page gives.
+INGEST_VERSION = "1"
+VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
+# Memory Whoosh's writer may use for sorting postings, per process.
+WRITER_LIMIT_MB = 256
+
+Progress = Callable[[int, int], None]
+
+
+class PagesMissing(Exception):
+    """The pages folder does not exist."""
+
+
+@dataclass
+class ReindexReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)  # {"page": …, "reason": …}
+    redone: list[str] = field(default_factory=list)  # unchanged pages redone for new boilerplate
+    passages_before: int = 0
+    passages: int = 0
+    generation: str | None = None
+    full: bool = False
+    dry_run: bool = False
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "added": self.added,
+            "changed": self.changed,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "redone": self.redone,
+            "passages_before": self.passages_before,
+            "passages": self.passages,
+            "generation": self.generation,
+            "full": self.full,
+            "dry_run": self.dry_run,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _fingerprint(boilerplate: Boilerplate) -> str:
+    data = json.dumps([sorted(boilerplate.head), sorted(boilerplate.tail), boilerplate.learned])
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def _read(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        raise PageError(f"page is {size} bytes, more than the {MAX_PAGE_BYTES} bytes allowed")
+    return path.read_bytes()
+
+
+def reindex(pages_dir: Path, index_dir: Path, *, full: bool = False, dry_run: bool = False,
+            progress: Progress | None = None) -> ReindexReport:
+    """Bring the index in ``index_dir`` up to date with the pages in ``pages_dir``.
+
+    Raises store.ReindexBusy when another reindex runs, PagesMissing when there is no pages folder.
+    """
+    started = time.monotonic()
+    if not pages_dir.is_dir():
+        raise PagesMissing(f"pages folder not found: {pages_dir}")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with store.ReindexLock(index_dir):
+        if not dry_run:
+            store.remove_stale(index_dir)
+        report = _reindex_locked(pages_dir, index_dir, full, dry_run, progress)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexReport:
+    live = store.current_generation(index_dir)
+    manifest = store.read_manifest(live)
+    try:
+        live_count = whoosh_index.open_dir(live.path).doc_count() if live else 0
+    except Exception:  # a damaged live index is rebuilt from scratch
+        live, manifest, live_count = None, {}, 0
+    full = full or live is None or manifest.get("version") != VERSION
+    known: dict[str, dict] = {} if full else manifest.get("pages", {})
+    report = ReindexReport(full=full, dry_run=dry_run, passages_before=live_count)
+
+    files = page_files(pages_dir)
+    total = len(files)
+    raws, hashes, signatures = {}, {}, {}
+    for done, path in enumerate(files, 1):
+        name = path.name
+        try:
+            data = _read(path)
+            digest = hashlib.sha256(data).hexdigest()
+            entry = known.get(name)
+            if entry and entry["hash"] == digest:
+                report.unchanged.append(name)
+                signatures[name] = PageSignature.from_json(entry["signature"])
+            else:
+                (report.changed if entry else report.added).append(name)
+                raw = parse_page(name, data)
+                raws[name], hashes[name] = raw, digest
+                signatures[name] = page_signature(raw)
+        except (PageError, OSError) as err:
+            reason = str(err) if isinstance(err, PageError) else f"cannot read file: {err.strerror or err}"
+            report.rejected.append({"page": name, "reason": reason})
+            for bucket in (report.changed, report.added):
+                if name in bucket:
+                    bucket.remove(name)
+            if name in known:  # keep what was indexed for it until a good version comes
+                signatures[name] = PageSignature.from_json(known[name]["signature"])
+        if progress:
+            progress(done, total)
+    on_disk = {p.name for p in files}
+    report.removed = sorted(name for name in known if name not in on_disk)
+
+    # Relearn each site's boilerplate; where it changed, that site's unchanged pages are redone.
+    sites = learn_sites(signatures.values())
+    fingerprints = {site: _fingerprint(b) for site, b in sites.items()}
+    old_fingerprints = manifest.get("boilerplate", {}) if not full else {}
+    moved = {site for site, fp in fingerprints.items() if old_fingerprints.get(site) != fp}
+    if not full:
+        for name in list(report.unchanged):
+            if signatures[name].site in moved and name in known:
+                try:
+                    raw = parse_page(name, _read(pages_dir / name))
+                except (PageError, OSError):
+                    continue  # unchanged content that cannot be read now keeps its passages
+                raws[name], hashes[name] = raw, known[name]["hash"]
+                report.redone.append(name)
+
+    result = ingest_pages(list(raws.values()), sites=sites)
+    for item in result.rejected:
+        report.rejected.append({"page": item.page, "reason": item.reason})
+        for bucket in (report.changed, report.added, report.redone):
+            if item.page in bucket:
+                bucket.remove(item.page)
+    by_page: dict[str, list[Passage]] = defaultdict(list)
+    for passage in result.passages:
+        if passage.kind != "site":
+            by_page[passage.page].append(passage)
+    cleaned = {page.name: page for page in result.pages}
+
+    # The new manifest: every page that is indexed after this run.
+    pages_entry: dict[str, dict] = {}
+    for name in sorted(signatures):
+        if name in cleaned:
+            page = cleaned[name]
+            pages_entry[name] = {"hash": hashes[name], "signature": signatures[name].to_json(),
+                                 "footer": page.footer, "site": page.site}
+        elif name in known and name not in report.removed:
+            pages_entry[name] = known[name]
+    site_passages = _site_passages(pages_entry)
+
+    report.added.sort(), report.changed.sort(), report.unchanged.sort()
+    site_ids = {site: passage.id for site, passage in site_passages.items()}
+    nothing_changed = not (raws or report.removed) and manifest.get("sites") == site_ids
+    if dry_run or (nothing_changed and not full):
+        report.passages = live_count
+        report.generation = live.name if live else None
+        return report
+
+    redo = set(cleaned) | set(report.removed)
+    generation = store.new_generation(index_dir) if full else store.copy_generation(live, index_dir)
+    ix = (whoosh_index.create_in(generation.path, SCHEMA) if full
+          else whoosh_index.open_dir(generation.path))
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        if not full:
+            for name in sorted(redo):
+                writer.delete_by_term("page", name)
+            writer.delete_by_query(Term("kind", "site"))
+        for name in sorted(by_page):
+            for order, passage in enumerate(by_page[name]):
+                writer.add_document(**to_document(passage, order))
+        for passage in site_passages.values():
+            writer.add_document(**to_document(passage, 0))
+        writer.commit(optimize=full)
+    except BaseException:
+        writer.cancel()
+        raise
+    store.write_manifest(generation, {
+        "version": VERSION,
+        "pages": pages_entry,
+        "boilerplate": fingerprints,
+        "sites": site_ids,
+    })
+    store.publish(index_dir, generation)
+    store.remove_stale(index_dir)
+    report.generation = generation.name
+    report.passages = whoosh_index.open_dir(generation.path).doc_count()
+    return report
+
+
+def _site_passages(pages_entry: dict[str, dict]) -> dict[str, Passage]:
+    """One site passage per site, from the footers of all its indexed pages."""
+    by_site: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+    for name, entry in pages_entry.items():
+        by_site[entry["site"]].append((name, entry["site"], entry["footer"]))
+    passages = {site: site_passage(footers) for site, footers in sorted(by_site.items())}
+    return {site: passage for site, passage in passages.items() if passage}

@@ -1,0 +1,187 @@
+"""Index generations on disk, switched atomically, and the one-reindex-at-a-time lock.
+
+    instance/index/
+        CURRENT          the name of the live generation ("gen-000007"), replaced atomically
+        gen-000007/      a complete Whoosh index plus manifest.json
+        reindex.lock     held (flock) by the running reindex; holds its pid
+
+A reindex builds the next generation beside the live one and publishes it by renaming a new CURRENT
+over the old (atomic on POSIX). Readers open whatever CURRENT names, so they see the old index or the
+new one, never a mix. A reindex killed half-way leaves only an unpublished directory, which the next
+run removes.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+CURRENT = "CURRENT"
+LOCK = "reindex.lock"
+MANIFEST = "manifest.json"
+# Generations kept besides the live one, for searchers that still have an older one open.
+KEEP_OLD_GENERATIONS = 2
+_GENERATION = re.compile(r"^gen-(\d{6,})$")
+
+
+class IndexMissing(Exception):
+    """There is no published index in the directory."""
+
+
+class ReindexBusy(Exception):
+    """Another reindex holds the lock."""
+
+    def __init__(self, pid: str):
+        super().__init__(f"another reindex is running (pid {pid or 'unknown'})")
+        self.pid = pid
+
+
+@dataclass(frozen=True)
+class Generation:
+    name: str
+    path: Path
+
+    @property
+    def number(self) -> int:
+        return int(_GENERATION.match(self.name).group(1))
+
+
+def current_generation(index_dir: Path) -> Generation | None:
+    """The published generation, or None when nothing was ever published (or it was removed)."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    path = index_dir / name
+    if not _GENERATION.match(name) or not path.is_dir():
+        return None
+    return Generation(name, path)
+
+
+def _generations(index_dir: Path) -> list[Generation]:
+    if not index_dir.is_dir():
+        return []
+    found = [Generation(p.name, p) for p in index_dir.iterdir() if _GENERATION.match(p.name) and p.is_dir()]
+    return sorted(found, key=lambda g: g.number)
+
+
+def new_generation(index_dir: Path) -> Generation:
+    """An empty directory for the next generation, numbered after every existing one."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    existing = _generations(index_dir)
+    number = existing[-1].number + 1 if existing else 1
+    name = f"gen-{number:06d}"
+    path = index_dir / name
+    path.mkdir()
+    return Generation(name, path)
+
+
+def copy_generation(source: Generation, index_dir: Path) -> Generation:
+    """A new generation that starts as a copy of ``source`` (for incremental updates)."""
+    target = new_generation(index_dir)
+    for item in source.path.iterdir():
+        if item.is_file() and not item.name.endswith("_LOCK"):
+            shutil.copy2(item, target.path / item.name)
+    return target
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(index_dir: Path, generation: Generation) -> None:
+    """Make ``generation`` the live one, atomically and durably."""
+    for item in generation.path.iterdir():
+        if item.is_file():
+            with open(item, "rb") as fh:
+                os.fsync(fh.fileno())
+    _fsync_dir(generation.path)
+    tmp = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="ascii") as fh:
+        fh.write(generation.name + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / CURRENT)
+    _fsync_dir(index_dir)
+
+
+def remove_stale(index_dir: Path) -> list[str]:
+    """Remove unpublished generations (left by a killed reindex) and generations older than the
+    live one beyond KEEP_OLD_GENERATIONS. Call only while holding the reindex lock."""
+    live = current_generation(index_dir)
+    removed = []
+    for generation in _generations(index_dir):
+        too_old = live and generation.number < live.number - KEEP_OLD_GENERATIONS
+        unpublished = not live or generation.number > live.number
+        if too_old or unpublished:
+            shutil.rmtree(generation.path, ignore_errors=True)
+            removed.append(generation.name)
+    for tmp in index_dir.glob(f".{CURRENT}.*.tmp"):
+        tmp.unlink(missing_ok=True)
+    return removed
+
+
+def open_index(index_dir: Path):
+    """The live Whoosh index. Raises IndexMissing when there is none."""
+    generation = current_generation(index_dir)
+    if generation is None or not whoosh_index.exists_in(generation.path):
+        raise IndexMissing(f"no index in {index_dir}; run `kommunesog reindex` first")
+    return whoosh_index.open_dir(generation.path), generation
+
+
+def read_manifest(generation: Generation | None) -> dict:
+    if generation is None:
+        return {}
+    try:
+        return json.loads((generation.path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_manifest(generation: Generation, manifest: dict) -> None:
+    (generation.path / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True),
+                                            encoding="utf-8")
+
+
+class ReindexLock:
+    """An exclusive, non-blocking flock on ``reindex.lock``. The kernel releases it when the holder
+    dies, so a lock left by ``kill -9`` is never stale."""
+
+    def __init__(self, index_dir: Path):
+        self.path = index_dir / LOCK
+        self._fh = None
+
+    def __enter__(self) -> "ReindexLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="ascii")
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            pid = fh.read().strip()
+            fh.close()
+            raise ReindexBusy(pid) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fh:
+            self._fh.seek(0)
+            self._fh.truncate()
+            fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None

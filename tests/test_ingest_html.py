@@ -1,0 +1,91 @@
+"""HTML pages: main content only, headings as titles, chrome dropped, charsets decoded."""
+from __future__ import annotations
+
+import pytest
+
+from ingest import ingest_folder
+from ingest.reader import parse_page
+from tests.conftest import FIXTURES
+
+HAVBY = FIXTURES / "havby_html"
+
+
+@pytest.fixture(scope="module")
+def havby():
+    return ingest_folder(HAVBY)
+
+
+def _all_text(result) -> str:
+    return "\n".join(f"{p.title}\n{p.text}\n{' '.join(p.breadcrumb)}" for p in result.passages if p.kind != "site")
+
+
+def test_headings_become_passage_titles(havby):
+    titles = [p.title for p in havby.passages_of("affald.html")]
+    assert titles == ["Havby Kommune henter dit restaffald hver anden uge", "Genbrugsstationen",
+                      "Hvornår bliver mit affald hentet?", "Kan jeg få en ekstra beholder?"]
+    station = havby.passages_of("affald.html")[1]
+    assert station.text == ("Genbrugsstationen på Havnevej 12 har åbent alle dage fra 7 til 19.\n"
+                            "Du kan aflevere storskrald, haveaffald og farligt affald gratis.")
+
+
+def test_accordion_questions_are_passages_under_their_section(havby):
+    question = havby.passages_of("affald.html")[2]
+    assert question.text == "Se din tømmekalender på Mit Affald. Kalenderen for 2024 er klar."
+    assert question.breadcrumb[-1] == "Ofte stillede spørgsmål"
+    assert question.years == [2024]
+
+
+def test_scripts_styles_navigation_skip_links_and_footer_are_not_content(havby):
+    text = _all_text(havby)
+    for chrome in ("dataLayer", "display: none", "Hovedmenu", "Erhverv", "Gå direkte til indhold",
+                   "Spring til indhold", "Torvet 1", "post@havby.dk"):
+        assert chrome not in text
+
+
+def test_breadcrumb_from_markup_and_url_from_header(havby):
+    passage = havby.passages_of("affald.html")[0]
+    assert passage.breadcrumb == ["Forside", "Borger", "Affald og genbrug"]
+    assert passage.url == "https://www.havby.dk/borger/affald-og-genbrug"
+    assert havby.passages_of("partnerskaber.html")[0].breadcrumb == ["Forside", "Politik", "Partnerskaber"]
+
+
+def test_kind_comes_from_the_page_not_the_file_name(havby):
+    assert {p.kind for p in havby.passages_of("partnerskaber.html")} == {"partnership"}
+    assert {p.kind for p in havby.passages_of("affald.html")} == {"page"}
+    assert [p.title for p in havby.passages_of("partnerskaber.html")][1:] == ["Grøn Havn", "Unge i job"]
+
+
+def test_windows_1252_page_is_decoded(havby):
+    texts = [p.text for p in havby.passages_of("aeldre.html")]
+    assert texts[0] == "Hjælp i hjemmet til ældre borgere i Sønderby og Åby."
+    assert "Havbygården – også i weekenden" in texts[1]
+
+
+def test_footer_element_is_kept_once_as_site_passage(havby):
+    sites = [p for p in havby.passages if p.kind == "site"]
+    assert len(sites) == 1
+    assert "Borgerservice har åbent mandag til fredag 9-15" in sites[0].text
+    assert sites[0].page_title == "Havby Kommune"
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("<p>Grøn å</p>".encode("utf-8"), "Grøn å"),
+    (b"\xef\xbb\xbf<p>Gr\xc3\xb8n \xc3\xa5</p>", "Grøn å"),  # UTF-8 with BOM
+    ("<p>Grøn å</p>".encode("cp1252"), "Grøn å"),  # undeclared windows-1252
+    ('<meta charset="iso-8859-1"><p>Grøn å</p>'.encode("latin-1"), "Grøn å"),
+    ("<p>Grøn å</p>".encode("utf-16"), "Grøn å"),  # UTF-16 with BOM
+])
+def test_encodings(data, expected):
+    page = parse_page("x.html", data)
+    assert page.blocks[0].text == expected
+
+
+def test_text_page_without_url_header_has_no_url():
+    page = parse_page("x.txt", "Telefon: 39 57 50 00\n\nBorgerservice".encode())
+    assert page.url is None
+    assert page.blocks[0].text == "Telefon: 39 57 50 00"
+
+
+def test_url_header_is_not_taken_from_a_bad_value():
+    page = parse_page("x.txt", "URL: javascript:alert(1)\n\nTekst her.".encode())
+    assert page.url is None

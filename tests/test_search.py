@@ -1,0 +1,101 @@
+"""Query semantics a citizen expects, over the seed pages."""
+from __future__ import annotations
+
+import pytest
+
+from index import Searcher
+
+
+@pytest.fixture
+def searcher(index_dir):
+    return Searcher(index_dir)
+
+
+def titles(result):
+    return [hit.passage.title for hit in result.hits]
+
+
+def test_headspace_finds_both_seed_pages(searcher):
+    result = searcher.search("headspace")
+    assert result.total == 2
+    assert {hit.passage.kind for hit in result.hits} == {"case", "partnership"}
+    assert result.hits[0].passage.title == "Headspace Gladsaxe"  # a title match ranks first
+
+
+def test_all_words_must_match_by_default(searcher):
+    both = searcher.search("genbrugssystem cykler")
+    assert both.total == 1 and "genbrugssystem til cykler" in both.hits[0].passage.text
+    assert searcher.search("headspace legepladser").total == 0
+
+
+def test_opening_hours_are_found_once(searcher):
+    result = searcher.search("borgerservice åbningstid")
+    assert [hit.passage.kind for hit in result.hits] == ["site"]
+
+
+def test_phrase(searcher):
+    assert searcher.search('"mental sundhed"').total == 2  # ABC and Headspace
+    assert searcher.search('"sundhed mental"').total == 0
+    assert searcher.search('"gratis rådgivning"').total == 1
+
+
+def test_minus_excludes(searcher):
+    unge = searcher.search("unge", per_page=100)
+    about_headspace = [h for h in unge.hits if "headspace" in h.passage.text.lower()]
+    without = searcher.search("unge -headspace", per_page=100)
+    assert len(about_headspace) == 2
+    assert without.total == unge.total - 2
+    assert not any("headspace" in hit.passage.text.lower() for hit in without.hits)
+
+
+def test_field_prefix_for_staff(searcher):
+    result = searcher.search("titel:verdensmål")
+    assert set(titles(result)) == {"Aktion Verdensmål",
+                                   "Gladsaxe har lanceret en spritny talk-række om bæredygtighed og FNs Verdensmål"}
+    assert searcher.search("verdensmål").total > result.total
+    assert searcher.search("type:sag headspace").hits[0].passage.kind == "case"
+    assert {h.passage.kind for h in searcher.search("type:partnerskab").hits} == {"partnership"}
+
+
+def test_filters_and_facets(searcher):
+    result = searcher.search("gladsaxe", kind="case", year=2020)
+    assert result.total >= 1
+    assert all(h.passage.kind == "case" and 2020 in h.passage.years for h in result.hits)
+    # The kind facet still counts the other kinds, so a user can switch.
+    assert result.facets["kind"]["partnership"] == 1
+    assert result.facets["years"]["2020"] == result.total
+
+
+def test_snippet_is_escaped_and_marks_matches(searcher):
+    hit = searcher.search("headspace").hits[0]
+    assert "<mark>Headspace</mark>" in hit.snippet or "<mark>headspace</mark>" in hit.snippet
+    assert "<script" not in hit.snippet
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "((", "AND", "titel:", "-", "foo:bar", "*", "a" * 5000,
+                                   "\x00", "NOT OR AND", ")(", "år:abc", "🙂", "\u202e", "[x TO"])
+def test_malformed_input_never_raises(searcher, query):
+    result = searcher.search(query)
+    assert result.total >= 0
+
+
+def test_unbalanced_quote_still_searches_the_words(searcher):
+    assert searcher.search('"headspace').total == 2
+
+
+def test_spelling_suggestion(searcher):
+    result = searcher.search("hedspace")
+    assert result.suggestion == "headspace"
+
+
+def test_paging(searcher):
+    first = searcher.search("gladsaxe", per_page=5)
+    second = searcher.search("gladsaxe", per_page=5, page=2)
+    assert first.total == second.total > 10
+    assert not {h.passage.id for h in first.hits} & {h.passage.id for h in second.hits}
+
+
+def test_autocomplete(searcher):
+    suggestions = searcher.suggest("verd")
+    assert "verdensmål" in suggestions
+    assert all("verd" in s.lower() for s in suggestions)
