@@ -12,6 +12,7 @@ def to_document(passage: Passage, order: int) -> dict:
         "page": passage.page,
         "kind": passage.kind,
         "years": " ".join(str(y) for y in passage.years),
+        "latest_year": max(passage.years, default=0),
         "title": passage.title,
         "page_title": passage.page_title,
         "breadcrumb": BREADCRUMB_SEPARATOR.join(passage.breadcrumb),

@@ -1,20 +1,21 @@
 """The index schema, declared once: what a passage looks like to Whoosh."""
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import danish_analyzer, surface_analyzer
 
 # BM25F field weights: a match in a passage's title says more than one in its body.
 TITLE_BOOST = 3.0
 PAGE_TITLE_BOOST = 1.5
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     page=ID(stored=True),
     kind=ID(stored=True),
     years=KEYWORD(stored=True),  # space-separated years, one term each, for filters and facets
+    latest_year=NUMERIC(int, bits=16, sortable=True, default=0),  # for "newest first"
     title=TEXT(analyzer=danish_analyzer(), stored=True, field_boost=TITLE_BOOST),
     page_title=TEXT(analyzer=danish_analyzer(), stored=True, field_boost=PAGE_TITLE_BOOST),
     breadcrumb=TEXT(analyzer=danish_analyzer(), stored=True),

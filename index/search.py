@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import highlight, qparser
+from whoosh import highlight, qparser, sorting
 from whoosh.query import And, Every, NullQuery, Or, Term
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.sorting import Count, FieldFacet
@@ -190,7 +190,9 @@ class Searcher:
         return from_document(fields) if fields else None
 
     def search(self, query: str, *, kind: str | None = None, year: int | None = None,
-               page_name: str | None = None, page: int = 1, per_page: int = DEFAULT_PER_PAGE) -> SearchResult:
+               page_name: str | None = None, page: int = 1, per_page: int = DEFAULT_PER_PAGE,
+               sort: str = "relevance") -> SearchResult:
+        """Search; ``sort`` is ``relevance`` or ``year`` (newest mentioned year first, then relevance)."""
         started = time.perf_counter()
         message = None
         query = query or ""
@@ -214,14 +216,20 @@ class Searcher:
             terms = [q for name, q in filters.items() if name != skip]
             return And(terms) if terms else None
 
+        sortedby = None
+        if sort == "year":
+            sortedby = [sorting.FieldFacet("latest_year", reverse=True), sorting.ScoreFacet()]
         results = searcher.search_page(parsed, page, pagelen=per_page, filter=combined(),
-                                       groupedby=_facets())
+                                       groupedby=_facets(), sortedby=sortedby)
         results.results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         results.results.formatter = _MarkFormatter(between=" … ")
         hits = []
         for hit in results:
             passage = from_document(hit.fields())
-            hits.append(Hit(passage, hit.score or 0.0, _snippet(passage, hit)))
+            score = hit.score
+            if isinstance(score, tuple):  # sorted by year: the key ends with the negated relevance
+                score = -score[-1]
+            hits.append(Hit(passage, score or 0.0, _snippet(passage, hit)))
         facets = _facet_counts(results.results)
         for name in ("kind", "years"):
             if name in filters:  # a chosen filter still shows the other choices' counts
