@@ -168,6 +168,11 @@ class Searcher:
         self._local = threading.local()
         self._lock = threading.Lock()
 
+    def current(self) -> tuple[WhooshSearcher, store.Generation]:
+        """This thread's open Whoosh searcher on the live generation (reopened when a new one is
+        published), for modules that need Whoosh directly (more-like-this, timelines)."""
+        return self._searcher()
+
     def _searcher(self) -> tuple[WhooshSearcher, store.Generation]:
         generation = store.current_generation(self.index_dir)
         cached = getattr(self._local, "cached", None)
