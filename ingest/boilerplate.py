@@ -121,6 +121,13 @@ def _is_breadcrumb(line: str, next_line: str | None) -> bool:
     return bool(next_line) and normalise(line).endswith(normalise(next_line)) and len(line) > len(next_line)
 
 
+def _looks_like_title(items: list[tuple[int, str]], i: int) -> bool:
+    """A title line stands alone in its paragraph and is not a sentence."""
+    block, line = items[i]
+    alone = (i + 1 == len(items) or items[i + 1][0] != block)
+    return alone and len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ",", ";"))
+
+
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     """Remove skip links, the breadcrumb, the title line and the repeated footer from a page."""
     # Work on (block number, line) pairs so the paragraph structure survives the cuts.
@@ -143,7 +150,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         if _is_breadcrumb(line, title or following):
             breadcrumb = split_breadcrumb(line, title or following)
             start += 1
-    if title is None and start < len(items) and len(items[start][1]) <= MAX_TITLE_CHARS:
+    if title is None and start < len(items) and _looks_like_title(items, start):
         title = items[start][1]
         start += 1
 

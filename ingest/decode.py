@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import ftfy
+
 from .model import PageError
 
 _BOMS = (
@@ -19,6 +21,8 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""
 _SNIFF_BYTES = 4096
 # Share of control characters above which a file is binary, not text.
 MAX_CONTROL_SHARE = 0.02
+# Characters that UTF-8 read as Latin-1/cp1252 leaves behind ("Ã¸" for "ø", "â€“" for "–").
+_MOJIBAKE_HINT = re.compile("[ÃÂâ]")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -56,4 +60,16 @@ def decode_page(data: bytes) -> str:
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
         if "\x00" in text or controls / len(text) > MAX_CONTROL_SHARE:
             raise PageError("binary file, not a text or HTML page")
-    return text
+    return repair_mojibake(text)
+
+
+def repair_mojibake(text: str) -> str:
+    """Repair text that was UTF-8 once read as Latin-1 ("GrÃ¸nne omrÃ¥der" → "Grønne områder").
+
+    Line by line, and only lines that show the tell-tale characters: a page that mixes good and
+    broken lines is repaired where it is broken, and clean pages cost nothing.
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return "\n".join(ftfy.fix_encoding(line) if _MOJIBAKE_HINT.search(line) else line
+                     for line in text.split("\n"))

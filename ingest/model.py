@@ -31,6 +31,7 @@ class RawPage:
     breadcrumb: list[str] | None = None  # known from markup (breadcrumb nav)
     footer: list[str] = field(default_factory=list)  # lines of a marked-up <footer>
     site: str = ""  # which site the page belongs to (URL host), for learning its boilerplate
+    digest: str = ""  # hash of the page's content (without headers), to spot duplicate pages
 
 
 @dataclass

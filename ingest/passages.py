@@ -234,7 +234,8 @@ def passage_id(page: str, text: str, seen: Counter) -> str:
 def split_passages(page: Page) -> list[Passage]:
     """Cut a cleaned page into passages; every paragraph ends up in exactly one of them."""
     kind = page_kind(page.breadcrumb, page.title)
-    blocks = [b for b in page.blocks if b.lines]
+    # A paragraph without a letter or digit ("·", "—") carries nothing to search or read.
+    blocks = [b for b in page.blocks if b.lines and re.search(r"\w", b.text)]
     names = _Names(blocks, page.footer)
     if kind == "case":
         drafts = _cut_items(blocks)
@@ -243,7 +244,7 @@ def split_passages(page: Page) -> list[Passage]:
     passages = []
     seen: Counter = Counter()
     for draft in drafts:
-        title = _title(draft, names.distinctive)
+        title = _title(draft, names.distinctive) or page.title
         body = draft.text or title  # a heading with nothing under it is still searchable
         passages.append(Passage(
             id=passage_id(page.name, f"{title}\n{body}", seen),

@@ -55,17 +55,27 @@ def learn_sites(signatures: Iterable[PageSignature]) -> dict[str, Boilerplate]:
 
 def ingest_pages(raws: list[RawPage], teachers: Iterable[PageSignature] = (),
                  rejected: list[Rejected] | None = None,
-                 sites: dict[str, Boilerplate] | None = None) -> Ingested:
+                 sites: dict[str, Boilerplate] | None = None,
+                 known_digests: dict[str, str] | None = None) -> Ingested:
     """Clean and split ``raws``. Boilerplate is learned from them together with ``teachers`` (the
     signatures of other pages of the same sites that are not processed now), unless ``sites`` gives
-    it already learned."""
+    it already learned. A page with the same content as an earlier one (by name, or in
+    ``known_digests``: content digest → page name) is rejected as a duplicate."""
     result = Ingested(rejected=list(rejected or []))
-    if sites is None:
-        sites = learn_sites([*(page_signature(raw) for raw in raws), *teachers])
-    for raw in raws:
+    unique = []
+    seen = dict(known_digests or {})
+    for raw in sorted(raws, key=lambda r: r.name):
+        original = seen.setdefault(raw.digest, raw.name)
+        if original != raw.name:
+            result.rejected.append(Rejected(raw.name, f"same content as {original}"))
+        else:
+            unique.append(raw)
+    if sites is None:  # a duplicate would teach that its whole text repeats across the site
+        sites = learn_sites([*(page_signature(raw) for raw in unique), *teachers])
+    for raw in unique:
         page = clean_page(raw, sites[raw.site])
         passages = split_passages(page)
-        if not passages and not page.footer:
+        if not passages:
             result.rejected.append(Rejected(raw.name, "no content after removing boilerplate"))
             continue
         result.pages.append(page)

@@ -1,7 +1,9 @@
 """Page file → RawPage: decoding, the optional ``URL:`` header, and text or HTML body blocks."""
 from __future__ import annotations
 
+import hashlib
 import re
+import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,8 +12,9 @@ from .html import html_to_rawpage, looks_like_html
 from .model import Block, PageError, RawPage
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
-# Bound on one page file; larger files are rejected rather than read into memory.
-MAX_PAGE_BYTES = 20 * 1024 * 1024
+# Bound on one page file: a municipal page is well under 1 MiB; larger files are rejected before they
+# are read, so no page can make a reindex exhaust memory or take minutes.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z-]{0,30}):[ \t]*(.*)$")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
@@ -20,23 +23,41 @@ _BLANK = re.compile(r"^[\s\u00a0\u200b\u2007\u202f\ufeff]*$")
 
 
 def is_page_file(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".")
+    """A page by its name: ``.txt``/``.html``/``.htm``, not hidden, not a folder. Whether it can be
+    read is for ``read_page_bytes`` to say (a broken link is reported, not silently skipped)."""
+    return path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".") and not path.is_dir()
+
+
+def read_page_bytes(path: Path) -> bytes:
+    """A page file's bytes. Raises PageError for what is not a readable regular file of bounded size."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as err:
+        raise PageError("broken link or file vanished") from err
+    except OSError as err:
+        raise PageError(f"cannot read file: {err.strerror or err}") from err
+    if not stat.S_ISREG(info.st_mode):
+        raise PageError("not a regular file")  # a FIFO or device would block or never end
+    if info.st_size > MAX_PAGE_BYTES:
+        raise PageError(f"page is {info.st_size} bytes, more than the {MAX_PAGE_BYTES} bytes allowed")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise PageError(f"cannot read file: {err.strerror or err}") from err
+    if len(data) > MAX_PAGE_BYTES:  # it grew while we looked
+        raise PageError(f"page is more than the {MAX_PAGE_BYTES} bytes allowed")
+    return data
 
 
 def read_page(path: Path) -> RawPage:
     """Read and decode one page file. Raises PageError with a reason for pages that cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            raise PageError(f"page is {size} bytes, more than the {MAX_PAGE_BYTES} bytes allowed")
-        data = path.read_bytes()
-    except OSError as err:
-        raise PageError(f"cannot read file: {err.strerror or err}") from err
-    return parse_page(path.name, data)
+    return parse_page(path.name, read_page_bytes(path))
 
 
 def parse_page(name: str, data: bytes) -> RawPage:
     """Parse a page's bytes; ``name`` is the page file's name."""
+    if not data.strip():
+        raise PageError("empty file")
     text = decode_page(data)
     headers, body = split_headers(text)
     url = headers.get("url")
@@ -48,6 +69,7 @@ def parse_page(name: str, data: bytes) -> RawPage:
         page = RawPage(name=name, url=url, blocks=text_blocks(body))
     if page.url:
         page.site = urlsplit(page.url).hostname or ""
+    page.digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     if not any(block.lines for block in page.blocks) and not page.title:
         raise PageError("page has no text")
     return page

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
 
 from index import reindex
 from searchapp import create_app
@@ -16,6 +18,11 @@ RAW_PAGES = ROOT / "raw_pages"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = sorted(p.name for p in RAW_PAGES.glob("*.txt"))
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# Property-based tests: a quick run by default; HYPOTHESIS_PROFILE=soak tries many more examples.
+settings.register_profile("default", max_examples=60, deadline=None)
+settings.register_profile("soak", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def require(condition: bool, reason: str) -> None:
