@@ -10,20 +10,23 @@ import html
 import re
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from whoosh import highlight, qparser, sorting
-from whoosh.query import And, Every, NullQuery, Or, Term
+from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Term
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.sorting import Count, FieldFacet
 
 from ingest.model import KINDS, Passage
 
 from . import store
-from .analysis import normalise_word, surface_analyzer
+from .analysis import ascii_spellings, normalise_word, surface_analyzer
 from .documents import from_document
 from .schema import SCHEMA, SEARCH_FIELDS
+from .synonyms import Synonyms
 
 MAX_QUERY_CHARS = 500
 MAX_PER_PAGE = 100
@@ -32,6 +35,14 @@ DEFAULT_PER_PAGE = 10
 MAX_RESULT_WINDOW = 1000
 SNIPPET_CHARS = 240
 SUGGEST_LIMIT = 8
+SUGGEST_TITLES = 3  # autocomplete slots kept for passage titles
+SUGGEST_SCAN = 400  # index words looked at per autocomplete prefix (bounds the time of short prefixes)
+SUGGEST_TITLE_MIN = 3  # shortest prefix that also completes passage titles
+# Synonyms and typo corrections count less than the words typed, so exact matches stay on top.
+SYNONYM_BOOST = 0.7
+FUZZY_BOOST = 0.5
+FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelling
+CORRECTION_CACHE = 20_000
 
 FIELD_ALIASES = {
     "title": ["titel", "overskrift"],
@@ -142,6 +153,30 @@ def _normalise_kind_terms(query):
     return query
 
 
+_TEXT_FIELDS = frozenset(SEARCH_FIELDS)
+
+
+def expand_synonyms(query, table: dict[str, tuple[tuple[str, ...], ...]]):
+    """Each searched word that has synonyms becomes "the word OR its synonyms", the synonyms
+    weighted lower (``SYNONYM_BOOST``); a synonym of several words is a phrase."""
+    if not table:
+        return query
+    if isinstance(query, Term):
+        alternatives = table.get(query.text) if query.fieldname in _TEXT_FIELDS else None
+        if not alternatives:
+            return query
+        expanded = [query]
+        for terms in alternatives:
+            alternative = (Term(query.fieldname, terms[0]) if len(terms) == 1
+                           else Phrase(query.fieldname, list(terms)))
+            alternative.boost = query.boost * SYNONYM_BOOST
+            expanded.append(alternative)
+        return Or(expanded)
+    if isinstance(query, Phrase) or query.is_leaf():
+        return query
+    return query.apply(lambda sub: expand_synonyms(sub, table))
+
+
 def _snippet(passage: Passage, hit) -> str:
     try:
         marked = hit.highlights("text", text=passage.text, top=2)
@@ -163,10 +198,13 @@ class Searcher:
     pointer on every call switches to a newly published generation without a restart.
     """
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, synonyms: Synonyms | Path | None = None):
         self.index_dir = Path(index_dir)
         self._local = threading.local()
         self._lock = threading.Lock()
+        self.synonyms = synonyms if isinstance(synonyms, Synonyms) else Synonyms(synonyms)
+        # (generation, word) → correction or None: spelling correction is the costly part of a query
+        self._corrections: OrderedDict[tuple[str, str], str | None] = OrderedDict()
 
     def current(self) -> tuple[WhooshSearcher, store.Generation]:
         """This thread's open Whoosh searcher on the live generation (reopened when a new one is
@@ -206,9 +244,10 @@ class Searcher:
             message = f"Søgningen er forkortet til de første {MAX_QUERY_CHARS} tegn."
         per_page = max(1, min(int(per_page), MAX_PER_PAGE))
         page = max(1, min(int(page), MAX_RESULT_WINDOW // per_page))
-        searcher, _ = self._searcher()
+        searcher, generation = self._searcher()
 
-        parsed = parse_query(query) if query.strip() else Every()
+        synonyms = self.synonyms.table(time.monotonic())
+        parsed = expand_synonyms(parse_query(query), synonyms) if query.strip() else Every()
         filters = {}
         if kind:
             filters["kind"] = Term("kind", _KIND_ALIASES.get(kind.lower(), kind.lower()))
@@ -226,6 +265,15 @@ class Searcher:
             sortedby = [sorting.FieldFacet("latest_year", reverse=True), sorting.ScoreFacet()]
         results = searcher.search_page(parsed, page, pagelen=per_page, filter=combined(),
                                        groupedby=_facets(), sortedby=sortedby)
+        suggestion = self.suggestion(query, searcher, generation.name) if query.strip() else None
+        if suggestion and results.total < FUZZY_BELOW:
+            # Few exact hits and a likely typo: also search the corrected words, weighted lower, so
+            # the exact hits (if any) stay first.
+            corrected = expand_synonyms(parse_query(suggestion), synonyms)
+            corrected.boost = FUZZY_BOOST
+            parsed = Or([parsed, corrected])
+            results = searcher.search_page(parsed, page, pagelen=per_page, filter=combined(),
+                                           groupedby=_facets(), sortedby=sortedby)
         results.results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         results.results.formatter = _MarkFormatter(between=" … ")
         hits = []
@@ -241,36 +289,53 @@ class Searcher:
                 others = searcher.search(parsed, limit=1, filter=combined(skip=name), groupedby=_facets())
                 facets[name] = _facet_counts(others)[name]
         total = results.total
-        suggestion = self.suggestion(query, searcher) if query.strip() else None
         return SearchResult(query=query, total=total, hits=hits, suggestion=suggestion, facets=facets,
                             took_ms=(time.perf_counter() - started) * 1000, page=page, per_page=per_page,
                             message=message)
 
-    def suggestion(self, query: str, searcher: WhooshSearcher | None = None) -> str | None:
-        """A corrected query when some word is not in the index vocabulary ("hedspace" → "headspace")."""
-        searcher = searcher or self._searcher()[0]
-        reader = searcher.reader()
-        corrector = searcher.corrector("spell")
+    def suggestion(self, query: str, searcher: WhooshSearcher | None = None,
+                   generation: str | None = None) -> str | None:
+        """A corrected query when some word is neither in the index vocabulary as written nor as an
+        inflection, compound part or spelling without æ/ø/å ("hedspace" → "headspace")."""
+        if searcher is None:
+            searcher, current = self._searcher()
+            generation = current.name
         changed = False
         words = []
         for match in re.finditer(r"\S+", query):
             word = match.group(0)
             plain = normalise_word(word.strip("\"'()-+"))
-            if (not _WORD.fullmatch(plain) or ":" in word or plain.isdigit()
-                    or reader.doc_frequency("spell", plain) > 0):
-                words.append(word)
-                continue
-            options = corrector.suggest(plain, limit=1, maxdist=2)
-            if options:
-                words.append(word.replace(word.strip("\"'()-+"), options[0]))
+            correction = None
+            if _WORD.fullmatch(plain) and ":" not in word and not plain.isdigit():
+                correction = self._correction(plain, searcher, generation)
+            if correction:
+                words.append(word.replace(word.strip("\"'()-+"), correction))
                 changed = True
             else:
                 words.append(word)
         return " ".join(words) if changed else None
 
+    def _correction(self, word: str, searcher: WhooshSearcher, generation: str | None) -> str | None:
+        key = (generation or "", word)
+        with self._lock:
+            if key in self._corrections:
+                self._corrections.move_to_end(key)
+                return self._corrections[key]
+        reader = searcher.reader()
+        correction = None
+        if reader.doc_frequency("spell", word) == 0 and not _in_index(reader, word):
+            # Misspellings seldom touch the first letter; requiring it keeps the lookup fast.
+            options = searcher.corrector("spell").suggest(word, limit=1, maxdist=2, prefix=1)
+            correction = options[0] if options else None
+        with self._lock:
+            self._corrections[key] = correction
+            if len(self._corrections) > CORRECTION_CACHE:
+                self._corrections.popitem(last=False)
+        return correction
+
     def suggest(self, prefix: str, limit: int = SUGGEST_LIMIT) -> list[str]:
-        """Completions for what the user is typing: index words that continue the last word, then
-        passage titles containing it."""
+        """Completions for what the user is typing: the most used index words that continue the last
+        word, and up to ``SUGGEST_TITLES`` passage titles with a word starting so."""
         prefix = prefix[:MAX_QUERY_CHARS]
         tokens = [t.text for t in surface_analyzer()(prefix)]
         if not tokens or prefix.endswith(" "):
@@ -279,18 +344,37 @@ class Searcher:
         reader = searcher.reader()
         last = tokens[-1]
         head = prefix[: prefix.lower().rfind(last)] if last in prefix.lower() else ""
-        words = sorted(
-            (term.decode("utf-8") if isinstance(term, bytes) else term
-             for term in reader.expand_prefix("spell", last)),
-            key=lambda w: (-reader.doc_frequency("spell", w), w),
-        )
-        completions = [f"{head}{w}" for w in words if w != last][:limit]
-        if len(completions) < limit:
-            titles = searcher.search(qparser.QueryParser("title", SCHEMA).parse(f"{last}*"), limit=limit)
-            for hit in titles:
-                if hit["title"] not in completions:
-                    completions.append(hit["title"])
-        return completions[:limit]
+        scanned = islice(reader.expand_prefix("spell", last), SUGGEST_SCAN)
+        words = sorted((term.decode("utf-8") if isinstance(term, bytes) else term for term in scanned),
+                       key=lambda w: (-reader.doc_frequency("spell", w), w))
+        completions = [f"{head}{w}" for w in words if w != last]
+        titles = _title_completions(searcher, last, limit) if len(last) >= SUGGEST_TITLE_MIN else []
+        chosen = completions[: limit - min(len(titles), SUGGEST_TITLES)]
+        for candidate in [*titles, *completions[len(chosen):]]:
+            if len(chosen) >= limit:
+                break
+            if candidate not in chosen:
+                chosen.append(candidate)
+        return chosen
+
+
+def _title_completions(searcher: WhooshSearcher, prefix: str, limit: int) -> list[str]:
+    """Passage titles with a word starting with ``prefix`` as written or typed without æ/ø/å."""
+    found = []
+    for hit in searcher.search(Prefix("title", prefix), limit=limit * 2):
+        title = hit["title"]
+        words = [normalise_word(w) for w in _WORD.findall(title)]
+        if title not in found and any(form.startswith(prefix) for w in words
+                                      for form in (w, *ascii_spellings(w))):
+            found.append(title)
+    return found[:limit]
+
+
+def _in_index(reader, word: str) -> bool:
+    """Whether the word's index term is known (as an inflection, part or ascii spelling)."""
+    terms = [t.text for t in SCHEMA["text"].analyzer(word, mode="query")]
+    return bool(terms) and all(reader.doc_frequency("text", t) or reader.doc_frequency("title", t)
+                               for t in terms)
 
 
 def _facets() -> dict:

@@ -50,8 +50,11 @@ def test_minus_excludes(searcher):
 
 def test_field_prefix_for_staff(searcher):
     result = searcher.search("titel:verdensmål")
-    assert set(titles(result)) == {"Aktion Verdensmål",
-                                   "Gladsaxe har lanceret en spritny talk-række om bæredygtighed og FNs Verdensmål"}
+    whole_word = {"Aktion Verdensmål",
+                  "Gladsaxe har lanceret en spritny talk-række om bæredygtighed og FNs Verdensmål"}
+    # The compound "Verdensmålshuset" matches on its part, ranked below the titles with the whole word.
+    assert set(titles(result)) == whole_word | {"Verdensmålshuset"}
+    assert set(titles(result)[:2]) == whole_word
     assert searcher.search("verdensmål").total > result.total
     assert searcher.search("type:sag headspace").hits[0].passage.kind == "case"
     assert {h.passage.kind for h in searcher.search("type:partnerskab").hits} == {"partnership"}

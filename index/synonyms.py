@@ -1,0 +1,84 @@
+"""Synonyms staff can edit: a plain text file of word groups, read again when it changes.
+
+Format (``index/data/synonyms.txt`` is the default; ``KOMMUNESOG_SYNONYMS`` names another file): one
+group per line, words separated by commas, ``#`` starts a comment. Every word of a group finds the
+others. A group member of several words is searched as a phrase. Words are analysed like queries,
+so "børn" also covers "børnene".
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from importlib import resources
+from pathlib import Path
+
+from .analysis import analyse
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "KOMMUNESOG_SYNONYMS"
+MAX_ALTERNATIVES = 8  # keeps query expansion bounded however long a group grows
+
+
+def default_path() -> Path:
+    """The synonyms file: ``$KOMMUNESOG_SYNONYMS`` or the packaged ``index/data/synonyms.txt``."""
+    override = os.environ.get(ENV_VAR)
+    return Path(override) if override else Path(str(resources.files("index").joinpath("data/synonyms.txt")))
+
+
+def parse_synonyms(text: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Index term of a one-word synonym → the terms of its alternatives (a tuple of terms each; more
+    than one term is a phrase)."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        members = []
+        for word in line.split(","):
+            terms = tuple(analyse(word))
+            if terms and terms not in members:
+                members.append(terms)
+        for member in members:
+            if len(member) != 1:
+                continue
+            alternatives = table.setdefault(member[0], [])
+            for other in members:
+                if other != member and other not in alternatives and other != (member[0],):
+                    alternatives.append(other)
+    return {term: tuple(alts[:MAX_ALTERNATIVES]) for term, alts in table.items() if alts}
+
+
+class Synonyms:
+    """The synonym table of one file, re-read when the file's modification time changes (checked at
+    most once a second, so a busy server does not stat the file on every query)."""
+
+    CHECK_SECONDS = 1.0
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else default_path()
+        self._lock = threading.Lock()
+        self._mtime: float | None = None
+        self._checked = float("-inf")
+        self._table: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+    def table(self, now: float) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The current table (``now``: a monotonic clock reading)."""
+        if now - self._checked < self.CHECK_SECONDS:
+            return self._table
+        with self._lock:
+            self._checked = now
+            try:
+                mtime = self.path.stat().st_mtime
+            except OSError:
+                if self._mtime is not None:
+                    log.warning("synonyms file %s is gone; searching without synonyms", self.path)
+                self._mtime, self._table = None, {}
+                return self._table
+            if mtime != self._mtime:
+                try:
+                    self._table = parse_synonyms(self.path.read_text(encoding="utf-8", errors="replace"))
+                    log.info("loaded %d synonym entries from %s", len(self._table), self.path)
+                except OSError as err:
+                    log.warning("cannot read synonyms file %s: %s", self.path, err)
+                self._mtime = mtime
+        return self._table
