@@ -1,4 +1,7 @@
-"""The JSON API: /api/search, /api/suggest, /api/passages/<id>, /healthz, /openapi.json."""
+"""The JSON API: /api/search, /api/suggest, /api/passages/<id>, /healthz, /openapi.json.
+
+Every response here is described in ``openapi.py``; tests/test_openapi.py checks real responses
+against that description."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
@@ -19,7 +22,13 @@ def search():
 
 @bp.get("/api/suggest")
 def suggest():
-    return jsonify(suggestions=searcher_of(current_app).suggest((request.args.get("q") or "").replace("\x00", "")))
+    typed = (request.args.get("q") or "").replace("\x00", "")
+    # A word and a title that differ only in case ("verdensmålshuset", "Verdensmålshuset") are one
+    # suggestion to a reader; the first (the more frequent word) is kept.
+    unique: dict[str, str] = {}
+    for suggestion in searcher_of(current_app).suggest(typed):
+        unique.setdefault(suggestion.casefold(), suggestion)
+    return jsonify(suggestions=list(unique.values()))
 
 
 @bp.get("/api/passages/<passage_id>")

@@ -1,50 +1,73 @@
-"""The OpenAPI 3.1 description of the JSON API, kept beside the code that serves it."""
+"""The OpenAPI 3.1 description of the JSON API and the exports, kept beside the code that serves them.
+
+Objects are closed (``additionalProperties: false``): a key added to a response must be described
+here too, or tests/test_openapi.py fails.
+"""
 from __future__ import annotations
 
-from index.search import MAX_PER_PAGE
+from index.search import MAX_PER_PAGE, MAX_RESULT_WINDOW
+from ingest.model import KINDS
 
-_PASSAGE = {
-    "type": "object",
-    "required": ["id", "page", "kind", "page_title", "title", "text", "breadcrumb", "years", "url"],
-    "properties": {
-        "id": {"type": "string", "description": "Stable across reindexes of an unchanged page."},
-        "page": {"type": "string", "description": "The page file's name."},
-        "kind": {"type": "string", "enum": ["case", "partnership", "page", "site"]},
-        "page_title": {"type": "string"},
-        "title": {"type": "string"},
-        "text": {"type": "string", "description": "Clean plain text."},
-        "breadcrumb": {"type": "array", "items": {"type": "string"}},
-        "years": {"type": "array", "items": {"type": "integer"}},
-        "url": {"type": ["string", "null"], "description": "Source URL, or null when unknown."},
-    },
+from .export import CSV_COLUMNS
+from .params import SORTS
+
+
+def _object(properties: dict, required: list[str] | None = None, **extra) -> dict:
+    return {"type": "object", "required": list(properties) if required is None else required,
+            "properties": properties, "additionalProperties": False, **extra}
+
+
+_PASSAGE_FIELDS = {
+    "id": {"type": "string", "description": "Stable across reindexes of an unchanged page."},
+    "page": {"type": "string", "description": "The page file's name."},
+    "kind": {"type": "string", "enum": list(KINDS)},
+    "page_title": {"type": "string"},
+    "title": {"type": "string"},
+    "text": {"type": "string", "description": "Clean plain text."},
+    "breadcrumb": {"type": "array", "items": {"type": "string"}},
+    "years": {"type": "array", "items": {"type": "integer"}},
+    "url": {"type": ["string", "null"], "description": "Source URL, or null when unknown."},
 }
-_HIT = {
-    "allOf": [
-        {"$ref": "#/components/schemas/Passage"},
-        {"type": "object", "required": ["score", "snippet"], "properties": {
-            "score": {"type": "number"},
-            "snippet": {"type": "string", "description": "HTML-escaped text with <mark> around matches."},
-        }},
-    ]
+_HIT_FIELDS = {
+    **_PASSAGE_FIELDS,
+    "score": {"type": "number"},
+    "snippet": {"type": "string", "description": "HTML-escaped text with <mark> around matches."},
 }
-_COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
-_SEARCH_RESULT = {
-    "type": "object",
-    "required": ["query", "total", "hits", "suggestion", "facets", "took_ms", "page", "per_page"],
-    "properties": {
+_COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+_KIND = {"type": "string", "description": "case, partnership, page or site (Danish names work too: sag, …)"}
+
+SCHEMAS = {
+    "Passage": _object(_PASSAGE_FIELDS),
+    "Hit": _object(_HIT_FIELDS),
+    "SearchResult": _object({
         "query": {"type": "string"},
         "total": {"type": "integer", "minimum": 0},
         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "suggestion": {"type": ["string", "null"], "description": "A corrected query (\"Mente du\")."},
-        "facets": {"type": "object", "properties": {"kind": _COUNTS, "years": _COUNTS, "page": _COUNTS}},
-        "took_ms": {"type": "number"},
+        "facets": _object({"kind": _COUNTS, "years": _COUNTS, "page": _COUNTS},
+                          description="Counts per kind, year and page file; a chosen kind or year "
+                                      "still counts the other choices."),
+        "took_ms": {"type": "number", "minimum": 0},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
-        "message": {"type": ["string", "null"]},
-    },
+        "message": {"type": ["string", "null"], "description": "A note about the query, in Danish."},
+    }),
+    "Suggestions": _object({"suggestions": {"type": "array", "items": {"type": "string"}}}),
+    "Health": _object({"status": {"type": "string", "enum": ["ok"]},
+                       "generation": {"type": "string"},
+                       "passages": {"type": "integer", "minimum": 0}}),
+    "Export": _object({
+        "query": {"type": "string"},
+        "filters": _object({"kind": {"type": ["string", "null"]}, "year": {"type": ["integer", "null"]},
+                            "source": {"type": ["string", "null"]}}),
+        "sort": {"type": "string", "enum": list(SORTS)},
+        "total": {"type": "integer", "minimum": 0},
+        "exported": {"type": "integer", "minimum": 0, "maximum": MAX_RESULT_WINDOW},
+        "hits": {"type": "array", "items": _object({
+            **_HIT_FIELDS, "link": {"type": "string", "format": "uri", "description": "The passage page."}})},
+    }),
+    "Error": _object({"error": {"type": "string"}, "detail": {"type": "string"}}, required=["error"]),
 }
-_ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"},
-                                                               "detail": {"type": "string"}}}
 
 
 def _json(schema_ref: str, description: str) -> dict:
@@ -52,52 +75,79 @@ def _json(schema_ref: str, description: str) -> dict:
             "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}}
 
 
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
 _UNAVAILABLE = _json("Error", "The index is missing or unreadable.")
+_SEARCH_PARAMETERS = [
+    _query("q", {"type": "string", "maxLength": 500},
+           "The query: words, \"phrases\", -exclude, OR, titel:…; longer queries are cut to 500 characters."),
+    _query("kind", _KIND, "Only passages of this kind"),
+    _query("year", {"type": "integer"}, "Only passages mentioning this year"),
+    _query("source", {"type": "string"}, "Only passages from this page file"),
+    _query("sort", {"type": "string", "enum": list(SORTS), "default": "relevance"},
+           "relevance, or year: newest year mentioned first"),
+]
+# Out-of-range or non-numeric paging values are clamped or ignored, never an error.
+_PAGING_PARAMETERS = [
+    _query("page", {"type": "integer", "minimum": 1, "default": 1}, "Result page, from 1"),
+    _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10},
+           f"Hits per page, 1-{MAX_PER_PAGE}"),
+]
 
 
 def openapi_spec() -> dict:
-    query = lambda name, schema, description: {  # noqa: E731 - a table of parameters reads best
-        "name": name, "in": "query", "required": False, "schema": schema, "description": description}
+    """The OpenAPI 3.1 document served at /openapi.json."""
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Kommunesøg API", "version": "1.0.0",
-                 "description": "Danish full-text search over a municipality's pages."},
+        "info": {"title": "Kommunesøg API", "version": "1.1.0",
+                 "description": "Danish full-text search over a municipality's pages. Bad parameter "
+                                "values are corrected or ignored, never an error."},
         "paths": {
             "/api/search": {"get": {
-                "summary": "Search passages",
-                "parameters": [
-                    query("q", {"type": "string"}, "The query: words, \"phrases\", -exclude, titel:…"),
-                    query("kind", {"type": "string"}, "case, partnership, page or site"),
-                    query("year", {"type": "string"}, "Only passages mentioning this year"),
-                    query("source", {"type": "string"}, "Only passages from this page file"),
-                    query("page", {"type": "string"}, "Result page, from 1"),
-                    query("per_page", {"type": "string"}, f"Hits per page, 1-{MAX_PER_PAGE}"),
-                ],
+                "operationId": "search", "summary": "Search passages",
+                "parameters": _SEARCH_PARAMETERS + _PAGING_PARAMETERS,
                 "responses": {"200": _json("SearchResult", "Ranked hits"), "503": _UNAVAILABLE},
             }},
             "/api/suggest": {"get": {
-                "summary": "Autocomplete",
-                "parameters": [query("q", {"type": "string"}, "What the user has typed so far")],
-                "responses": {"200": {"description": "Completions", "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["suggestions"],
-                    "properties": {"suggestions": {"type": "array", "items": {"type": "string"}}}}}}},
-                    "503": _UNAVAILABLE},
+                "operationId": "suggest", "summary": "Autocomplete",
+                "parameters": [_query("q", {"type": "string"}, "What the user has typed so far")],
+                "responses": {"200": _json("Suggestions", "Completions, best first (at most 8)"),
+                              "503": _UNAVAILABLE},
             }},
             "/api/passages/{id}": {"get": {
-                "summary": "One passage",
+                "operationId": "passage", "summary": "One passage",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": _json("Passage", "The passage"), "404": _json("Error", "No such passage"),
                               "503": _UNAVAILABLE},
             }},
             "/healthz": {"get": {
-                "summary": "Health and index generation",
-                "responses": {"200": {"description": "Serving", "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["status", "generation", "passages"],
-                    "properties": {"status": {"type": "string"}, "generation": {"type": "string"},
-                                   "passages": {"type": "integer"}}}}}},
-                    "503": _UNAVAILABLE},
+                "operationId": "health", "summary": "Health and index generation",
+                "responses": {"200": _json("Health", "Serving"), "503": _UNAVAILABLE},
+            }},
+            "/search.json": {"get": {
+                "operationId": "exportJson", "summary": "Every hit of a search (up to 1000) as a JSON download",
+                "parameters": _SEARCH_PARAMETERS,
+                "responses": {"200": _json("Export", "All hits in the search's order, each with a link"),
+                              "503": _UNAVAILABLE},
+            }},
+            "/search.csv": {"get": {
+                "operationId": "exportCsv",
+                "summary": "Every hit of a search (up to 1000) as CSV for spreadsheets",
+                "description": "UTF-8 with a byte order mark, ';'-separated, Danish column names: "
+                               + ", ".join(CSV_COLUMNS) + ".",
+                "parameters": _SEARCH_PARAMETERS,
+                "responses": {"200": {"description": "One row per hit after a header row",
+                                      "content": {"text/csv": {"schema": {"type": "string"}}}},
+                              "503": {"description": "The index is missing or unreadable (a Danish HTML page).",
+                                      "content": {"text/html": {"schema": {"type": "string"}}}}},
+            }},
+            "/openapi.json": {"get": {
+                "operationId": "openapi", "summary": "This description",
+                "responses": {"200": {"description": "OpenAPI 3.1",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}}},
             }},
         },
-        "components": {"schemas": {"Passage": _PASSAGE, "Hit": _HIT, "SearchResult": _SEARCH_RESULT,
-                                   "Error": _ERROR}},
+        "components": {"schemas": SCHEMAS},
     }
