@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from ingest.reader import split_headers
+from ingest.reader import MAX_PAGE_BYTES, split_headers
 
 from .content import decode_body, page_file_bytes, read_links
 from .fetch import Fetcher, FetchFailed, FetchSettings, Refused, Response, WrongType, conditional_headers
@@ -29,7 +29,8 @@ from .scope import BadSite, Scope, looks_like_page
 from .sitemap import read_sitemaps
 from .state import CrawlLock, CrawlState, PageRecord, load_state, save_state, write_atomically
 
-PRODUCT = "Kommunesog"
+# The robots.txt product token and the start of the User-Agent ("ø" spelled "oe": tokens are ASCII).
+PRODUCT = "Kommunesoeg"
 DAY = 86400.0
 # After this many failed requests in a row the site is taken to be down: the rest of the crawl would
 # only wait for timeouts, and the next run will try again.
@@ -48,7 +49,7 @@ class PagesFolderError(ValueError):
 
 
 def user_agent(contact: str | None = None) -> str:
-    """``Kommunesog/<version> (+<contact>)``: who is asking, and how to reach whoever runs it."""
+    """``Kommunesoeg/<version> (+<contact>)``: who is asking, and how to reach whoever runs it."""
     try:
         version = metadata.version("kommunesog")
     except metadata.PackageNotFoundError:
@@ -60,6 +61,8 @@ def user_agent(contact: str | None = None) -> str:
 
 @dataclass
 class CrawlOptions:
+    """What one crawl does (the ``crawl``/``update`` command options, plus knobs for tests)."""
+
     site: str
     pages_dir: Path = Path("raw_pages")
     prefixes: tuple[str, ...] = ()
@@ -70,14 +73,16 @@ class CrawlOptions:
     total_timeout: float = 60.0
     retries: int = 2
     backoff: float = 1.0
-    max_bytes: int = 5 * 1024 * 1024
+    max_bytes: int = MAX_PAGE_BYTES  # a longer page would be rejected by the reindex anyway
     contact: str | None = None
     trust_env: bool = True
 
     def fetch_settings(self) -> FetchSettings:
+        """The HTTP client's settings for this crawl."""
+        # A whole response never has less time than one wait for a byte.
         return FetchSettings(user_agent=user_agent(self.contact), delay=self.delay, timeout=self.timeout,
-                             total_timeout=self.total_timeout, retries=self.retries, backoff=self.backoff,
-                             max_bytes=self.max_bytes, trust_env=self.trust_env)
+                             total_timeout=max(self.total_timeout, self.timeout), retries=self.retries,
+                             backoff=self.backoff, max_bytes=self.max_bytes, trust_env=self.trust_env)
 
 
 def crawl(options: CrawlOptions, *, progress: Progress | None = None, clock: Callable[[], float] = time.time,
@@ -152,7 +157,12 @@ class _Crawl:
             url = self.queue.popleft()
             if url in self.visited:
                 continue
-            ok = self._visit(url)
+            try:
+                ok = self._visit(url)
+            except Exception as err:  # a page nobody foresaw must cost that URL, not the whole crawl
+                log.exception("crawling %s failed unexpectedly", url)
+                self.report.failed.append({"url": url, "reason": f"internal error: {type(err).__name__}: {err}"})
+                ok = True
             failures_in_a_row = 0 if ok else failures_in_a_row + 1
             if failures_in_a_row >= MAX_FAILURES_IN_A_ROW:
                 self.report.stopped = f"the site stopped answering ({failures_in_a_row} failed requests in a row)"
@@ -227,6 +237,12 @@ class _Crawl:
         try:
             response = self.fetcher.get(url, validators=self._validators, may_follow=self._may_follow_page)
         except Refused as err:
+            if url == self.scope.start and not self.scope.on_site(err.target):
+                # Most often --site lacks the "www." the site redirects to: a failure the summary shows,
+                # not a quiet skip that makes a crawl of nothing look like a success.
+                self.report.failed.append({"url": url, "reason": f"the start page {err.reason}; crawl that "
+                                                                 "site with --site instead"})
+                return True
             self._skip(url, err.reason, gone=True)
             return True
         except WrongType as err:
@@ -294,6 +310,10 @@ class _Crawl:
         record = self.state.pages.get(url) or PageRecord(url=url, file=page_file_name(url))
         path = self.pages_dir / record.file
         data = page_file_bytes(url, decoded.text)
+        if len(data) > MAX_PAGE_BYTES:  # re-encoded as UTF-8 it grew past what the reindex reads
+            self.report.failed.append({"url": url, "reason": f"page file would be {len(data)} bytes, more than "
+                                                             f"the {MAX_PAGE_BYTES} the reindex accepts"})
+            return
         try:
             existing = path.read_bytes() if path.is_file() else None
             if existing != data:

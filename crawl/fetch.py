@@ -207,6 +207,8 @@ class Fetcher:
             raise _Retryable(f"network error: {type(err).__name__}: {err}") from None
         except httpx.HTTPError as err:  # bad URL, broken gzip, unsupported protocol: retrying won't help
             raise FetchFailed(f"{type(err).__name__}: {err}") from None
+        except (httpx.InvalidURL, ValueError) as err:  # e.g. a host name IDNA cannot encode
+            raise FetchFailed(f"invalid URL: {type(err).__name__}: {err}") from None
         finally:
             if status:
                 self.traffic.count(status, received)

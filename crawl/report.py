@@ -82,7 +82,8 @@ class CrawlReport:
             lines.append(f"  site problem: {self.site_problem}")
         for label, urls in (("new", self.new), ("changed", self.changed)):
             if urls:
-                lines.append(f"  {label}: {len(urls)}: " + ", ".join(urls[:SHOWN]) + (" …" if len(urls) > SHOWN else ""))
+                more = " …" if len(urls) > SHOWN else ""
+                lines.append(f"  {label}: {len(urls)}: " + ", ".join(urls[:SHOWN]) + more)
         lines.append(f"  fetched: {len(self.fetched)}, unchanged: {len(self.unchanged)}")
         for item in self.removed:
             lines.append(f"  removed: {item['page']} ({item['url']}): {item['reason']}")

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
+import httpx
+
 # Links to these are never pages; skipping them saves a request each (the content type is still
 # checked for everything that is fetched).
 NOT_PAGE_SUFFIXES = frozenset(
@@ -54,7 +56,21 @@ def normalise(url: str, base: str | None = None) -> str | None:
     query = "&".join(quote(item, safe=_SAFE_QUERY) for item in parts.query.split("&")
                      if item and not _TRACKING.match(unquote(item.split("=", 1)[0])))
     result = urlunsplit((scheme, netloc, path, query, ""))
-    return result if len(result) <= MAX_URL_CHARS else None
+    if len(result) > MAX_URL_CHARS or not _sendable(result, host):
+        return None
+    return result
+
+
+def _sendable(url: str, host: str) -> bool:
+    """Whether the HTTP client and the resolver accept the host (``xn--.dk`` and ``a..b`` parse as
+    URLs but fail IDNA encoding, which would otherwise only show when the request is made)."""
+    try:
+        httpx.URL(url).host  # reading .host decodes IDNA labels, which is where bad ones fail
+        if ":" not in host:  # IPv6 literals are not IDNA-encoded
+            host.encode("idna")
+    except (httpx.InvalidURL, ValueError):  # IDNAError and UnicodeError are ValueErrors
+        return False
+    return True
 
 
 def _clean_path(path: str) -> str:

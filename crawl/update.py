@@ -12,8 +12,10 @@ Exit codes of ``kommunesog update`` (the worst of the two steps, in this order):
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from index import ReindexBusy, ReindexReport, reindex
 
@@ -45,13 +47,14 @@ class UpdateReport:
 
 
 def update(options: CrawlOptions, index_dir: Path, *, progress: Progress | None = None,
-           reindex_progress: Progress | None = None) -> UpdateReport:
+           reindex_progress: Progress | None = None, clock: Callable[[], float] = time.time) -> UpdateReport:
     """Crawl ``options.site`` into ``options.pages_dir``, then reindex that folder into ``index_dir``.
 
     Raises what ``crawl`` raises before anything is done (bad options, another crawl running); a
-    reindex that cannot run now is reported, not raised, since the crawl's work is kept.
+    reindex that cannot run now is reported, not raised, since the crawl's work is kept. ``clock``
+    is the crawl's wall clock (the grace period of gone pages is measured with it).
     """
-    crawled = crawl(options, progress=progress)
+    crawled = crawl(options, progress=progress, clock=clock)
     report = UpdateReport(crawl=crawled)
     try:
         report.reindex = reindex(Path(options.pages_dir), Path(index_dir), progress=reindex_progress)

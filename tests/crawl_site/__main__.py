@@ -34,7 +34,8 @@ def main() -> None:
                   f"{report.bytes_received:,} body bytes received; {report.seconds:.1f} s")
         print("\nrobots.txt, sitemaps and pages:")
         print(table(rows_regular))
-        print("\nall requests, including the URLs that hang, drip, loop or stream for ever:")
+        print("\nall requests, including the URLs that hang, drip, loop or stream for ever (their bytes out are what\n"
+              "the server pushed into socket buffers before the crawler hung up; see body bytes received above):")
         print(table(rows_all))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -11,6 +12,7 @@ from .server import FixtureSite
 
 # Short enough that the misbehaving URLs cost a test a few seconds at most.
 TEST_TIMEOUT = 0.5
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 
 
 @pytest.fixture
@@ -33,3 +35,21 @@ def quick_site():
     """The fixture site without the URLs that hang, drip or stream for ever (for tests about other things)."""
     with FixtureSite(slow_traps=False) as served:
         yield served
+
+
+@pytest.fixture
+def no_proxies(monkeypatch):
+    """The CLI honours proxy variables (as it should on a server); a proxy set on the machine running
+    the tests must not be asked for 127.0.0.1."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def stored_pages(pages_dir: Path) -> dict[str, Path]:
+    """URL path → the crawled page file holding it, read from each file's ``URL:`` header line."""
+    found = {}
+    for path in sorted(pages_dir.glob("*.html")):
+        first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8")
+        assert first.startswith("URL: "), f"{path.name} has no URL header"
+        found[urlsplit(first[5:]).path] = path
+    return found

@@ -4,8 +4,9 @@ Pages come from ``pages.py`` in a municipal layout (header menu, breadcrumb, mai
 and Last-Modified, and answer If-None-Match / If-Modified-Since with 304. Some URLs misbehave on
 purpose: a redirect, a redirect loop, a redirect off the site, a page that never answers, one that
 drips a byte at a time, two huge responses, a PDF without a suffix, a 503 that passes, mis-declared
-and HTTP-only charsets. Tests change pages between crawls with ``FixtureSite`` methods, and read
-every request the server saw (path, Host, User-Agent, conditional headers, status, bytes each way).
+and HTTP-only charsets, and (on request) a dropped connection. Tests change pages between crawls
+with ``FixtureSite`` methods, and read every request the server saw (path, Host, User-Agent,
+conditional headers, status, bytes each way, time of arrival).
 """
 from __future__ import annotations
 
@@ -51,16 +52,20 @@ class Hit:
     status: int = 0
     bytes_in: int = 0  # request line and headers
     bytes_out: int = 0  # status line, headers and body
+    at: float = 0.0  # time.monotonic() when the request arrived (for the polite delay)
 
 
 class FixtureSite:
-    """The site's mutable content and its request log; ``serve()`` starts it on a free port."""
+    """The site's mutable content and its request log; ``with FixtureSite() as site`` serves it on a
+    free loopback port (``site.url``) until the block ends."""
 
     def __init__(self, hang_seconds: float = 30.0, slow_traps: bool = True):
         self.slow_traps = slow_traps
         self.pages: dict[str, Page] = {path: replace(page) for path, page in PAGES.items()}
         self.statuses: dict[str, int] = {}  # path → status forced (404, 410, 500, …)
+        self.robots_txt = ROBOTS_TXT  # "{origin}" is filled in when served
         self.hanging: set[str] = {HANGING}
+        self.dropping: set[str] = set()
         self.hang_seconds = hang_seconds
         self.hits: list[Hit] = []
         self.stop = threading.Event()
@@ -81,6 +86,11 @@ class FixtureSite:
 
     def hang(self, path: str) -> None:
         self.hanging.add(path)
+
+    def drop_once(self, path: str) -> None:
+        """The next request for ``path`` has its connection closed without an answer, as when a
+        backend crashes or a connection is reset."""
+        self.dropping.add(path)
 
     # --- the request log -------------------------------------------------------------------------
 
@@ -124,7 +134,7 @@ class FixtureSite:
         page = self.pages[path]
         crumbs = [p for p in _ancestors(path) if p in self.pages]
         children = sorted(p for p, child in self.pages.items()
-                          if p != path and _parent(p) == path and child.linked and p not in self.statuses)
+                          if p != path and _parent(p) == path and child.linked)
         body = []
         for para in page.text:
             if para.startswith("## "):
@@ -239,11 +249,15 @@ class _CountingReader:
 
 
 class _CountingWriter:
+    """Counts bytes onto the request being answered before they are sent, so a hit's count is
+    complete by the time the client has the response."""
+
     def __init__(self, raw):
-        self.raw, self.count = raw, 0
+        self.raw, self.hit = raw, None
 
     def write(self, data):
-        self.count += len(data)
+        if self.hit is not None:
+            self.hit.bytes_out += len(data)
         return self.raw.write(data)
 
     def __getattr__(self, name):
@@ -254,6 +268,9 @@ class _Handler(BaseHTTPRequestHandler):
     site: FixtureSite
     protocol_version = "HTTP/1.1"
     server_version = "HavbyCMS/1.0"
+    # Headers and body go out in separate writes; with Nagle's algorithm on, the body then waits for
+    # the client's delayed ACK (~40 ms a page on loopback), which would make every crawl test slow.
+    disable_nagle_algorithm = True
 
     def setup(self) -> None:
         super().setup()
@@ -264,16 +281,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def handle_one_request(self) -> None:
-        in_before, out_before = self.rfile.count, self.wfile.count
-        self._hit = None
+        self._in_before = self.rfile.count
+        self._hit = self.wfile.hit = None
         try:
             super().handle_one_request()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
-        if self._hit is not None:
-            self._hit.bytes_in = self.rfile.count - in_before
-            self._hit.bytes_out = self.wfile.count - out_before
-            self.site._record(self._hit)
 
     def send_response(self, code, message=None) -> None:
         if self._hit is not None:
@@ -286,14 +299,23 @@ class _Handler(BaseHTTPRequestHandler):
         self._hit = Hit(path=self.path, host=self.headers.get("Host", ""),
                         user_agent=self.headers.get("User-Agent", ""),
                         if_none_match=self.headers.get("If-None-Match"),
-                        if_modified_since=self.headers.get("If-Modified-Since"))
+                        if_modified_since=self.headers.get("If-Modified-Since"), at=time.monotonic(),
+                        bytes_in=self.rfile.count - self._in_before)
+        # Logged on arrival, so a request that hangs is counted in the crawl that made it; its status
+        # and bytes out are filled in as it is answered.
+        self.wfile.hit = self._hit
+        site._record(self._hit)
         if path in site.statuses or (path in SLOW_TRAPS and not site.slow_traps):
             return self._send(site.statuses.get(path, 404), b"<html><body><h1>Siden findes ikke</h1></body></html>",
                               "text/html; charset=utf-8")
+        if path in site.dropping:
+            site.dropping.discard(path)
+            self.close_connection = True
+            return
         if path in site.hanging:
             site.stop.wait(site.hang_seconds)
         if path == "/robots.txt":
-            return self._conditional(ROBOTS_TXT.format(origin=site.origin).encode(), "text/plain; charset=utf-8")
+            return self._conditional(site.robots_txt.format(origin=site.origin).encode(), "text/plain; charset=utf-8")
         if path == "/sitemap.xml" or path in SITEMAP_FILES:
             kind = "application/gzip" if path.endswith(".gz") else "application/xml"
             return self._conditional(site.sitemap(path), kind)
