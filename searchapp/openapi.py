@@ -79,7 +79,10 @@ def _query(name: str, schema: dict, description: str) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
 
-_UNAVAILABLE = _json("Error", "The index is missing or unreadable.")
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again",
+                                 "schema": {"type": "string", "pattern": "^[0-9]+$"}}}
+_UNAVAILABLE = {**_json("Error", "The index is missing or unreadable."), "headers": _RETRY_AFTER}
+_TOO_LONG = _json("Error", "The query string is longer than the server accepts (64 KiB).")
 _SEARCH_PARAMETERS = [
     _query("q", {"type": "string", "maxLength": 500},
            "The query: words, \"phrases\", -exclude, OR, titel:…; longer queries are cut to 500 characters."),
@@ -108,13 +111,14 @@ def openapi_spec() -> dict:
             "/api/search": {"get": {
                 "operationId": "search", "summary": "Search passages",
                 "parameters": _SEARCH_PARAMETERS + _PAGING_PARAMETERS,
-                "responses": {"200": _json("SearchResult", "Ranked hits"), "503": _UNAVAILABLE},
+                "responses": {"200": _json("SearchResult", "Ranked hits"), "414": _TOO_LONG,
+                              "503": _UNAVAILABLE},
             }},
             "/api/suggest": {"get": {
                 "operationId": "suggest", "summary": "Autocomplete",
                 "parameters": [_query("q", {"type": "string"}, "What the user has typed so far")],
                 "responses": {"200": _json("Suggestions", "Completions, best first (at most 8)"),
-                              "503": _UNAVAILABLE},
+                              "414": _TOO_LONG, "503": _UNAVAILABLE},
             }},
             "/api/passages/{id}": {"get": {
                 "operationId": "passage", "summary": "One passage",
@@ -141,6 +145,7 @@ def openapi_spec() -> dict:
                 "responses": {"200": {"description": "One row per hit after a header row",
                                       "content": {"text/csv": {"schema": {"type": "string"}}}},
                               "503": {"description": "The index is missing or unreadable (a Danish HTML page).",
+                                      "headers": _RETRY_AFTER,
                                       "content": {"text/html": {"schema": {"type": "string"}}}}},
             }},
             "/openapi.json": {"get": {

@@ -19,8 +19,11 @@ from .params import KIND_LABELS, SearchParams
 
 bp = Blueprint("search", __name__)
 
-# Broader queries offered when a search finds nothing: at most this many single words.
-BROADER_WORDS = 4
+# Broader queries offered when a search finds nothing: at most BROADER_QUERIES of them; the query
+# less one word is tried for queries up to BROADER_MAX_WORDS words, else (or when none of those
+# finds anything) its first BROADER_MAX_WORDS words alone. Each try is one search.
+BROADER_QUERIES = 4
+BROADER_MAX_WORDS = 6
 _PLAIN_WORD = re.compile(r"^[\w’'-]+$")
 
 
@@ -68,6 +71,7 @@ class Alternative:
     label: str
     href: str
     count: int
+    dropped: str | None = None  # the word left out, for a broader query
 
 
 def _linker(params: SearchParams, endpoint: str = "search.search"):
@@ -96,7 +100,8 @@ def _facets(result, params: SearchParams, link) -> dict[str, list[FacetValue]]:
 
 def _alternatives(result, params: SearchParams, link) -> list[Alternative]:
     """For a search that found nothing: the spelling suggestion, the same words without filters,
-    and each word alone (spelled as suggested); only those that find something, with their counts."""
+    and broader searches that leave one word out (spelled as suggested), or else each word alone.
+    Only those that find something are offered, with their counts, most hits first."""
     searcher = searcher_of(current_app)
     kwargs = {**params.search_kwargs(), "page": 1, "per_page": 1}
     found = []
@@ -109,13 +114,23 @@ def _alternatives(result, params: SearchParams, link) -> list[Alternative]:
         if total:
             found.append(Alternative(f"»{params.q.strip()}« uden filtre", link(kind=None, year=None, source=None),
                                      total))
-    words = params.q.split() + (result.suggestion or "").split()
-    if len(params.q.split()) > 1 and all(_PLAIN_WORD.match(w) for w in words):
-        for word in list(dict.fromkeys(words))[:BROADER_WORDS * 2]:
+    words = (result.suggestion or params.q).split()
+    if len(words) < 2 or not all(_PLAIN_WORD.match(w) for w in words):
+        return found
+    broader = []
+    if len(words) <= BROADER_MAX_WORDS:
+        for i, word in enumerate(words):
+            query = " ".join(words[:i] + words[i + 1:])
+            total = searcher.search(query, **kwargs).total
+            if total:
+                broader.append(Alternative(query, link(q=query), total, dropped=word))
+    if not broader and len(words) > 2:
+        for word in list(dict.fromkeys(words))[:BROADER_MAX_WORDS]:
             total = searcher.search(word, **kwargs).total
-            if total and len(found) < BROADER_WORDS + 2:
-                found.append(Alternative(word, link(q=word), total))
-    return found
+            if total:
+                broader.append(Alternative(word, link(q=word), total))
+    broader.sort(key=lambda alternative: -alternative.count)
+    return found + broader[:BROADER_QUERIES]
 
 
 def _topics() -> dict:

@@ -1,11 +1,16 @@
 """The Flask app: what /search, /passage, /api/* and /healthz actually return."""
 from __future__ import annotations
 
+import re
 import shutil
+from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
 
+from index import reindex
 from searchapp import create_app
+from tests.conftest import FIXTURES
 
 
 def test_home_page_is_danish_with_a_search_form(client):
@@ -26,6 +31,19 @@ def test_query_is_escaped_on_the_results_page(client):
     page = client.get("/search?q=<script>alert(1)</script>").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+PAYLOAD = '"><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("path", ["/search?q={p}", "/search?q=headspace+{p}", "/search?q=headspace&kind={p}",
+                                  "/search?q=gladsaxe&source={p}", "/tidslinje?q={p}",
+                                  "/tidslinje?q=genbrug&source={p}", "/search?q=genbrug&sort={p}"])
+def test_echoed_input_is_escaped_everywhere(client, path):
+    response = client.get(path.format(p=quote(PAYLOAD)))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<img" not in page  # escaped, "&lt;img", wherever it is echoed
 
 
 def test_suggestion_link_on_a_misspelt_query(client):
@@ -84,12 +102,36 @@ def test_openapi_describes_the_api(client):
     assert {"/api/search", "/api/suggest", "/api/passages/{id}", "/healthz"} <= set(spec["paths"])
 
 
-def test_security_headers(client):
-    headers = client.get("/").headers
-    assert "script-src 'self'" in headers["Content-Security-Policy"]
-    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+def _csp(headers) -> dict[str, list[str]]:
+    """The Content-Security-Policy header as directive → sources."""
+    parts = (d.split() for d in headers["Content-Security-Policy"].split(";") if d.strip())
+    return {part[0]: part[1:] for part in parts}
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=headspace", "/search?q=kaffemaskine", "/tidslinje",
+                                  "/passage/findes-ikke", "/api/search?q=headspace", "/healthz",
+                                  "/search.csv?q=genbrug", "/static/style.css"])
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    csp = _csp(headers)
+    assert csp["default-src"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"] and csp["style-src"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert "unsafe-eval" not in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"]
+    assert headers["Referrer-Policy"] in ("no-referrer", "same-origin", "strict-origin",
+                                          "strict-origin-when-cross-origin")
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=headspace", "/search?q=hedspace+kaffemaskine",
+                                  "/search?q=gladsaxe&kind=case&page=2", "/tidslinje", "/passage/findes-ikke"])
+def test_pages_hold_no_inline_script_or_style(client, path):
+    """The strict CSP would block them: every script and style must be a file of our own."""
+    page = client.get(path).get_data(as_text=True)
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+    assert "<style" not in page
+    assert re.findall(r"\s(?:style|on[a-z]+)=", page) == []
 
 
 def test_missing_index_is_a_clear_503(tmp_path):
@@ -106,3 +148,77 @@ def test_server_recovers_when_the_index_comes_back(tmp_path, index_dir):
     assert client.get("/api/search?q=headspace").status_code == 503
     shutil.copytree(index_dir, target)
     assert client.get("/api/search?q=headspace").get_json()["total"] == 2
+
+
+@pytest.fixture
+def havby_client(tmp_path, pages_dir):
+    """The app over the seed pages plus HTML pages that carry their source URL."""
+    for page in (FIXTURES / "havby_html").iterdir():
+        shutil.copy(page, pages_dir / page.name)
+    reindex(pages_dir, tmp_path / "havby-index")
+    return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "havby-index")}).test_client()
+
+
+def _soup(response) -> BeautifulSoup:
+    assert response.status_code == 200
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_a_hit_shows_kind_page_title_breadcrumb_and_source(havby_client):
+    hit = _soup(havby_client.get("/search?q=genbrugsstationen")).select_one(".hit")
+    assert hit.select_one(".hit-title a").get_text() == "Genbrugsstationen"
+    assert hit.select_one(".hit-title a")["href"].startswith("/passage/")
+    assert hit.select_one(".badge").get_text() == "Side"
+    assert hit.select_one(".snippet mark").get_text() == "Genbrugsstationen"
+    assert hit.select_one(".page-name").get_text() == "Affald og genbrug"
+    assert " ".join(hit.select_one(".crumbs-inline").get_text().split()) == \
+        "Placering: Forside › Borger › Affald og genbrug"
+    assert hit.select_one("a.source")["href"] == "https://www.havby.dk/borger/affald-og-genbrug"
+
+
+def test_hits_show_their_years_and_no_source_link_without_a_url(client):
+    hits = _soup(client.get("/search?q=gladsaxe&kind=partnership&year=2020")).select(".hit")
+    assert len(hits) == 1 and "2020" in hits[0].select_one(".years").get_text()
+    assert hits[0].select_one(".page-name").get_text() == "Partnerskaber"
+    assert hits[0].select_one("a.source") is None
+
+
+def test_paging_numbers_the_hits_and_marks_the_current_page(client):
+    page = _soup(client.get("/search?q=gladsaxe&page=2"))
+    assert page.select_one("ol.hits")["start"] == "11"
+    assert page.select_one(".pager [aria-current=page]").get_text() == "Side 2"
+    assert page.select_one(".pager a[rel=prev]")["href"] == "/search?q=gladsaxe"
+    last = -(-client.get("/api/search?q=gladsaxe").get_json()["total"] // 10)
+    beyond = client.get("/search?q=gladsaxe&page=500")
+    assert beyond.status_code == 302 and beyond.location.endswith(f"page={last}")
+
+
+def test_zero_results_offer_the_query_without_a_word_and_popular_topics(client):
+    page = _soup(client.get("/search?q=genbrg+kaffemaskine"))
+    assert page.select_one("#ingen-titel").get_text() == "Ingen resultater for »genbrg kaffemaskine«"
+    broader = page.select_one(".alternatives li")
+    # The misspelt word is offered corrected, and the word that found nothing is left out.
+    assert broader.select_one("a")["href"] == "/search?q=genbrug"
+    assert " ".join(broader.get_text().split()) == "genbrug uden »kaffemaskine« 3 resultater"
+    assert len(page.select(".topics a.chip")) >= 3
+
+
+def test_zero_results_with_filters_offer_the_words_without_them(client):
+    page = _soup(client.get("/search?q=headspace&kind=page"))
+    offer = page.select_one(".alternatives a")
+    assert offer.get_text() == "»headspace« uden filtre" and offer["href"] == "/search?q=headspace"
+
+
+def test_configured_popular_topics_replace_the_index_headings(index_dir):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir),
+                         "POPULAR_TOPICS": ["Affald", "Pas og kørekort"]}).test_client()
+    page = _soup(client.get("/search?q=kaffemaskine"))
+    assert page.select_one("#emner-titel").get_text() == "Populære emner"
+    assert [a.get_text() for a in page.select(".topics a.chip")] == ["Affald", "Pas og kørekort"]
+
+
+def test_zero_results_fall_back_to_single_words_when_no_shorter_query_finds_anything(client):
+    page = _soup(client.get("/search?q=verdensm%C3%A5l+kaffemaskine+cykel"))
+    offers = [a.get_text() for a in page.select(".alternatives a")]
+    assert offers and set(offers) <= {"verdensmål", "cykel"} and "verdensmål" in offers
+    assert page.select(".alternatives .dropped") == []
