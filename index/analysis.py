@@ -3,17 +3,21 @@
 A chain of small filters in Whoosh's style, each doing one job and testable alone:
 
     tokenize → normalise (NFKC, lower case) → complete hyphen ellipses ("psykiatri- og
-    handicappolitik" → psykiatripolitik) → split hyphenated words → drop stop words →
+    handicappolitik" → psykiatripolitik) → split hyphenated and dotted words (a-dagpenge,
+    boblberg.dk) → drop stop words →
     [index only] add compound parts (genbrugssystem → genbrug, system) at a lower weight →
     [index only] add spellings without æ/ø/å (søborg → soborg, soeborg) at a lower weight →
-    lemmatise, then snowball-stem (cykler → cykel, bydelsmødre → bydelsmor).
+    lemmatise, then snowball-stem (cykler → cykel, bydelsmødre → bydelsmor), except where Snowball
+    would merge unrelated words (farligt → farlig, not far).
 
 The index-only filters look at Whoosh's ``mode``: a query word is analysed to the one term its
-spelling means, so the query stays small and fast; the extra forms live in the index. Indexed text
+spelling means, so the query stays small and fast; the extra forms live in the index (a query's
+compounds and synonyms are expanded on the query tree instead: ``index.expansion``). Indexed text
 keeps its real spelling (stored fields are untouched); only the terms are folded.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +28,7 @@ from whoosh.analysis import Filter, RegexTokenizer, StopFilter
 from whoosh.lang import stopwords_for_language
 
 # Bumped whenever analysis changes what is indexed; a different version forces a full rebuild.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 # Words: letters and digits, joined by inner hyphens or dots ("a-dagpenge", "boblberg.dk", "12-25"),
 # with an optional possessive ("FN's"). A trailing hyphen is kept when a conjunction follows, so the
@@ -66,21 +70,49 @@ def lemma(word: str) -> str:
 
     Lemmy (rules learned from the Danish word list) may offer several lemmas without a part of
     speech. A word that is one of its own lemmas stays itself ("ledig" is not "lede", "lærer" not
-    "lære"); otherwise the shortest lemma is the most general ("cykler" → cykel, not cyklus).
-    Measured on the corpus vocabulary this closes most of snowball's gaps while merging hardly any
-    unrelated words (docs/relevance.md). Words with digits are kept as written."""
+    "lære"), unless it is the neuter -t form of another of them ("godt" → god, "lokalt" → lokal;
+    "kort" stays, as "kor" is not offered); otherwise the shortest lemma is the most general
+    ("cykler" → cykel, not cyklus). Measured on the corpus vocabulary this closes most of
+    snowball's gaps while merging hardly any unrelated words (docs/relevance.md). Words with digits
+    are kept as written."""
     if not word or any(c.isdigit() for c in word):
         return word
     candidates = _lemmatizer().lemmatize("", word)
-    if not candidates or word in candidates:
+    if not candidates:
         return word
+    if word in candidates:
+        return word[:-1] if word.endswith("t") and word[:-1] in candidates else word
     return min(candidates, key=lambda c: (len(c), c))
+
+
+def _data_words(name: str) -> frozenset[str]:
+    """The words of a packaged word list (``index/data/<name>``): one a line, ``#`` comments."""
+    text = resources.files("index").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(w for w in (line.split("#", 1)[0].strip() for line in text.splitlines()) if w)
+
+
+@lru_cache(maxsize=1)
+def unstemmed_words() -> frozenset[str]:
+    """Dictionary forms kept whole because Snowball would merge them with an unrelated word
+    ("billet" would become "bil"); ``index/data/unstemmed.txt``."""
+    return _data_words("unstemmed.txt")
+
+
+# An adjective or adverb in -ig/-lig with its endings (farligt, vigtige, tidligere, billigst). Snowball
+# strips the -ig/-lig itself, which makes farlig "far", billig "bil", venlig "ven", tidlig "tid".
+_IG_WORD = re.compile(r"(.{3,}ig)(?:t|e|ere|st|ste)?")
 
 
 @lru_cache(maxsize=200_000)
 def danish_term(word: str) -> str:
-    """The index term of a word: its lemma, snowball-stemmed (so unknown words are still stemmed)."""
-    return danish_stem(lemma(word))
+    """The index term of a word: its lemma, snowball-stemmed (so unknown words are still stemmed),
+    except where Snowball would merge unrelated words: an -ig/-lig word keeps its -ig ("farligt" →
+    farlig, not far), and a few lemmas listed in ``index/data/unstemmed.txt`` stay whole."""
+    base = lemma(word)
+    if base in unstemmed_words():
+        return base
+    adjective = _IG_WORD.fullmatch(base)
+    return adjective.group(1) if adjective else danish_stem(base)
 
 
 @lru_cache(maxsize=100_000)
@@ -94,14 +126,16 @@ def normalise_word(word: str) -> str:
 
 # How Danish letters are typed without a Danish keyboard: as digraphs (the old spelling "aa", and
 # "ae", "oe") or as the bare vowel ("abningstid", "Soborg"; æ as "a" or "e").
-_FOLDINGS = {"æ": ("ae", "a", "e"), "ø": ("oe", "o"), "å": ("aa", "a")}
+# Accented letters of loan words ("café", "idé", "allé") are typed without their accent.
+_FOLDINGS = {"æ": ("ae", "a", "e"), "ø": ("oe", "o"), "å": ("aa", "a"), "é": ("e",), "è": ("e",),
+             "ü": ("ue", "u"), "ö": ("oe", "o"), "ä": ("ae", "a")}
 
 
 @lru_cache(maxsize=100_000)
 def ascii_spellings(word: str) -> tuple[str, ...]:
-    """The ways ``word`` may be typed without æ/ø/å, digraph spellings first ("søborg" → soeborg,
-    soborg). Empty for a word without those letters. Mixed typings are left out: people who lack
-    the letters use one habit per word."""
+    """The ways ``word`` may be typed without æ/ø/å (or accents: "café" → cafe), digraph spellings
+    first ("søborg" → soeborg, soborg). Empty for a word without those letters. Mixed typings are
+    left out: people who lack the letters use one habit per word."""
     if len(word) < 3 or not any(c in _FOLDINGS for c in word):
         return ()
     spellings = []
@@ -128,13 +162,17 @@ MIN_PART = 3
 MIN_SPLIT = 6  # shorter words are never compounds worth splitting
 MIN_SPLIT_KNOWN = 10  # a word that is itself in the lexicon is split only when this long
 MAX_SPLIT = 40
+# A compound whose first part is no dictionary word ("Gladsaxebørn", "Havbygården") is split before
+# its last part when that is a known word of at least MIN_TAIL letters; only in words this long.
+MIN_TAIL = 4
+MIN_UNKNOWN_HEAD = 5
+MIN_SPLIT_UNKNOWN_HEAD = 9
 
 
 @lru_cache(maxsize=1)
 def compound_lexicon() -> frozenset[str]:
     """Known compound parts (``index/data/compound_parts.txt``, see ``learn_parts.py`` there)."""
-    text = resources.files("index").joinpath("data/compound_parts.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return _data_words("compound_parts.txt")
 
 
 def _head_kind(head: str) -> int:
@@ -181,17 +219,56 @@ def _split_from(word: str, start: int) -> tuple[tuple[int, int], ...] | None:
     return best
 
 
+def _compound_split(word: str) -> tuple[str, tuple[tuple[int, int], ...] | None]:
+    """The dictionary form of ``word`` and its split into known parts (None: not a compound)."""
+    base = lemma(word)
+    if not (MIN_SPLIT <= len(base) <= MAX_SPLIT) or not base.isalpha():
+        return base, None
+    if base in compound_lexicon() and len(base) < MIN_SPLIT_KNOWN:
+        return base, None
+    return base, _split_from(base, 0) or _split_before_known_tail(base)
+
+
+def _split_before_known_tail(base: str) -> tuple[tuple[int, int], ...] | None:
+    """Split an unknown head from the longest known last part ("gladsaxebørn" → gladsaxe, børn)."""
+    if len(base) < MIN_SPLIT_UNKNOWN_HEAD:
+        return None
+    lexicon = compound_lexicon()
+    for cut in range(MIN_UNKNOWN_HEAD, len(base) - MIN_TAIL + 1):
+        tail = base[cut:]
+        if (tail in lexicon or lemma(tail) in lexicon) and tail not in _SUFFIX_TAILS \
+                and base[:cut] not in _PREFIX_HEADS:
+            return ((0, cut), (cut, len(base)))
+    return None
+
+
+def _cut_after_known_head(base: str) -> int | None:
+    """Where the last part starts after the longest known head and its linking letter
+    ("erhvervsparathed" → 8, before "parathed"), for words whose last part is not in the lexicon."""
+    for cut in range(len(base) - MIN_TAIL, MIN_PART - 1, -1):
+        if _head_kind(base[:cut]) == 2:
+            continue
+        for link in ("s", "e", ""):
+            if base.startswith(link, cut) and len(base) - cut - len(link) >= MIN_TAIL:
+                return cut + len(link)
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def compound_split(word: str) -> tuple[str, ...]:
+    """The parts of a compound's dictionary form, without linking letters ("skolelegepladsen" →
+    skole, legeplads; "gladsaxebørn" → gladsaxe, barn). Empty when the word is not a compound of
+    known parts, or of an unknown first part and a known last part."""
+    base, split = _compound_split(word)
+    return tuple(base[begin:end] for begin, end in split) if split else ()
+
+
 @lru_cache(maxsize=100_000)
 def compound_parts(word: str) -> tuple[str, ...]:
     """The known parts of a compound's dictionary form, and every run of neighbouring parts except
     the whole ("verdensmålshuset" → verden, verdensmål, mål, målshus, hus). Empty when the word is
     not a compound of known parts."""
-    base = lemma(word)
-    if not (MIN_SPLIT <= len(base) <= MAX_SPLIT) or not base.isalpha():
-        return ()
-    if base in compound_lexicon() and len(base) < MIN_SPLIT_KNOWN:
-        return ()
-    split = _split_from(base, 0)
+    base, split = _compound_split(word)
     if not split:
         return ()
     runs = []
@@ -204,15 +281,15 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=100_000)
 def compound_tail(word: str) -> str | None:
-    """The last part of a compound as written in ``word`` ("pædagoguddannelserne" → uddannelserne),
-    or None when ``word`` is not a compound of known parts."""
+    """The last part of a compound as written in ``word`` ("pædagoguddannelserne" → uddannelserne,
+    "erhvervsparathed" → parathed), or None when ``word`` does not start with a known part."""
     base = lemma(word)
     if not (MIN_SPLIT <= len(base) <= MAX_SPLIT) or not base.isalpha():
         return None
     split = _split_from(base, 0)
-    if not split:
+    cut = split[-1][0] if split else _cut_after_known_head(base)
+    if cut is None:
         return None
-    cut = split[-1][0]
     return word[cut:] if word.startswith(base[:cut]) and len(word) - cut >= MIN_PART else None
 
 
@@ -271,15 +348,28 @@ class EllipsisFilter(Filter):
                 yield completed
 
 
+_JOINED = re.compile(r"[-.]")
+_NUMBER_RANGE = re.compile(r"(\d+)-(\d+)")
+
+
+def range_parts(word: str) -> tuple[str, ...]:
+    """The two ends of a number range ("12-25" → 12, 25), else empty."""
+    match = _NUMBER_RANGE.fullmatch(word)
+    return match.groups() if match else ()
+
+
 class HyphenPartsFilter(Filter):
-    """Index "a-dagpenge" as itself and as "a" + "dagpenge", all at one position, so either is found."""
+    """Index "a-dagpenge" as itself and as "a" + "dagpenge", all at one position, so either is found;
+    likewise a web address ("boblberg.dk"). A number ("3.000") stays whole; a range ("12-25") is
+    indexed by its ends too, but a query for it means the range (see ``index.expansion``)."""
 
     def __call__(self, tokens):
         for t in tokens:
+            whole = t.text  # read before yielding: later filters change the token in place
             yield t
-            if "-" in t.text and not t.text.replace("-", "").isdigit():
-                whole = t.text
-                for part in whole.split("-"):
+            if _JOINED.search(whole) and (not _JOINED.sub("", whole).isdigit()
+                                          or (t.mode == "index" and range_parts(whole))):
+                for part in _JOINED.split(whole):
                     if part:
                         t.text = part
                         yield t
@@ -295,10 +385,10 @@ class DecompoundFilter(Filter):
 
     def __call__(self, tokens):
         for t in tokens:
+            whole, boost = t.text, t.boost  # read before yielding: later filters change the token
             yield t
-            if t.mode != "index" or t.boost != 1.0:
+            if t.mode != "index" or boost != 1.0:
                 continue
-            whole = t.text
             for part in compound_parts(whole):
                 t.text, t.boost = part, self.boost
                 yield t
@@ -306,23 +396,24 @@ class DecompoundFilter(Filter):
 
 
 class AsciiFoldFilter(Filter):
-    """At index time, add the spellings of a word without æ/ø/å at its position with a lower weight:
-    "Søborg" is found by "Soborg" and "Soeborg". A query word is never folded, so "mål" finds only
-    "mål", while "mal" (typed without å) finds both."""
+    """At index time, add the spellings of a word (or of a compound part) without æ/ø/å at its
+    position with a lower weight: "Søborg" is found by "Soborg" and "Soeborg", "børnefødselsdag" by
+    "fodselsdag". A query word is never folded, so "mål" finds only "mål", while "mal" (typed
+    without å) finds both."""
 
     def __init__(self, boost: float = FOLD_BOOST):
         self.boost = boost
 
     def __call__(self, tokens):
         for t in tokens:
+            whole, boost = t.text, t.boost  # read before yielding: later filters change the token
             yield t
-            if t.mode != "index" or t.boost != 1.0:
+            if t.mode != "index":
                 continue
-            whole = t.text
             for spelling in ascii_spellings(whole):
-                t.text, t.boost = spelling, self.boost
+                t.text, t.boost = spelling, boost * self.boost
                 yield t
-            t.text, t.boost = whole, 1.0
+            t.text, t.boost = whole, boost
 
 
 class DanishTermFilter(Filter):

@@ -2,8 +2,9 @@
 
 Format (``index/data/synonyms.txt`` is the default; ``KOMMUNESOG_SYNONYMS`` names another file): one
 group per line, words separated by commas, ``#`` starts a comment. Every word of a group finds the
-others. A group member of several words is searched as a phrase. Words are analysed like queries,
-so "børn" also covers "børnene".
+others. A group member of several words is searched as a phrase, and typed as words in a row it
+finds the others too ("skifte adresse" finds "flytning"). Words are analysed like queries, so "børn"
+also covers "børnene".
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from .analysis import analyse
+from .analysis import analyse, ascii_spellings, compound_lexicon, lemma, normalise_word
 
 log = logging.getLogger(__name__)
 
@@ -27,25 +28,38 @@ def default_path() -> Path:
     return Path(override) if override else Path(str(resources.files("index").joinpath("data/synonyms.txt")))
 
 
-def parse_synonyms(text: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Index term of a one-word synonym → the terms of its alternatives (a tuple of terms each; more
-    than one term is a phrase)."""
-    table: dict[str, list[tuple[str, ...]]] = {}
+def parse_synonyms(text: str) -> dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Index term of a one-word synonym (or the tuple of terms of a synonym of several words) → the
+    terms of its alternatives (a tuple of terms each; more than one term is a phrase)."""
+    table: dict[str | tuple[str, ...], list[tuple[str, ...]]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0]
-        members = []
+        members, typed = [], []
         for word in line.split(","):
             terms = tuple(analyse(word))
             if terms and terms not in members:
                 members.append(terms)
+                typed += _typed_without_danish_letters(word, terms)
         for member in members:
-            if len(member) != 1:
-                continue
-            alternatives = table.setdefault(member[0], [])
-            for other in members:
-                if other != member and other not in alternatives and other != (member[0],):
-                    alternatives.append(other)
+            alternatives = table.setdefault(member[0] if len(member) == 1 else member, [])
+            alternatives += [other for other in members if other != member and other not in alternatives]
+        for key in typed:  # "hjemmehjelp" finds the group of "hjemmehjælp", that word included
+            if key not in table:
+                table[key] = list(members)
     return {term: tuple(alts[:MAX_ALTERNATIVES]) for term, alts in table.items() if alts}
+
+
+def _typed_without_danish_letters(word: str, terms: tuple[str, ...]) -> list[str]:
+    """The terms of a one-word member typed without æ/ø/å ("hjemmehjelp"), leaving out spellings
+    that are Danish words of their own ("aldre" is a form of alder, not of ældre)."""
+    if len(terms) != 1:
+        return []
+    lexicon = compound_lexicon()
+    keys = []
+    for spelling in ascii_spellings(normalise_word(word.strip())):
+        if spelling not in lexicon and lemma(spelling) not in lexicon:
+            keys += [t for t in analyse(spelling) if t != terms[0] and t not in keys]
+    return keys
 
 
 class Synonyms:
@@ -59,9 +73,9 @@ class Synonyms:
         self._lock = threading.Lock()
         self._mtime: float | None = None
         self._checked = float("-inf")
-        self._table: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._table: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
 
-    def table(self, now: float) -> dict[str, tuple[tuple[str, ...], ...]]:
+    def table(self, now: float) -> dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """The current table (``now``: a monotonic clock reading)."""
         if now - self._checked < self.CHECK_SECONDS:
             return self._table

@@ -1,0 +1,125 @@
+"""Query expansion: what a parsed query also searches for, always weighted below the words typed.
+
+- Synonyms (``expand_synonyms``): a word with synonyms becomes "the word OR its synonyms".
+- Compounds (``expand_compounds``): a compound typed as one word also finds passages that have all
+  its parts ("skolelegeplads" finds "skolernes legepladser"), as Danish writes the same thing
+  both ways; a number range likewise ("12-25 år" finds "mellem 12 og 25 år").
+
+Both work on Whoosh query trees leaf by leaf and leave phrases and excluded words alone.
+"""
+from __future__ import annotations
+
+from whoosh.query import And, AndNot, Not, Or, Phrase, Term
+
+from .analysis import analyse, compound_split, range_parts, surface_analyzer
+from .schema import SEARCH_FIELDS
+
+# Synonyms and compound parts count less than the words typed, so exact matches stay on top.
+SYNONYM_BOOST = 0.7
+# A synonym of several words leaves out its stop words ("hjælp i hjemmet" → hjælp, hjem), so its
+# phrase allows one word between each two of its words.
+SYNONYM_PHRASE_SLOP = 2
+COMPOUND_PARTS_BOOST = 0.5
+
+_TEXT_FIELDS = frozenset(SEARCH_FIELDS)
+
+
+def _expand_leaves(query, expand):
+    """Apply ``expand`` to every Term of the searched (not excluded) part of ``query``."""
+    if isinstance(query, Term):
+        return expand(query)
+    if isinstance(query, AndNot):
+        return AndNot(_expand_leaves(query.a, expand), query.b)
+    if isinstance(query, (Phrase, Not)) or query.is_leaf():
+        return query
+    return query.apply(lambda sub: _expand_leaves(sub, expand))
+
+
+def _alternative(fieldname: str, terms: tuple[str, ...], boost: float):
+    alternative = (Term(fieldname, terms[0]) if len(terms) == 1
+                   else Phrase(fieldname, list(terms), slop=SYNONYM_PHRASE_SLOP))
+    alternative.boost = boost * SYNONYM_BOOST
+    return alternative
+
+
+def expand_synonyms(query, table: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
+    """Each searched word that has synonyms becomes "the word OR its synonyms", the synonyms
+    weighted lower (``SYNONYM_BOOST``); a synonym of several words is a phrase. Words in a row that
+    are a synonym of several words ("skifte adresse") become "those words OR the synonyms"."""
+    if not table:
+        return query
+
+    def expand(term: Term):
+        alternatives = table.get(term.text) if term.fieldname in _TEXT_FIELDS else None
+        if not alternatives:
+            return term
+        return Or([term, *(_alternative(term.fieldname, terms, term.boost) for terms in alternatives)])
+
+    return _expand_word_runs(query, table, lambda sub: _expand_leaves(sub, expand))
+
+
+def _word(query) -> tuple[str, list[str]] | None:
+    """The one index term a query searches and its fields, when it searches one word (a Term, or
+    the parser's OR of one Term per searched field)."""
+    terms = [query] if isinstance(query, Term) else list(query.subqueries) if isinstance(query, Or) else []
+    if not terms or not all(isinstance(t, Term) and t.fieldname in _TEXT_FIELDS for t in terms):
+        return None
+    texts = {t.text for t in terms}
+    return (texts.pop(), [t.fieldname for t in terms]) if len(texts) == 1 else None
+
+
+def _expand_word_runs(query, table, expand_rest):
+    """Each run of required words that is a synonym of several words becomes "the run OR its
+    synonyms"; ``expand_rest`` expands every other part (and the run itself)."""
+    if isinstance(query, AndNot):
+        return AndNot(_expand_word_runs(query.a, table, expand_rest), query.b)
+    if not isinstance(query, And):
+        return expand_rest(query)
+    subs = list(query.subqueries)
+    words = [_word(sub) for sub in subs]
+    runs = sorted((key for key in table if isinstance(key, tuple)), key=len, reverse=True)
+    out, i = [], 0
+    while i < len(subs):
+        for run in runs:
+            found = words[i:i + len(run)]
+            if len(found) == len(run) and all(w and w[0] == t for w, t in zip(found, run)):
+                fields = found[0][1]
+                alternatives = [Or([_alternative(f, terms, 1.0) for f in fields]) for terms in table[run]]
+                out.append(Or([expand_rest(And(subs[i:i + len(run)])), *alternatives]))
+                i += len(run)
+                break
+        else:
+            out.append(expand_rest(subs[i]))
+            i += 1
+    return And(out) if len(out) > 1 else out[0]
+
+
+def compound_terms(text: str) -> dict[str, tuple[str, ...]]:
+    """Index term of each compound word (or number range) in ``text`` → the index terms of its parts."""
+    found = {}
+    for token in surface_analyzer()(text):
+        terms = analyse(token.text)
+        parts = compound_split(token.text) or range_parts(token.text)
+        if len(terms) == 1 and parts:
+            part_terms = tuple(t for part in parts for t in analyse(part))
+            if len(part_terms) > 1:
+                found[terms[0]] = part_terms
+    return found
+
+
+def expand_compounds(query, text: str):
+    """Each compound word of ``text`` searched in ``query`` becomes "the compound OR all of its
+    parts", the parts weighted lower (``COMPOUND_PARTS_BOOST``)."""
+    table = compound_terms(text)
+    if not table:
+        return query
+
+    def expand(term: Term):
+        parts = table.get(term.text) if term.fieldname in _TEXT_FIELDS else None
+        if not parts:
+            return term
+        together = And([Term(term.fieldname, part) for part in parts])
+        together.boost = term.boost * COMPOUND_PARTS_BOOST
+        return Or([term, together])
+
+    return _expand_leaves(query, expand)

@@ -1,0 +1,259 @@
+"""Measure Kommunesøg's ranking on the judged queries, beside a plain Snowball baseline.
+
+    .venv/bin/python -m tests.relevance.evaluate             # table on stdout
+    .venv/bin/python -m tests.relevance.evaluate --markdown  # also rewrite docs/relevance.md
+    make eval                                                # the same as --markdown
+
+The corpus (raw_pages/, tests/relevance/pages/, tests/fixtures/havby_html/) is copied to a temp
+folder and indexed with Kommunesøg's own ``reindex``; every judged phrase is mapped to the one
+passage that contains it; every query runs through the real ``Searcher.search``. The baseline
+(``baseline.py``) indexes the very same passages. Scores: nDCG@10, MRR@10 and Recall@10 (see
+``metrics.py``), overall and per tag.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from index import reindex
+from index.documents import from_document
+from index.search import Searcher
+from ingest.model import Passage
+
+from . import metrics
+from .baseline import PlainSearch
+from .check_judgements import CORPUS_DIRS, JUDGEMENTS, ROOT, TAGS, check, normalise
+
+HARD_TAGS = tuple(tag for tag in TAGS if tag != "exact")
+HARD_RECALL = 0.85  # the target Recall@10 of every hard tag
+DOC = ROOT / "docs" / "relevance.md"
+BEGIN, END = "<!-- BEGIN evaluate.py -->", "<!-- END evaluate.py -->"
+WORST = 3
+
+
+@dataclass
+class QueryResult:
+    q: str
+    tags: list[str]
+    gains: dict[str, int]  # passage id → gain
+    phrases: dict[str, str]  # passage id → the judged phrase that names it
+    total: int  # how many passages ours found
+    ours: list[str]  # passage ids, best first
+    plain: list[str]
+    ours_scores: metrics.Scores
+    plain_scores: metrics.Scores
+
+
+@dataclass
+class Evaluation:
+    results: list[QueryResult]
+    passages: dict[str, Passage]
+
+    def summary(self, tag: str | None = None) -> tuple[int, metrics.Scores, metrics.Scores]:
+        """Number of queries, our mean scores and the baseline's, over all queries or one tag."""
+        chosen = [r for r in self.results if tag is None or tag in r.tags]
+        return (len(chosen), metrics.mean([r.ours_scores for r in chosen]),
+                metrics.mean([r.plain_scores for r in chosen]))
+
+    def weakest(self, n: int = WORST) -> list[QueryResult]:
+        return sorted(self.results, key=lambda r: (r.ours_scores.ndcg, r.ours_scores.recall, r.q))[:n]
+
+
+def load_judgements(path: Path) -> list[dict]:
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("query", [])
+
+
+def copy_corpus(target: Path) -> Path:
+    """All corpus pages in one folder, as ``reindex`` wants them."""
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in CORPUS_DIRS:
+        for page in folder.iterdir():
+            if page.is_file():
+                shutil.copy(page, target / page.name)
+    return target
+
+
+def indexed_passages(searcher: Searcher) -> list[Passage]:
+    whoosh_searcher, _ = searcher.current()
+    return sorted((from_document(fields) for fields in whoosh_searcher.all_stored_fields()),
+                  key=lambda p: p.id)
+
+
+def gains_of(query: dict, passages: list[Passage]) -> tuple[dict[str, int], dict[str, str]]:
+    """Passage id → gain, and passage id → phrase, for the phrases judged for ``query`` (checked to
+    name one passage each)."""
+    texts = [(p.id, normalise(p.text)) for p in passages]
+    gains, named = {}, {}
+    for gain, phrases in ((metrics.RELEVANT, query.get("relevant", [])), (metrics.PARTIAL, query.get("partial", []))):
+        for phrase in phrases:
+            (pid,) = [pid for pid, text in texts if normalise(phrase) in text]
+            gains[pid], named[pid] = gain, normalise(phrase)
+    return gains, named
+
+
+def evaluate(judgements: list[dict], workdir: Path) -> Evaluation:
+    """Index the corpus under ``workdir`` both ways and score every judged query."""
+    pages = copy_corpus(workdir / "pages")
+    report = reindex(pages, workdir / "index", full=True)
+    if report.rejected:
+        raise SystemExit(f"corpus pages rejected: {report.rejected}")
+    ours = Searcher(workdir / "index")
+    passages = indexed_passages(ours)
+    errors = check(judgements, [{"text": p.text} for p in passages])
+    if errors:
+        raise SystemExit("broken judgements:\n" + "\n".join(errors))
+    (workdir / "plain").mkdir()
+    plain = PlainSearch(passages, workdir / "plain")
+    results = []
+    try:
+        for query in judgements:
+            gains, phrases = gains_of(query, passages)
+            found = ours.search(query["q"], per_page=metrics.CUTOFF)
+            ranked = [hit.passage.id for hit in found.hits]
+            plain_ranked = plain.search(query["q"], metrics.CUTOFF)
+            results.append(QueryResult(query["q"], list(query["tags"]), gains, phrases, found.total, ranked,
+                                       plain_ranked, metrics.score(ranked, gains), metrics.score(plain_ranked, gains)))
+    finally:
+        plain.close()
+    return Evaluation(results, {p.id: p for p in passages})
+
+
+def run(judgements_path: Path = JUDGEMENTS) -> Evaluation:
+    """Evaluate the judgements in a throwaway folder."""
+    with tempfile.TemporaryDirectory(prefix="kommunesog-eval-") as tmp:
+        return evaluate(load_judgements(judgements_path), Path(tmp))
+
+
+# --- Reports --------------------------------------------------------------------------------------
+
+
+def table_rows(evaluation: Evaluation) -> list[list[str]]:
+    rows = []
+    for tag in (None, *TAGS):
+        n, ours, plain = evaluation.summary(tag)
+        if not n:
+            continue
+        rows.append([tag or "all", str(n),
+                     f"{ours.ndcg:.3f}", f"{plain.ndcg:.3f}",
+                     f"{ours.rr:.3f}", f"{plain.rr:.3f}",
+                     f"{ours.recall:.3f}", f"{plain.recall:.3f}"])
+    return rows
+
+
+HEADER = ["tag", "queries", "nDCG@10", "baseline", "MRR", "baseline", "Recall@10", "baseline"]
+
+
+def text_table(evaluation: Evaluation) -> str:
+    rows = [HEADER, *table_rows(evaluation)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
+    return "\n".join("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+                     for row in rows)
+
+
+def markdown_table(evaluation: Evaluation) -> str:
+    rows = [HEADER, ["---"] + ["---:"] * (len(HEADER) - 1), *table_rows(evaluation)]
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def rank_of(ranked: list[str], pid: str) -> str:
+    return str(ranked.index(pid) + 1) if pid in ranked else "not in top 10"
+
+
+def describe(result: QueryResult, passages: dict[str, Passage]) -> list[str]:
+    """What a query found, for the weakest-queries list."""
+    lines = [f"`{result.q}` ({', '.join(result.tags)}): nDCG@10 {result.ours_scores.ndcg:.3f}, "
+             f"Recall@10 {result.ours_scores.recall:.3f} (baseline nDCG@10 {result.plain_scores.ndcg:.3f}); "
+             f"{result.total} passages found"]
+    for pid, gain in sorted(result.gains.items(), key=lambda kv: -kv[1]):
+        label = "relevant" if gain == metrics.RELEVANT else "partial"
+        lines.append(f"  - {label} «{passages[pid].title}» (“{result.phrases[pid]}”): "
+                     f"rank {rank_of(result.ours, pid)}")
+    above = [passages[pid].title for pid in result.ours[:3] if pid not in result.gains]
+    if above:
+        lines.append("  - unjudged above them: " + "; ".join(f"«{t}»" for t in above))
+    return lines
+
+
+def targets(evaluation: Evaluation) -> list[tuple[str, bool]]:
+    """The acceptance targets and whether each is met."""
+    _, ours, _ = evaluation.summary()
+    checks = [(f"nDCG@10 overall {ours.ndcg:.3f} ≥ 0.90", ours.ndcg >= 0.90)]
+    for tag in HARD_TAGS:
+        n, tag_ours, _ = evaluation.summary(tag)
+        if n:
+            checks.append((f"Recall@10 {tag} {tag_ours.recall:.3f} ≥ {HARD_RECALL}", tag_ours.recall >= HARD_RECALL))
+    n, exact_ours, exact_plain = evaluation.summary("exact")
+    if n:
+        checks.append((f"exact nDCG@10 {exact_ours.ndcg:.3f} ≥ baseline {exact_plain.ndcg:.3f}",
+                       exact_ours.ndcg >= exact_plain.ndcg))
+    return checks
+
+
+def generated_markdown(evaluation: Evaluation, gaps_markdown: str) -> str:
+    n_pairs = sum(len(r.gains) for r in evaluation.results)
+    lines = [BEGIN,
+             f"{len(evaluation.results)} judged queries over {len(evaluation.passages)} passages, "
+             f"{n_pairs} judged (query, passage) pairs. Command: `make eval`.", "",
+             markdown_table(evaluation), "",
+             "Targets:", ""]
+    lines += [f"- {'met' if ok else '**not met**'}: {label}" for label, ok in targets(evaluation)]
+    lines += ["", "The weakest queries (lowest nDCG@10 of ours):", ""]
+    for result in evaluation.weakest():
+        lines += ["- " + line if i == 0 else line for i, line in enumerate(describe(result, evaluation.passages))]
+    lines += ["", gaps_markdown, END]
+    return "\n".join(lines)
+
+
+def write_markdown(evaluation: Evaluation, gaps_markdown: str, path: Path = DOC) -> None:
+    """Replace the generated block of ``path``; the hand-written text around it is kept."""
+    block = generated_markdown(evaluation, gaps_markdown)
+    old = path.read_text(encoding="utf-8") if path.exists() else f"# Relevance\n\n{BEGIN}\n{END}\n"
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        new = head + block + rest.split(END, 1)[1]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .gaps import measure_gaps
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
+    parser.add_argument("--markdown", action="store_true", help=f"rewrite the generated part of {DOC.relative_to(ROOT)}")
+    parser.add_argument("--worst", type=int, default=WORST, help="how many of the weakest queries to show")
+    parser.add_argument("--all", action="store_true", help="list every query's scores")
+    args = parser.parse_args(argv)
+
+    evaluation = run(args.judgements)
+    print(text_table(evaluation))
+    print()
+    for label, ok in targets(evaluation):
+        print(f"{'ok  ' if ok else 'MISS'} {label}")
+    print()
+    if args.all:
+        for r in sorted(evaluation.results, key=lambda r: r.ours_scores.ndcg):
+            print(f"{r.ours_scores.ndcg:.3f} {r.ours_scores.recall:.2f} base {r.plain_scores.ndcg:.3f}  "
+                  f"{r.q!r} {','.join(r.tags)}")
+        print()
+    for result in evaluation.weakest(args.worst):
+        print("\n".join(describe(result, evaluation.passages)))
+    gaps = measure_gaps([p.text for p in evaluation.passages.values()] +
+                        [p.title for p in evaluation.passages.values()])
+    print()
+    print(gaps.text())
+    if args.markdown:
+        write_markdown(evaluation, gaps.markdown())
+        print(f"\nwrote {DOC}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
