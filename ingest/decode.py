@@ -1,4 +1,5 @@
-"""Bytes → text: BOM, declared charset, UTF-8, then windows-1252 (Danish pages in cp1252 exist)."""
+"""Bytes → text: BOM, UTF-16 that lost its BOM, declared charset, UTF-8, then windows-1252 (Danish pages
+in cp1252 exist)."""
 from __future__ import annotations
 
 import codecs
@@ -21,6 +22,9 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""
 _SNIFF_BYTES = 4096
 # Share of control characters above which a file is binary, not text.
 MAX_CONTROL_SHARE = 0.02
+# UTF-16 without a BOM: in Latin-script text every other byte is NUL (the high byte of each unit).
+# At least this share of the bytes on one side, and at most the other share on the other side.
+UTF16_NUL_SIDE, UTF16_NUL_OTHER_SIDE = 0.4, 0.05
 # Characters that UTF-8 read as Latin-1/cp1252 leaves behind ("Ã¸" for "ø", "â€“" for "–").
 _MOJIBAKE_HINT = re.compile("[ÃÂâ]")
 
@@ -37,11 +41,29 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the bytes look like UTF-16 text that lost its BOM."""
+    sample = data[:_SNIFF_BYTES]
+    halves = len(sample) // 2
+    if halves < 1:
+        return None
+    even = sample[0::2].count(0) / halves
+    odd = sample[1::2].count(0) / halves
+    if odd >= UTF16_NUL_SIDE and even <= UTF16_NUL_OTHER_SIDE:
+        return "utf-16-le"
+    if even >= UTF16_NUL_SIDE and odd <= UTF16_NUL_OTHER_SIDE:
+        return "utf-16-be"
+    return None
+
+
 def decode_page(data: bytes) -> str:
     """Decode a page file. Raises PageError for files that are not text."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return _checked_text(data.decode(utf16, errors="replace"))
     candidates = []
     declared = declared_charset(data)
     if declared:
@@ -56,6 +78,11 @@ def decode_page(data: bytes) -> str:
             continue
     if text is None:  # cp1252 leaves five bytes undefined; latin-1 maps every byte
         text = data.decode("latin-1")
+    return _checked_text(text)
+
+
+def _checked_text(text: str) -> str:
+    """Decoded text, its mojibake repaired. Raises PageError when it is binary data, not text."""
     if text:
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
         if "\x00" in text or controls / len(text) > MAX_CONTROL_SHARE:
@@ -71,5 +98,23 @@ def repair_mojibake(text: str) -> str:
     """
     if not _MOJIBAKE_HINT.search(text):
         return text
-    return "\n".join(ftfy.fix_encoding(line) if _MOJIBAKE_HINT.search(line) else line
-                     for line in text.split("\n"))
+    return "\n".join(_repair_line(line) if _MOJIBAKE_HINT.search(line) else line for line in text.split("\n"))
+
+
+_TOKEN = re.compile(r"\S+")
+# What ftfy leaves alone as possibly meant ("Ã…" could be "Ã" and an ellipsis) is never meant in
+# Danish: the letters of the language, as UTF-8 read as windows-1252, are put back last.
+_LETTERS = "æøåÆØÅéÉèüÜöÖäÄ"
+_LETTER_MOJIBAKE = {letter.encode("utf-8").decode("cp1252"): letter for letter in _LETTERS}
+_LETTER_MOJIBAKE_RE = re.compile("|".join(map(re.escape, _LETTER_MOJIBAKE)))
+
+
+def _repair_line(line: str) -> str:
+    # ftfy judges a whole string at once: in a line that mixes good letters and mojibake (minified
+    # HTML often does) it may stop half-way, so what is still broken is repaired word by word.
+    line = ftfy.fix_encoding(line)
+    if not _MOJIBAKE_HINT.search(line):
+        return line
+    line = _TOKEN.sub(lambda m: ftfy.fix_encoding(m.group(0)) if _MOJIBAKE_HINT.search(m.group(0)) else m.group(0),
+                      line)
+    return _LETTER_MOJIBAKE_RE.sub(lambda m: _LETTER_MOJIBAKE[m.group(0)], line)

@@ -75,28 +75,36 @@ class _BlockCollector:
             self.blocks.append(Block(tuple(lines), level))
 
     def walk(self, node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, _NOT_TEXT):
+        # An explicit stack, not recursion: a page nested 100,000 elements deep is read like any other.
+        pending: list = list(reversed(node.contents))
+        while pending:
+            item = pending.pop()
+            if isinstance(item, _Flush):
+                self.flush(item.level)
+            elif isinstance(item, _NOT_TEXT):
                 continue
-            if isinstance(child, NavigableString):
-                self._buffer.append(str(child))
-            elif isinstance(child, Tag):
-                self._tag(child)
+            elif isinstance(item, NavigableString):
+                self._buffer.append(str(item))
+            elif isinstance(item, Tag):
+                if item.name == "br":
+                    self._buffer.append("\n")
+                    continue
+                if item.name in _HEADING or item.name == "summary":
+                    self.flush()
+                    pending.append(_Flush(_HEADING.get(item.name, _SUMMARY_LEVEL)))
+                elif item.name in _BLOCK:
+                    self.flush()
+                    pending.append(_Flush(0))
+                pending.extend(reversed(item.contents))
 
-    def _tag(self, tag: Tag) -> None:
-        name = tag.name
-        if name == "br":
-            self._buffer.append("\n")
-        elif name in _HEADING or name == "summary":
-            self.flush()
-            self.walk(tag)
-            self.flush(_HEADING.get(name, _SUMMARY_LEVEL))
-        elif name in _BLOCK:
-            self.flush()
-            self.walk(tag)
-            self.flush()
-        else:
-            self.walk(tag)
+
+class _Flush:
+    """On the walk's stack: end the block open when the element's children are read."""
+
+    __slots__ = ("level",)
+
+    def __init__(self, level: int) -> None:
+        self.level = level
 
 
 def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:

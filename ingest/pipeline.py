@@ -9,7 +9,7 @@ from typing import Iterable
 from .boilerplate import Boilerplate, PageSignature, clean_page, learn_boilerplate, page_signature
 from .model import Page, PageError, Passage, RawPage
 from .passages import site_passage, split_passages
-from .reader import is_page_file, read_page
+from .reader import is_page_file, printable_name, read_page
 
 
 @dataclass
@@ -41,7 +41,7 @@ def read_pages(paths: Iterable[Path]) -> tuple[list[RawPage], list[Rejected]]:
         try:
             raws.append(read_page(path))
         except PageError as err:
-            rejected.append(Rejected(path.name, str(err)))
+            rejected.append(Rejected(printable_name(path.name), str(err)))
     return raws, rejected
 
 

@@ -23,19 +23,31 @@ _BLANK = re.compile(r"^[\s\u00a0\u200b\u2007\u202f\ufeff]*$")
 
 
 def is_page_file(path: Path) -> bool:
-    """A page by its name: ``.txt``/``.html``/``.htm``, not hidden, not a folder. Whether it can be
-    read is for ``read_page_bytes`` to say (a broken link is reported, not silently skipped)."""
-    return path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".") and not path.is_dir()
+    """A page by its name: ``.txt``/``.html``/``.htm``, not hidden. Whether it can be read is for
+    ``read_page_bytes`` to say (a broken link or a folder named like a page is reported, not
+    silently skipped)."""
+    return path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".")
+
+
+def printable_name(name: str) -> str:
+    """A file name as it can be printed and stored: bytes that are not UTF-8 (a name written in
+    Latin-1, say) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_page_bytes(path: Path) -> bytes:
-    """A page file's bytes. Raises PageError for what is not a readable regular file of bounded size."""
+    """A page file's bytes. Raises PageError for what is not a readable regular file of bounded size,
+    and for a file whose name is not UTF-8 (the name is the page's identity in the index and API)."""
+    if printable_name(path.name) != path.name:
+        raise PageError("file name is not valid UTF-8; rename the file")
     try:
         info = path.stat()
     except FileNotFoundError as err:
         raise PageError("broken link or file vanished") from err
     except OSError as err:
         raise PageError(f"cannot read file: {err.strerror or err}") from err
+    if stat.S_ISDIR(info.st_mode):
+        raise PageError("a folder, not a page file")
     if not stat.S_ISREG(info.st_mode):
         raise PageError("not a regular file")  # a FIFO or device would block or never end
     if info.st_size > MAX_PAGE_BYTES:

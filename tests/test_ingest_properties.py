@@ -1,14 +1,16 @@
-"""Property-based tests (Hypothesis) of cleaning and splitting: never crash, never lose a paragraph
-that is not boilerplate, and cleaning already-clean text changes nothing."""
+"""Property-based tests (Hypothesis) of decoding, cleaning and splitting: never crash, never lose a
+paragraph that is not boilerplate (text and HTML pages), and cleaning already-clean text changes
+nothing; mojibake of Danish text is always repaired, and clean text is never touched."""
 from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ingest import PageError, ingest_pages
-from ingest.reader import parse_page
+from ingest.decode import decode_page, repair_mojibake
+from ingest.reader import clean_line, parse_page
 
 WORDS = ["borger", "cykler", "genbrug", "Søborg", "Headspace", "partnerskab", "unge", "ældre", "åbent",
          "legepladser", "Gladsaxe", "jobcentret", "Verdensmålshuset", "indsats", "2019", "12-25", "år",
@@ -120,3 +122,74 @@ def test_any_tag_soup_is_processed_or_rejected(html):
     result = ingest_pages(raws)
     for passage in result.passages:
         assert passage.title and "<script" not in passage.text.lower()
+
+
+@st.composite
+def html_site(draw):
+    """Pages of one site as HTML: shared chrome (header, nav, footer, scripts) around a <main> of
+    headings and paragraphs with inline markup."""
+    pages = []
+    for n in range(draw(st.integers(1, 3))):
+        title = f"Side {next(counter)}"
+        body = draw(st.lists(st.lists(sentence(), min_size=1, max_size=3).map(" ".join), min_size=1, max_size=8))
+        markup = "".join(draw(st.sampled_from(["<p>{}</p>", "<p><b>{}</b></p>", "<div>{}</div>", "<li>{}</li>",
+                                               "<p>{}<!-- note --></p>", "<section><p>{}</p></section>"]))
+                         .format(html_escape(text)) for text in body)
+        page = ("<html><head><title>Gladsaxe</title><script>track()</script></head><body>"
+                "<header><a href='#main'>Gå til indhold</a><nav>Borger Erhverv Politik</nav></header>"
+                f"<main id='main'><h1>{title}</h1>{markup}</main>"
+                "<footer>Gladsaxe Kommune<br>Rådhus Allé 7<br>2860 Søborg</footer></body></html>")
+        pages.append((f"p{n}.html", page, title, body))
+    return pages
+
+
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@SETTINGS
+@given(html_site())
+def test_every_html_paragraph_is_kept_exactly_once(pages):
+    result = ingest_pages([parse_page(name, text.encode()) for name, text, _, _ in pages])
+    expected = Counter(text for _, _, _, body in pages for text in body)
+    assert _lines(result.passages) == expected
+    for passage in result.passages:
+        assert "Borger Erhverv Politik" not in passage.text and "track()" not in passage.text
+
+
+DANISH_TEXT = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅéü0123456789 .,:;!?-–()\n",
+                      min_size=1, max_size=400).filter(str.strip)
+
+
+@SETTINGS
+@given(DANISH_TEXT)
+def test_mojibake_repair_restores_danish_text_and_leaves_clean_text_alone(text):
+    assert repair_mojibake(text) == text
+    broken = text.encode("utf-8").decode("cp1252")
+    assert repair_mojibake(broken) == text
+    assert repair_mojibake(repair_mojibake(broken)) == text
+
+
+@SETTINGS
+@given(DANISH_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252"]))
+def test_decoding_gives_back_the_text_in_any_supported_encoding(text, encoding):
+    if encoding in ("utf-16-le", "utf-16-be"):
+        # Without a BOM, UTF-16 is known by the NUL bytes of Latin letters; a text made mostly of
+        # other characters (only dashes) cannot be told from binary data.
+        assume(sum(ord(ch) < 0x100 for ch in text) >= len(text) / 2)
+    data = text.encode(encoding)
+    if encoding == "cp1252":
+        # UTF-8 is tried first: the rare windows-1252 bytes that also form valid UTF-8 ("Å–" is
+        # C5 96, "Ŗ" in UTF-8) are read as UTF-8, as browsers do.
+        try:
+            assume(data.decode("utf-8") == text)
+        except UnicodeDecodeError:
+            pass
+    assert decode_page(data) == text
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_cleaning_a_line_twice_changes_nothing(line):
+    once = clean_line(line)
+    assert clean_line(once) == once and "\u00a0" not in once and "  " not in once
