@@ -23,15 +23,16 @@ from ingest.boilerplate import Boilerplate, PageSignature, page_signature
 from ingest.model import PageError, Passage
 from ingest.passages import site_passage
 from ingest.pipeline import ingest_pages, learn_sites, page_files
-from ingest.reader import MAX_PAGE_BYTES, parse_page
+from ingest.reader import parse_page, printable_name, read_page_bytes
 
 from . import store
 from .analysis import ANALYSIS_VERSION
 from .documents import to_document
 from .schema import SCHEMA, SCHEMA_VERSION
 
-# Bumped when cleaning or splitting changes what passages a page gives.
-INGEST_VERSION = "1"
+# Bumped when cleaning or splitting changes what passages a page gives (2: mojibake repaired within
+# mixed lines, UTF-16 without BOM read).
+INGEST_VERSION = "2"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Memory Whoosh's writer may use for sorting postings, per process.
 WRITER_LIMIT_MB = 256
@@ -80,13 +81,6 @@ def _fingerprint(boilerplate: Boilerplate) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def _read(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_PAGE_BYTES:
-        raise PageError(f"page is {size} bytes, more than the {MAX_PAGE_BYTES} bytes allowed")
-    return path.read_bytes()
-
-
 def reindex(pages_dir: Path, index_dir: Path, *, full: bool = False, dry_run: bool = False,
             progress: Progress | None = None) -> ReindexReport:
     """Bring the index in ``index_dir`` up to date with the pages in ``pages_dir``.
@@ -122,7 +116,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
     for done, path in enumerate(files, 1):
         name = path.name
         try:
-            data = _read(path)
+            data = read_page_bytes(path)  # never blocks: a FIFO or device is rejected unread
             digest = hashlib.sha256(data).hexdigest()
             entry = known.get(name)
             if entry and entry["hash"] == digest:
@@ -135,14 +129,12 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
                 signatures[name] = page_signature(raw)
         except (PageError, OSError) as err:
             reason = str(err) if isinstance(err, PageError) else f"cannot read file: {err.strerror or err}"
-            report.rejected.append({"page": name, "reason": reason})
-            for bucket in (report.changed, report.added):
-                if name in bucket:
-                    bucket.remove(name)
+            _reject(report, name, reason)
             if name in known:  # keep what was indexed for it until a good version comes
                 signatures[name] = PageSignature.from_json(known[name]["signature"])
         if progress:
             progress(done, total)
+    _reject_duplicates(report, known, raws, signatures)
     on_disk = {p.name for p in files}
     report.removed = sorted(name for name in known if name not in on_disk)
 
@@ -155,7 +147,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
         for name in list(report.unchanged):
             if signatures[name].site in moved and name in known:
                 try:
-                    raw = parse_page(name, _read(pages_dir / name))
+                    raw = parse_page(name, read_page_bytes(pages_dir / name))
                 except (PageError, OSError):
                     continue  # unchanged content that cannot be read now keeps its passages
                 raws[name], hashes[name] = raw, known[name]["hash"]
@@ -163,10 +155,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
 
     result = ingest_pages(list(raws.values()), sites=sites)
     for item in result.rejected:
-        report.rejected.append({"page": item.page, "reason": item.reason})
-        for bucket in (report.changed, report.added, report.redone):
-            if item.page in bucket:
-                bucket.remove(item.page)
+        _reject(report, item.page, item.reason)
     by_page: dict[str, list[Passage]] = defaultdict(list)
     for passage in result.passages:
         if passage.kind != "site":
@@ -178,8 +167,9 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
     for name in sorted(signatures):
         if name in cleaned:
             page = cleaned[name]
-            pages_entry[name] = {"hash": hashes[name], "signature": signatures[name].to_json(),
-                                 "footer": page.footer, "site": page.site}
+            pages_entry[name] = {"hash": hashes[name], "digest": raws[name].digest,
+                                 "signature": signatures[name].to_json(), "footer": page.footer,
+                                 "site": page.site}
         elif name in known and name not in report.removed:
             pages_entry[name] = known[name]
     site_passages = _site_passages(pages_entry)
@@ -187,12 +177,13 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
     report.added.sort(), report.changed.sort(), report.unchanged.sort()
     site_ids = {site: passage.id for site, passage in site_passages.items()}
     nothing_changed = not (raws or report.removed) and manifest.get("sites") == site_ids
+    redo = set(cleaned) | set(report.removed)
     if dry_run or (nothing_changed and not full):
-        report.passages = live_count
+        report.passages = (_passages_after(live, full, redo, by_page, site_passages) if dry_run and live
+                           else live_count)
         report.generation = live.name if live else None
         return report
 
-    redo = set(cleaned) | set(report.removed)
     generation = store.new_generation(index_dir) if full else store.copy_generation(live, index_dir)
     ix = (whoosh_index.create_in(generation.path, SCHEMA) if full
           else whoosh_index.open_dir(generation.path))
@@ -222,6 +213,42 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
     report.generation = generation.name
     report.passages = whoosh_index.open_dir(generation.path).doc_count()
     return report
+
+
+def _passages_after(live: store.Generation, full: bool, redo: set[str], by_page: dict[str, list[Passage]],
+                    site_passages: dict[str, Passage]) -> int:
+    """How many passages the index would hold after this run (for a dry run)."""
+    new = sum(len(passages) for passages in by_page.values()) + len(site_passages)
+    if full:
+        return new
+    with whoosh_index.open_dir(live.path).searcher() as searcher:
+        dropped = set(searcher.document_numbers(kind="site"))  # a site passage also names a page
+        for name in redo:
+            dropped.update(searcher.document_numbers(page=name))
+        return searcher.doc_count() - len(dropped) + new
+
+
+def _reject(report: ReindexReport, name: str, reason: str) -> None:
+    report.rejected.append({"page": printable_name(name), "reason": reason})
+    for bucket in (report.changed, report.added, report.redone):
+        if name in bucket:
+            bucket.remove(name)
+
+
+def _reject_duplicates(report: ReindexReport, known: dict[str, dict], raws: dict, signatures: dict) -> None:
+    """A new or edited page with the same text as another page is rejected before boilerplate is
+    learned (a copy would teach that its whole text repeats across the site). Pages kept as they
+    are win; among the others the first by name does, as in a full rebuild."""
+    owners = {known[name]["digest"]: name for name in report.unchanged if known[name].get("digest")}
+    for name in sorted(raws):
+        original = owners.setdefault(raws[name].digest, name)
+        if original != name:
+            del raws[name]
+            _reject(report, name, f"same content as {original}")
+            if name in known:  # keep what was indexed for it until a good version comes
+                signatures[name] = PageSignature.from_json(known[name]["signature"])
+            else:
+                del signatures[name]
 
 
 def _site_passages(pages_entry: dict[str, dict]) -> dict[str, Passage]:

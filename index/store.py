@@ -17,16 +17,22 @@ import json
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.searching import Searcher as WhooshSearcher
 
 CURRENT = "CURRENT"
 LOCK = "reindex.lock"
 MANIFEST = "manifest.json"
 # Generations kept besides the live one, for searchers that still have an older one open.
 KEEP_OLD_GENERATIONS = 2
+# Tries to open the live generation when reindexes keep switching it under a reader.
+OPEN_ATTEMPTS = 5
+# A reindex writes its pid just after taking the lock; a second one waits this long to read it.
+PID_WAIT_SECONDS = 0.5
 _GENERATION = re.compile(r"^gen-(\d{6,})$")
 
 
@@ -86,7 +92,7 @@ def copy_generation(source: Generation, index_dir: Path) -> Generation:
     """A new generation that starts as a copy of ``source`` (for incremental updates)."""
     target = new_generation(index_dir)
     for item in source.path.iterdir():
-        if item.is_file() and not item.name.endswith("_LOCK"):
+        if item.is_file() and not item.name.endswith("LOCK"):  # Whoosh's MAIN_WRITELOCK is per writer
             shutil.copy2(item, target.path / item.name)
     return target
 
@@ -133,10 +139,41 @@ def remove_stale(index_dir: Path) -> list[str]:
 
 def open_index(index_dir: Path):
     """The live Whoosh index. Raises IndexMissing when there is none."""
-    generation = current_generation(index_dir)
+    return _open_generation(index_dir, current_generation(index_dir))
+
+
+def _open_generation(index_dir: Path, generation: Generation | None):
     if generation is None or not whoosh_index.exists_in(generation.path):
         raise IndexMissing(f"no index in {index_dir}; run `kommunesog reindex` first")
     return whoosh_index.open_dir(generation.path), generation
+
+
+def open_searcher(index_dir: Path) -> tuple[WhooshSearcher, Generation]:
+    """A Whoosh searcher on the live generation. Raises IndexMissing when there is none.
+
+    Once open, a searcher holds its segment files open, so removing its generation's
+    directory later does not disturb it (POSIX). Only the moment between reading CURRENT and opening
+    the files is exposed: a reindex may publish and clean up just then. When opening fails and
+    CURRENT has moved on meanwhile, the new generation is opened instead.
+    """
+    for _ in range(OPEN_ATTEMPTS - 1):
+        generation = current_generation(index_dir)
+        try:
+            index, generation = _open_generation(index_dir, generation)
+            return _searcher_of(index), generation
+        except (IndexMissing, OSError, whoosh_index.EmptyIndexError):
+            if current_generation(index_dir) == generation:
+                raise  # nothing moved: the index really is missing or unreadable
+    index, generation = open_index(index_dir)
+    return _searcher_of(index), generation
+
+
+def _searcher_of(index) -> WhooshSearcher:
+    # Whoosh copies a memory-mapped segment into private memory for every searcher (its BufferFile
+    # wraps the map in a BytesIO): about 500 MB per server thread at 100k passages. Reading through
+    # file handles keeps one copy of the files, in the OS page cache (docs/benchmarks.md).
+    index.storage.supports_mmap = False
+    return index.searcher()
 
 
 def read_manifest(generation: Generation | None) -> dict:
@@ -153,6 +190,17 @@ def write_manifest(generation: Generation, manifest: dict) -> None:
                                             encoding="utf-8")
 
 
+def _holder_pid(fh) -> str:
+    """The pid the lock's holder wrote into the lock file (it may be just about to write it)."""
+    deadline = time.monotonic() + PID_WAIT_SECONDS
+    while True:
+        fh.seek(0)
+        pid = fh.read().strip()
+        if pid or time.monotonic() > deadline:
+            return pid
+        time.sleep(0.02)
+
+
 class ReindexLock:
     """An exclusive, non-blocking flock on ``reindex.lock``. The kernel releases it when the holder
     dies, so a lock left by ``kill -9`` is never stale."""
@@ -167,8 +215,7 @@ class ReindexLock:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            fh.seek(0)
-            pid = fh.read().strip()
+            pid = _holder_pid(fh)
             fh.close()
             raise ReindexBusy(pid) from None
         fh.seek(0)
