@@ -8,7 +8,6 @@ in the same folder are never touched.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
@@ -16,6 +15,8 @@ import re
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from index.pidlock import PidLock
 
 from .naming import PAGE_SUFFIX, page_file_name
 from .scope import normalise
@@ -121,31 +122,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-class CrawlLock:
-    """An exclusive flock on the pages folder's lock file: one crawl per folder at a time. The
-    kernel drops it when the holder dies, so ``kill -9`` never leaves a stale lock."""
+class CrawlLock(PidLock):
+    """One crawl per pages folder at a time (``.kommunesog-crawl.lock`` in it)."""
 
     def __init__(self, pages_dir: Path):
-        self.path = pages_dir / LOCK_FILE
-        self._fh = None
-
-    def __enter__(self) -> "CrawlLock":
-        fh = open(self.path, "a+", encoding="ascii")
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip()
-            fh.close()
-            raise CrawlBusy(holder) from None
-        fh.truncate(0)
-        fh.write(str(os.getpid()))
-        fh.flush()
-        self._fh = fh
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._fh is not None:
-            self._fh.truncate(0)
-            self._fh.close()  # closing releases the flock
-            self._fh = None
+        super().__init__(pages_dir / LOCK_FILE, CrawlBusy)

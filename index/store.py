@@ -12,17 +12,17 @@ run removes.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
+
+from .pidlock import PidLock
 
 CURRENT = "CURRENT"
 LOCK = "reindex.lock"
@@ -31,8 +31,6 @@ MANIFEST = "manifest.json"
 KEEP_OLD_GENERATIONS = 2
 # Tries to open the live generation when reindexes keep switching it under a reader.
 OPEN_ATTEMPTS = 5
-# A reindex writes its pid just after taking the lock; a second one waits this long to read it.
-PID_WAIT_SECONDS = 0.5
 _GENERATION = re.compile(r"^gen-(\d{6,})$")
 
 
@@ -190,45 +188,8 @@ def write_manifest(generation: Generation, manifest: dict) -> None:
                                             encoding="utf-8")
 
 
-def _holder_pid(fh) -> str:
-    """The pid the lock's holder wrote into the lock file (it may be just about to write it)."""
-    deadline = time.monotonic() + PID_WAIT_SECONDS
-    while True:
-        fh.seek(0)
-        pid = fh.read().strip()
-        if pid or time.monotonic() > deadline:
-            return pid
-        time.sleep(0.02)
-
-
-class ReindexLock:
-    """An exclusive, non-blocking flock on ``reindex.lock``. The kernel releases it when the holder
-    dies, so a lock left by ``kill -9`` is never stale."""
+class ReindexLock(PidLock):
+    """One reindex per index directory at a time (``reindex.lock``)."""
 
     def __init__(self, index_dir: Path):
-        self.path = index_dir / LOCK
-        self._fh = None
-
-    def __enter__(self) -> "ReindexLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="ascii")
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pid = _holder_pid(fh)
-            fh.close()
-            raise ReindexBusy(pid) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        self._fh = fh
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._fh:
-            self._fh.seek(0)
-            self._fh.truncate()
-            fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
-            self._fh.close()
-            self._fh = None
+        super().__init__(index_dir / LOCK, ReindexBusy)
