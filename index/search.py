@@ -16,16 +16,18 @@ from itertools import islice
 from pathlib import Path
 
 from whoosh import highlight, qparser, sorting
-from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Term
+from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange, Wildcard
 from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.sorting import Count, FieldFacet
 
 from ingest.model import KINDS, Passage
 
 from . import store
-from .analysis import ascii_spellings, normalise_word, surface_analyzer
+from .analysis import DANISH_STOPWORDS, analyse, ascii_spellings, normalise_word, surface_analyzer
 from .documents import from_document
+from .expansion import expand_compounds, expand_synonyms
 from .schema import SCHEMA, SEARCH_FIELDS
+from .spelling import vocabulary
 from .synonyms import Synonyms
 
 MAX_QUERY_CHARS = 500
@@ -33,16 +35,24 @@ MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 # Deepest result a client may page to (like Elasticsearch's max_result_window).
 MAX_RESULT_WINDOW = 1000
+# Caps that keep any typed query cheap (like Elasticsearch's max_clause_count and max_expansions):
+# words searched, index words one wildcard, prefix or range may stand for, and letters a wildcard
+# needs before its "*" or "?" ("a*" and "*a" are searched as the word "a").
+MAX_QUERY_WORDS = 32
+MAX_EXPANSIONS = 64
+MIN_WILDCARD_PREFIX = 2
 SNIPPET_CHARS = 240
 SUGGEST_LIMIT = 8
 SUGGEST_TITLES = 3  # autocomplete slots kept for passage titles
 SUGGEST_SCAN = 400  # index words looked at per autocomplete prefix (bounds the time of short prefixes)
 SUGGEST_TITLE_MIN = 3  # shortest prefix that also completes passage titles
-# Synonyms and typo corrections count less than the words typed, so exact matches stay on top.
-SYNONYM_BOOST = 0.7
+# Typo corrections count less than the words typed, so exact matches stay on top.
 FUZZY_BOOST = 0.5
 FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelling
 CORRECTION_CACHE = 20_000
+# Pages listed in the page facet, most hits first: on a site of thousands of pages the full list
+# made most of every response (340 kB at 100k passages) and no reader scans it.
+FACET_PAGES = 25
 
 FIELD_ALIASES = {
     "title": ["titel", "overskrift"],
@@ -103,7 +113,8 @@ class _MarkFormatter(highlight.HtmlFormatter):
 
 def _parser() -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(SEARCH_FIELDS), SCHEMA, group=qparser.AndGroup)
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    # + and - are operators only at the start of a word: "a-dagpenge" and "12-25" are words.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=[\s(]))\+", minusexpr=r"(?:^|(?<=[\s(]))-"))
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.remove_plugin_class(qparser.BoostPlugin)  # "^" is typed by accident more than on purpose
     return parser
@@ -116,9 +127,36 @@ _FIELD_PREFIX = re.compile(r"(\w+):")
 _KNOWN_FIELDS = set(SCHEMA.names()) | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
 
 
+# A word with a wildcard, after any field prefix and opening marks: "titel:(sk*" → "sk*".
+_WILDCARD_WORD = re.compile(r"(?<![^\s:(\"+-])([^\s:()\"]*[*?][^\s:()\"]*)")
+_WILDCARD = re.compile(r"[*?\[]")
+
+
+# Control characters (NUL breaks Whoosh terms and log lines) and lone surrogates (they cannot be
+# written as UTF-8, so echoing them would fail) are never part of a word.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def cap_query(text: str) -> tuple[str, str | None]:
+    """The part of a query that is searched, and a Danish note for the user when some was cut:
+    at most ``MAX_QUERY_CHARS`` characters and ``MAX_QUERY_WORDS`` words, no control characters."""
+    text = _UNPRINTABLE.sub(" ", text or "")
+    message = None
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        message = f"Søgningen er forkortet til de første {MAX_QUERY_CHARS} tegn."
+    words = text.split()
+    if len(words) > MAX_QUERY_WORDS:
+        text = " ".join(words[:MAX_QUERY_WORDS])
+        message = f"Søgningen er forkortet til de første {MAX_QUERY_WORDS} ord."
+    return text, message
+
+
 def _tidy(text: str) -> str:
     """Make typed input safe for the parser: an unknown "field:" is just a word, an unpaired quote
-    or bracket is dropped."""
+    or bracket is dropped, a wildcard with fewer than ``MIN_WILDCARD_PREFIX`` letters before it is
+    dropped (it would stand for a large part of the vocabulary)."""
+    text = _WILDCARD_WORD.sub(_short_wildcard_as_words, text)
     text = _FIELD_PREFIX.sub(
         lambda m: m.group(1).lower() + ":" if m.group(1).lower() in _KNOWN_FIELDS else m.group(1) + " ", text)
     if text.count('"') % 2:
@@ -128,9 +166,35 @@ def _tidy(text: str) -> str:
     return text.strip()
 
 
+def _short_wildcard_as_words(match: re.Match) -> str:
+    word = match.group(1)
+    literal = _WILDCARD.split(word, 1)[0]
+    if word == "*" or len(literal) >= MIN_WILDCARD_PREFIX:
+        return word
+    return re.sub(r"[*?]+", " ", word)
+
+
+_PHRASE = re.compile(r'"([^"]*)"(?!~)')
+
+
+def _stop_word_slop(text: str) -> str:
+    """Let a quoted phrase match across the stop words inside it ("unge med kant"): stop words are
+    not indexed, so each leaves a gap the phrase must allow."""
+    def with_slop(match: re.Match) -> str:
+        run = longest = 0
+        for word in _WORD.findall(match.group(1)):
+            if normalise_word(word) in DANISH_STOPWORDS:
+                run += 1
+            else:  # a gap counts between two searched words, not at the phrase's ends
+                longest, run = max(longest, run), 0
+        return f"{match.group(0)}~{longest + 1}" if longest else match.group(0)
+    return _PHRASE.sub(with_slop, text)
+
+
 def parse_query(text: str):
-    """Parse a query string; syntax that cannot be parsed is searched as plain words."""
-    text = _tidy(text)
+    """Parse a query string; syntax that cannot be parsed is searched as plain words. The query is
+    capped (``cap_query``), and every wildcard, prefix and range expands to few index words."""
+    text = _stop_word_slop(_tidy(cap_query(text)[0]))
     try:
         query = _PARSER.parse(text)
     except Exception:
@@ -138,7 +202,39 @@ def parse_query(text: str):
     if query is None or query is NullQuery or _has_errors(query):
         words = _SYNTAX.sub(" ", text)
         query = _PARSER.parse(" ".join(words.split()))
-    return _normalise_kind_terms(query)
+    return _bounded(_normalise_kind_terms(query))
+
+
+class _BoundedPrefix(Prefix):
+    def _btexts(self, ixreader):
+        return islice(super()._btexts(ixreader), MAX_EXPANSIONS)
+
+
+class _BoundedWildcard(Wildcard):
+    def _btexts(self, ixreader):
+        return islice(super()._btexts(ixreader), MAX_EXPANSIONS)
+
+
+class _BoundedRange(TermRange):
+    def _btexts(self, ixreader):
+        return islice(super()._btexts(ixreader), MAX_EXPANSIONS)
+
+
+def _bounded(query):
+    """``query`` with every expanding leaf limited to ``MAX_EXPANSIONS`` index words, and a bare
+    ``*`` (every passage with some word in a field) made the cheap "every passage"."""
+    if isinstance(query, Every):
+        return Every()
+    if type(query) is Prefix:
+        return _BoundedPrefix(query.fieldname, query.text, boost=query.boost)
+    if type(query) is Wildcard:
+        return _BoundedWildcard(query.fieldname, query.text, boost=query.boost)
+    if type(query) is TermRange:
+        return _BoundedRange(query.fieldname, query.start, query.end, query.startexcl, query.endexcl,
+                             boost=query.boost)
+    if query.is_leaf() or isinstance(query, Phrase):
+        return query
+    return query.apply(_bounded)
 
 
 def _has_errors(query) -> bool:
@@ -153,28 +249,10 @@ def _normalise_kind_terms(query):
     return query
 
 
-_TEXT_FIELDS = frozenset(SEARCH_FIELDS)
-
-
-def expand_synonyms(query, table: dict[str, tuple[tuple[str, ...], ...]]):
-    """Each searched word that has synonyms becomes "the word OR its synonyms", the synonyms
-    weighted lower (``SYNONYM_BOOST``); a synonym of several words is a phrase."""
-    if not table:
-        return query
-    if isinstance(query, Term):
-        alternatives = table.get(query.text) if query.fieldname in _TEXT_FIELDS else None
-        if not alternatives:
-            return query
-        expanded = [query]
-        for terms in alternatives:
-            alternative = (Term(query.fieldname, terms[0]) if len(terms) == 1
-                           else Phrase(query.fieldname, list(terms)))
-            alternative.boost = query.boost * SYNONYM_BOOST
-            expanded.append(alternative)
-        return Or(expanded)
-    if isinstance(query, Phrase) or query.is_leaf():
-        return query
-    return query.apply(lambda sub: expand_synonyms(sub, table))
+def build_query(text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
+    """The query searched for ``text``: parsed, compounds also by their parts, words also by their
+    synonyms."""
+    return expand_synonyms(expand_compounds(parse_query(text), text), synonyms)
 
 
 def _snippet(passage: Passage, hit) -> str:
@@ -216,8 +294,7 @@ class Searcher:
         cached = getattr(self._local, "cached", None)
         if cached and generation and cached[1] == generation:
             return cached
-        index, generation = store.open_index(self.index_dir)
-        searcher = index.searcher()
+        searcher, generation = store.open_searcher(self.index_dir)
         if cached:
             cached[0].close()
         self._local.cached = (searcher, generation)
@@ -237,17 +314,13 @@ class Searcher:
                sort: str = "relevance") -> SearchResult:
         """Search; ``sort`` is ``relevance`` or ``year`` (newest mentioned year first, then relevance)."""
         started = time.perf_counter()
-        message = None
-        query = query or ""
-        if len(query) > MAX_QUERY_CHARS:
-            query = query[:MAX_QUERY_CHARS]
-            message = f"Søgningen er forkortet til de første {MAX_QUERY_CHARS} tegn."
+        query, message = cap_query(query)
         per_page = max(1, min(int(per_page), MAX_PER_PAGE))
         page = max(1, min(int(page), MAX_RESULT_WINDOW // per_page))
         searcher, generation = self._searcher()
 
         synonyms = self.synonyms.table(time.monotonic())
-        parsed = expand_synonyms(parse_query(query), synonyms) if query.strip() else Every()
+        parsed = build_query(query, synonyms) if query.strip() else Every()
         filters = {}
         if kind:
             filters["kind"] = Term("kind", _KIND_ALIASES.get(kind.lower(), kind.lower()))
@@ -269,7 +342,7 @@ class Searcher:
         if suggestion and results.total < FUZZY_BELOW:
             # Few exact hits and a likely typo: also search the corrected words, weighted lower, so
             # the exact hits (if any) stay first.
-            corrected = expand_synonyms(parse_query(suggestion), synonyms)
+            corrected = build_query(suggestion, synonyms)
             corrected.boost = FUZZY_BOOST
             parsed = Or([parsed, corrected])
             results = searcher.search_page(parsed, page, pagelen=per_page, filter=combined(),
@@ -302,11 +375,14 @@ class Searcher:
             generation = current.name
         changed = False
         words = []
+        synonyms = self.synonyms.table(time.monotonic())
         for match in re.finditer(r"\S+", query):
             word = match.group(0)
             plain = normalise_word(word.strip("\"'()-+"))
             correction = None
-            if _WORD.fullmatch(plain) and ":" not in word and not plain.isdigit():
+            # A word with synonyms is understood even when the index lacks it ("seniorer").
+            if (_WORD.fullmatch(plain) and ":" not in word and not plain.isdigit()
+                    and not any(term in synonyms for term in analyse(plain))):
                 correction = self._correction(plain, searcher, generation)
             if correction:
                 words.append(word.replace(word.strip("\"'()-+"), correction))
@@ -325,8 +401,8 @@ class Searcher:
         correction = None
         if reader.doc_frequency("spell", word) == 0 and not _in_index(reader, word):
             # Misspellings seldom touch the first letter; requiring it keeps the lookup fast.
-            options = searcher.corrector("spell").suggest(word, limit=1, maxdist=2, prefix=1)
-            correction = options[0] if options else None
+            options = vocabulary(searcher, "spell").suggest(word, limit=1, maxdist=2, prefix=1)
+            correction = options[0] if options else _term_correction(word, searcher)
         with self._lock:
             self._corrections[key] = correction
             if len(self._corrections) > CORRECTION_CACHE:
@@ -341,12 +417,10 @@ class Searcher:
         if not tokens or prefix.endswith(" "):
             return []
         searcher, _ = self._searcher()
-        reader = searcher.reader()
         last = tokens[-1]
         head = prefix[: prefix.lower().rfind(last)] if last in prefix.lower() else ""
-        scanned = islice(reader.expand_prefix("spell", last), SUGGEST_SCAN)
-        words = sorted((term.decode("utf-8") if isinstance(term, bytes) else term for term in scanned),
-                       key=lambda w: (-reader.doc_frequency("spell", w), w))
+        known = vocabulary(searcher, "spell")  # in memory: no index lookup per word scanned
+        words = sorted(known.completions(last, SUGGEST_SCAN), key=lambda w: (-known.doc_frequency[w], w))
         completions = [f"{head}{w}" for w in words if w != last]
         titles = _title_completions(searcher, last, limit) if len(last) >= SUGGEST_TITLE_MIN else []
         chosen = completions[: limit - min(len(titles), SUGGEST_TITLES)]
@@ -361,13 +435,35 @@ class Searcher:
 def _title_completions(searcher: WhooshSearcher, prefix: str, limit: int) -> list[str]:
     """Passage titles with a word starting with ``prefix`` as written or typed without æ/ø/å."""
     found = []
-    for hit in searcher.search(Prefix("title", prefix), limit=limit * 2):
-        title = hit["title"]
+    # The first matching passages in index order, as a scored search would rank them (a prefix
+    # scores every match alike), without scoring the thousands a short prefix matches.
+    for docnum in islice(searcher.docs_for_query(Prefix("title", prefix)), limit * 2):
+        title = searcher.stored_fields(docnum)["title"]
         words = [normalise_word(w) for w in _WORD.findall(title)]
         if title not in found and any(form.startswith(prefix) for w in words
                                       for form in (w, *ascii_spellings(w))):
             found.append(title)
     return found[:limit]
+
+
+def _term_correction(word: str, searcher: WhooshSearcher) -> str | None:
+    """A correction found among the index terms when no word as written is close: the terms are
+    shorter (stems, parts, spellings without accents), so "suprcykelsti" is one letter from
+    supercykelsti(en) and "repationscafe" two from reparationscaf(é). Returned as a word of the
+    index whose terms include the corrected one, never as a bare stem."""
+    terms = analyse(word)
+    if len(terms) != 1:
+        return None
+    options = vocabulary(searcher, "text").suggest(terms[0], limit=1, maxdist=2, prefix=1)
+    if not options:
+        return None
+    term = options[0]
+    reader = searcher.reader()
+    for candidate in islice(reader.expand_prefix("spell", term[:-1] or term), SUGGEST_SCAN):
+        candidate = candidate.decode("utf-8") if isinstance(candidate, bytes) else candidate
+        if term in analyse(candidate, mode="index"):
+            return candidate
+    return None
 
 
 def _in_index(reader, word: str) -> bool:
@@ -377,10 +473,35 @@ def _in_index(reader, word: str) -> bool:
                                for t in terms)
 
 
+# Segment id → every document's years. Whoosh would rebuild these lists (one per passage) on every
+# search; a segment never changes, so they are built once and shared by all threads.
+_YEAR_LISTS: OrderedDict[str, list] = OrderedDict()
+_YEAR_LISTS_KEPT = 16
+
+
+class _SharedYearsCategorizer(sorting.OverlappingCategorizer):
+    def set_searcher(self, segment_searcher, docoffset):
+        segment = segment_searcher.reader().segment()
+        key = segment.segment_id() if segment is not None else None
+        if key in _YEAR_LISTS:
+            self._segment_searcher, self._lists = segment_searcher, _YEAR_LISTS[key]
+            return
+        super().set_searcher(segment_searcher, docoffset)
+        if key is not None and self._lists is not None:
+            _YEAR_LISTS[key] = self._lists
+            while len(_YEAR_LISTS) > _YEAR_LISTS_KEPT:
+                _YEAR_LISTS.popitem(last=False)
+
+
+class _YearsFacet(FieldFacet):
+    def categorizer(self, global_searcher):
+        return _SharedYearsCategorizer(global_searcher, self.fieldname)
+
+
 def _facets() -> dict:
     return {
         "kind": FieldFacet("kind", maptype=Count),
-        "years": FieldFacet("years", allow_overlap=True, maptype=Count),
+        "years": _YearsFacet("years", allow_overlap=True, maptype=Count),
         "page": FieldFacet("page", maptype=Count),
     }
 
@@ -394,6 +515,7 @@ def _facet_counts(results) -> dict[str, dict[str, int]]:
             groups = {}
         ordered = sorted(groups.items(), key=lambda kv: (-kv[1], str(kv[0])))
         counts[name] = {str(k): v for k, v in ordered if k not in (None, "")}
+    counts["page"] = dict(islice(counts["page"].items(), FACET_PAGES))
     if "kind" in counts:
         counts["kind"] = {k: counts["kind"][k] for k in KINDS if k in counts["kind"]}
     return counts
