@@ -6,7 +6,7 @@ PAGES ?= raw_pages
 INDEX ?= instance/index
 BIN := $(VENV)/bin
 
-.PHONY: run test install reindex golden clean
+.PHONY: run test install reindex golden clean eval soak audit bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,30 @@ run: reindex
 
 test: install
 	$(BIN)/python -m pytest
+
+# Score search on the judged queries (tests/relevance/) beside a plain Snowball baseline; rewrites
+# the table in docs/relevance.md.
+eval: install
+	$(BIN)/python -m tests.relevance.evaluate --markdown
+
+# Searches from concurrent clients against `kommunesog serve` while full reindexes run beside it
+# (bench/load.py): prints requests, errors and latency percentiles; fails on any error.
+SOAK_SECONDS ?= 60
+soak: install
+	$(BIN)/python -m bench.load --seconds $(SOAK_SECONDS)
+
+# Known vulnerabilities in every installed dependency; policy and ignored advisories: docs/security.md.
+AUDIT_IGNORE ?=
+audit: install
+	$(BIN)/pip-audit --skip-editable --progress-spinner off $(addprefix --ignore-vuln ,$(AUDIT_IGNORE))
+
+# Kommunesøg beside plain Whoosh, tantivy and bm25s at 1k, 10k and 100k passages; rewrites the tables
+# in docs/benchmarks.md and docs/benchmarks.png. Corpora and indexes are cached in bench/out/ while the
+# code is unchanged. The first full run takes about 40 minutes on 2 cores; SIZES="1000 10000" is quick.
+SIZES ?= 1000 10000 100000
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench --sizes $(SIZES)
 
 # Regenerate the golden passage files after an intended change to cleaning or splitting; review the diff.
 golden: install

@@ -1,7 +1,8 @@
-"""The ``kommunesog`` command: thin wrappers over ingest, index and searchapp.
+"""The ``kommunesog`` command: thin wrappers over ingest, index, crawl and searchapp.
 
 Exit codes of ``reindex``: 0 every page indexed; 1 some pages rejected (the others are indexed);
-2 usage error or missing pages folder; 3 another reindex is running.
+2 usage error or missing pages folder; 3 another reindex is running. Those of ``crawl`` and
+``update`` are in crawl/report.py and crawl/update.py (and the README).
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from crawl import BadSite, CrawlBusy, CrawlOptions, PagesFolderError, TerminalProgress
+from crawl import crawl as run_crawl, update as run_update
 from index import IndexMissing, PagesMissing, ReindexBusy, Searcher, reindex as run_reindex
 from ingest import ingest_folder
 
@@ -70,6 +73,7 @@ def reindex(pages_dir: Path, index_dir: Path, full: bool, dry_run: bool, as_json
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_BUSY)
     except PagesMissing as err:
+        log.error("reindex failed: %s", err)
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_USAGE)
     finally:
@@ -78,9 +82,12 @@ def reindex(pages_dir: Path, index_dir: Path, full: bool, dry_run: bool, as_json
         _echo_json(report.to_json())
     else:
         click.echo(_summary(report))
-    log.info("reindex %s: %d added, %d changed, %d removed, %d unchanged, %d rejected; passages %d -> %d; "
-             "%.2fs", report.generation or "-", len(report.added), len(report.changed), len(report.removed),
-             len(report.unchanged), len(report.rejected), report.passages_before, report.passages, report.seconds)
+    # The one log line of a run (cron mails it): a warning when pages were rejected.
+    log.log(logging.WARNING if report.rejected else logging.INFO,
+            "reindex%s %s: %d added, %d changed, %d removed, %d unchanged, %d rejected; passages %d -> %d; "
+            "%.2fs", " (dry run)" if report.dry_run else "", report.generation or "-", len(report.added),
+            len(report.changed), len(report.removed), len(report.unchanged), len(report.rejected),
+            report.passages_before, report.passages, report.seconds)
     sys.exit(EXIT_REJECTED if report.rejected else EXIT_OK)
 
 
@@ -157,11 +164,148 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
     """Serve the search UI and API with waitress (a production WSGI server)."""
     from waitress import serve as waitress_serve
 
-    from searchapp import create_app
+    from searchapp import create_app, searcher_of
 
     app = create_app({"INDEX_DIR": str(index_dir.resolve())})
+    _warm_up(searcher_of(app))
     log.info("serving index %s on http://%s:%d", index_dir, host, port)
     waitress_serve(app, host=host, port=port, threads=threads, ident="kommunesog")
+
+
+def _warm_up(searcher: Searcher) -> None:
+    """Load the lemmatiser, the compound lexicon and the spelling vocabulary before the first citizen
+    asks (they cost the first search about half a second). Without an index there is nothing to warm:
+    the server starts anyway and answers 503 until a reindex publishes one."""
+    try:
+        searcher.search("kommunen borgere")
+        searcher.suggest("kommu")
+    except Exception as err:  # a missing or damaged index: the app answers 503 and logs it per request
+        log.warning("index in %s not usable yet (%s): serving 503 until `kommunesog reindex` publishes "
+                    "one", searcher.index_dir, err)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["opensearch-bulk"]), required=True)
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: standard output).")
+@click.option("--index-name", default="kommunesog", show_default=True, help="Target index of the bulk actions.")
+def export_command(fmt: str, index_dir: Path, out_file: Path | None, index_name: str) -> None:
+    """Write every indexed passage for another search engine (OpenSearch/Elasticsearch bulk NDJSON)."""
+    from searchapp.export import indexed_passages, to_bulk
+
+    try:
+        lines = to_bulk(indexed_passages(Searcher(index_dir)), index=index_name)
+        count = _write_lines(lines, out_file) // 2
+    except IndexMissing as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    log.info("exported %d passages as %s to %s", count, fmt, out_file or "stdout")
+
+
+def _write_lines(lines, out_file: Path | None) -> int:
+    """Write ``lines`` to ``out_file`` (atomically: a half-written export never replaces a good one)
+    or to stdout; returns how many were written."""
+    written = 0
+    if out_file is None:
+        for line in lines:
+            click.echo(line, nl=False)
+            written += 1
+        return written
+    tmp = out_file.with_name(f".{out_file.name}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for line in lines:
+                fh.write(line)
+                written += 1
+        tmp.replace(out_file)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return written
+
+
+# --- keeping the pages fresh (crawl/) ----------------------------------------------------------------
+
+_CRAWL_OPTIONS = [
+    click.option("--site", required=True, help="Start page of the site, e.g. https://gladsaxe.dk/."),
+    click.option("--pages", "pages_dir", type=click.Path(path_type=Path), default=DEFAULT_PAGES, show_default=True),
+    click.option("--prefix", "prefixes", multiple=True,
+                 help="Only crawl pages under this path, e.g. /borger (repeatable; default: the whole site)."),
+    click.option("--max-pages", type=click.IntRange(1), default=CrawlOptions.max_pages, show_default=True),
+    click.option("--delay", type=click.FloatRange(0), default=CrawlOptions.delay, show_default=True,
+                 help="Seconds between requests (a longer robots.txt Crawl-delay wins)."),
+    click.option("--grace-days", type=click.FloatRange(0), default=CrawlOptions.grace_days, show_default=True,
+                 help="A gone page (404/410) is deleted once it has been gone this many days."),
+    click.option("--timeout", type=click.FloatRange(0.1), default=CrawlOptions.timeout, show_default=True,
+                 help="Seconds to wait for a server before the request is retried."),
+    click.option("--contact", envvar="KOMMUNESOG_CONTACT",
+                 help="URL or e-mail address for the User-Agent, so the site knows whom to ask "
+                      "[env KOMMUNESOG_CONTACT]."),
+    click.option("--json", "as_json", is_flag=True, help="Print one JSON object."),
+    click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+]
+
+
+def _crawl_options(command):
+    """The options ``crawl`` and ``update`` share."""
+    for option in reversed(_CRAWL_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _crawl_call(call, options: dict):
+    """Run ``call(CrawlOptions)``; usage errors exit 2, another crawl on the folder exits 3."""
+    settings = {name: options[name] for name in
+                ("site", "pages_dir", "prefixes", "max_pages", "delay", "grace_days", "timeout", "contact")}
+    # httpx logs every request at INFO; in a cron mail that would bury the summary.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        return call(CrawlOptions(**settings))
+    except (BadSite, PagesFolderError) as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    except CrawlBusy as err:
+        log.error("crawl skipped: %s", err)
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(EXIT_BUSY)
+
+
+@main.command("crawl")
+@_crawl_options
+def crawl_command(**options) -> None:
+    """Fetch what changed on SITE into PAGES (exit codes: see crawl/report.py and the README)."""
+    progress = TerminalProgress(enabled=False if options["quiet"] or options["as_json"] else None)
+    try:
+        report = _crawl_call(lambda settings: run_crawl(settings, progress=progress), options)
+    finally:
+        progress.close()
+    if options["as_json"]:
+        _echo_json(report.to_json())
+    else:
+        click.echo(report.summary())
+    sys.exit(report.exit_code)
+
+
+@main.command("update")
+@_crawl_options
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
+def update_command(index_dir: Path, **options) -> None:
+    """Crawl SITE into PAGES, then reindex PAGES into INDEX: one summary, one exit code, for cron."""
+    quiet = options["quiet"] or options["as_json"]
+    progress = TerminalProgress(enabled=False if quiet else None)
+    reindex_progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    try:
+        report = _crawl_call(lambda settings: run_update(settings, index_dir, progress=progress,
+                                                         reindex_progress=reindex_progress), options)
+    finally:
+        progress.close()
+        reindex_progress.close()
+    if options["as_json"]:
+        _echo_json(report.to_json())
+    else:
+        click.echo(report.crawl.summary())
+        click.echo(_summary(report.reindex) if report.reindex else report.reindex_problem)
+    sys.exit(report.exit_code)
 
 
 if __name__ == "__main__":

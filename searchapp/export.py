@@ -1,15 +1,20 @@
 """Export of the current search's results (every hit, not just the page on screen) as CSV or JSON,
-for staff who collect past initiatives in a spreadsheet or pass them on."""
+for staff who collect past initiatives in a spreadsheet or pass them on; and of every indexed passage
+as OpenSearch/Elasticsearch bulk NDJSON, for moving an index that outgrows Whoosh to a cluster
+(docs/scaling.md)."""
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from index import Hit, Searcher
+from index.documents import from_document
 from index.search import MAX_PER_PAGE, MAX_RESULT_WINDOW
+from ingest.model import Passage
 
 from .params import KIND_LABELS, SearchParams
 
@@ -19,6 +24,8 @@ CSV_COLUMNS = ("id", "type", "titel", "side", "sidefil", "placering", "årstal",
                "tekst")
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The index name bulk action lines target; the template in docs/opensearch/ matches it.
+BULK_INDEX = "kommunesog"
 
 
 @dataclass
@@ -84,3 +91,23 @@ def filename(params: SearchParams, extension: str) -> str:
     folded = params.q.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
     slug = "-".join(re.findall(r"[a-z0-9]+", folded))[:60].strip("-")
     return f"kommunesog-{slug or 'alle'}.{extension}"
+
+
+def indexed_passages(searcher: Searcher) -> Iterator[tuple[Passage, int]]:
+    """Every passage in the live generation with its position on its page, in page order."""
+    whoosh_searcher, _ = searcher.current()
+    stored = sorted(whoosh_searcher.reader().all_stored_fields(),
+                    key=lambda f: (f["page"], f.get("order") or 0, f["id"]))
+    for fields in stored:
+        yield from_document(fields), fields.get("order") or 0
+
+
+def to_bulk(passages: Iterator[tuple[Passage, int]], index: str = BULK_INDEX) -> Iterator[str]:
+    """OpenSearch/Elasticsearch ``_bulk`` NDJSON: for each passage an ``index`` action line naming
+    its id, then its source line (the passage as /api/passages returns it, plus ``order``). Every
+    line ends with a newline, as the bulk API requires of the last one too."""
+    for passage, order in passages:
+        action = {"index": {"_index": index, "_id": passage.id}}
+        source = {**passage.to_dict(), "order": order}
+        yield json.dumps(action, ensure_ascii=False) + "\n"
+        yield json.dumps(source, ensure_ascii=False) + "\n"

@@ -1,0 +1,186 @@
+"""HTTP load through real ``kommunesog serve`` processes on 127.0.0.1: concurrent keep-alive clients,
+bounded in time and in requests, while the servers' memory (RSS) is sampled.
+
+With several servers the clients take turns between them, as a round-robin load balancer would.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import psutil
+
+from .measure import percentiles
+
+PORTS = range(5200, 5300)  # this benchmark's port range on the shared machine
+STARTUP_SECONDS = 120
+RSS_EVERY = 0.1
+REQUEST_TIMEOUT = 30
+
+
+def free_port(taken: set[int] = frozenset()) -> int:
+    """The first port in ``PORTS`` nobody listens on."""
+    for port in PORTS:
+        if port in taken:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 5200-5299")
+
+
+def _kommunesog() -> list[str]:
+    script = Path(sys.executable).with_name("kommunesog")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "searchapp"]
+
+
+def _get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
+    conn.request("GET", path)
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+def _wait_ready(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"kommunesog serve exited with {process.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            status, _ = _get(conn, "/healthz")
+            conn.close()
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"kommunesog serve on port {port} not ready after {STARTUP_SECONDS}s")
+
+
+@contextmanager
+def servers(index_dir: Path, count: int = 1, threads: int = 8):
+    """``count`` ``kommunesog serve`` processes on free ports; yields [(port, psutil.Process)]."""
+    started: list[tuple[int, subprocess.Popen]] = []
+    try:
+        taken: set[int] = set()
+        for _ in range(count):
+            port = free_port(taken)
+            taken.add(port)
+            process = subprocess.Popen(
+                [*_kommunesog(), "serve", "--index", str(index_dir), "--host", "127.0.0.1",
+                 "--port", str(port), "--threads", str(threads)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONHASHSEED": "0"})
+            started.append((port, process))
+        for port, process in started:
+            _wait_ready(port, process)
+        yield [(port, psutil.Process(process.pid)) for port, process in started]
+    finally:
+        for _, process in started:
+            process.terminate()
+        for _, process in started:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+class _RssSampler(threading.Thread):
+    def __init__(self, processes: list[psutil.Process]):
+        super().__init__(daemon=True)
+        self.processes = processes
+        self.peak = {p.pid: 0 for p in processes}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            for p in self.processes:
+                try:
+                    self.peak[p.pid] = max(self.peak[p.pid], p.memory_info().rss)
+                except psutil.Error:
+                    pass
+            self.stop.wait(RSS_EVERY)
+
+
+def load(ports: list[int], processes: list[psutil.Process], paths: list[str], *, clients: int = 8,
+         seconds: float = 20.0, max_requests: int = 5000, warmup: list[str] = ()) -> dict:
+    """``clients`` threads, each with one keep-alive connection, request ``paths`` in turn (each
+    client starting at its own offset) until ``seconds`` pass or ``max_requests`` are sent. Returns
+    latency percentiles, requests/s, errors and the peak RSS of each server process in MB."""
+    for port in ports:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        for path in warmup:
+            _get(conn, path)
+        conn.close()
+    sampler = _RssSampler(processes)
+    sampler.start()
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    sent = [0]
+    lock = threading.Lock()
+    started = time.perf_counter()
+    deadline = started + seconds
+
+    def client(number: int) -> None:
+        port = ports[number % len(ports)]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        at = number * len(paths) // clients
+        while time.perf_counter() < deadline:
+            with lock:
+                if sent[0] >= max_requests:
+                    break
+                sent[0] += 1
+            path = paths[at % len(paths)]
+            at += 1
+            begun = time.perf_counter()
+            try:
+                status, body = _get(conn, path)
+                ok = status == 200 and body[:1] == b"{"
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+            latencies[number].append((time.perf_counter() - begun) * 1000)
+            errors[number] += not ok
+        conn.close()
+
+    workers = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    elapsed = time.perf_counter() - started
+    sampler.stop.set()
+    sampler.join()
+    samples = [ms for per_client in latencies for ms in per_client]
+    return {**percentiles(samples), "clients": clients, "servers": len(ports), "seconds": round(elapsed, 2),
+            "rps": round(len(samples) / elapsed, 1), "errors": sum(errors),
+            "peak_rss_mb": [round(rss / 2**20, 1) for rss in sampler.peak.values()]}
+
+
+def search_paths(texts: list[str]) -> list[str]:
+    """/api/search URLs for query texts."""
+    return [f"/api/search?q={quote(text)}" for text in texts]
+
+
+def suggest_paths(prefixes: list[str]) -> list[str]:
+    return [f"/api/suggest?q={quote(prefix)}" for prefix in prefixes]
+
+
+def healthz(port: int) -> dict:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+    _, body = _get(conn, "/healthz")
+    conn.close()
+    return json.loads(body)

@@ -1,0 +1,278 @@
+"""Load while reindexing: several concurrent clients search a real ``kommunesog serve`` on 127.0.0.1
+while full reindexes of the same index run back to back in another process.
+
+    python -m bench.load --seconds 60 --clients 6 --pages 200
+
+Pages come from ``bench.corpus``; the query mix (single words, several words, phrases, inflections,
+compounds, spellings without æ/ø/å, typos, autocomplete prefixes) from ``bench.queries``. Requests go
+to /api/search (with filters and later pages now and then), the HTML /search page, /api/suggest and
+/healthz. An error is any answer but 200, a failed connection, or a traceback in the server's log.
+Prints the request count, error count and latency percentiles; exits 1 on any error, or when no
+reindex finished during the run (then it proved nothing about searching during a reindex).
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from ingest import ingest_folder
+
+from .corpus import generate
+from .measure import percentiles
+from .queries import build_workload
+
+PORTS = range(5300, 5400)  # this load test's port range on the shared machine
+STARTUP_SECONDS = 60
+REQUEST_TIMEOUT = 30
+REINDEX_TIMEOUT = 600
+# The load goes on past its time (at most this much longer) until one full reindex has finished
+# beside it: on a busy machine a short run could otherwise end before any reindex did.
+OVERTIME_SECONDS = 120
+KINDS = ("case", "partnership", "page")
+
+
+@dataclass
+class LoadReport:
+    seconds: float
+    clients: int
+    pages: int
+    requests: int = 0
+    errors: int = 0
+    latency_ms: dict = field(default_factory=dict)
+    by_endpoint: dict = field(default_factory=dict)  # endpoint → request count
+    reindexes: int = 0  # full reindexes that finished (and published) during the load
+    reindex_failures: int = 0
+    generations: list[str] = field(default_factory=list)  # generations /healthz reported, in order
+    tracebacks: int = 0  # in the server's log
+    error_samples: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lat = self.latency_ms
+        return (f"load: {self.seconds:.0f} s, {self.clients} clients, {self.pages} pages: {self.requests} requests, "
+                f"{self.errors} errors; latency p50 {lat.get('p50', 0)} ms, p95 {lat.get('p95', 0)} ms, "
+                f"p99 {lat.get('p99', 0)} ms, max {lat.get('max', 0)} ms; {self.reindexes} full reindexes "
+                f"finished during the load ({self.reindex_failures} failed), generations served: "
+                f"{', '.join(self.generations)}; tracebacks in server log: {self.tracebacks}")
+
+
+def free_port() -> int:
+    """The first port in ``PORTS`` that nobody listens on."""
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+
+
+def cli(*args: str) -> list[str]:
+    """The command line of ``kommunesog ARGS`` in this interpreter's environment."""
+    return [sys.executable, "-m", "searchapp", *args]
+
+
+def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
+    """GET ``path`` on a keep-alive connection."""
+    conn.request("GET", path)
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+@contextmanager
+def serving(index_dir: Path, log_path: Path, threads: int = 8):
+    """``kommunesog serve`` on a free loopback port, its log in ``log_path``; yields the port.
+    The server is ready when /healthz answers at all (a 503 for a missing index counts)."""
+    port = free_port()
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(cli("serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port",
+                                       str(port), "--threads", str(threads)), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"kommunesog serve exited with {process.returncode}:\n{log_path.read_text()}")
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            try:
+                get(probe, "/healthz")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"kommunesog serve not ready after {STARTUP_SECONDS} s") from None
+                time.sleep(0.1)
+            finally:
+                probe.close()
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def reindex(pages_dir: Path, index_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``kommunesog reindex`` as cron runs it."""
+    return subprocess.run(cli("reindex", "--pages", str(pages_dir), "--index", str(index_dir), "--quiet", *extra),
+                          capture_output=True, text=True, timeout=REINDEX_TIMEOUT)
+
+
+class _Reindexer(threading.Thread):
+    """Full reindexes back to back until stopped; the one running at the stop is killed (as a
+    reindex may be at any time), which the store handles by never publishing it."""
+
+    def __init__(self, pages_dir: Path, index_dir: Path):
+        super().__init__(daemon=True)
+        self.command = cli("reindex", "--pages", str(pages_dir), "--index", str(index_dir), "--full", "--quiet")
+        self.stop = threading.Event()
+        self.finished = 0
+        self.failures: list[str] = []
+        self.process: subprocess.Popen | None = None
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, stderr = self.process.communicate()
+            if self.stop.is_set():
+                break
+            if self.process.returncode == 0:
+                self.finished += 1
+            else:
+                self.failures.append(f"reindex exited {self.process.returncode}: {stderr.decode()[-300:]}")
+
+    def halt(self) -> None:
+        self.stop.set()
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+        self.join(timeout=30)
+
+
+def request_mix(pages_dir: Path, seed: int) -> list[tuple[str, str]]:
+    """(endpoint, path) pairs in the proportions people use them: mostly API and page searches,
+    then autocomplete, a few health checks."""
+    workload = build_workload(ingest_folder(pages_dir).passages, seed=seed)
+    rng = random.Random(seed)
+    mix = []
+    for query in workload.queries:
+        args = {"q": query.text}
+        if rng.random() < 0.15:
+            args["kind"] = rng.choice(KINDS)
+        if rng.random() < 0.15:
+            args["page"] = rng.randint(2, 3)
+        mix.append(("/api/search", "/api/search?" + urlencode(args)))
+        if rng.random() < 0.4:
+            mix.append(("/search", "/search?" + urlencode({"q": query.text})))
+    mix += [("/api/suggest", "/api/suggest?" + urlencode({"q": prefix})) for prefix in workload.prefixes]
+    mix += [("/healthz", "/healthz")] * max(1, len(mix) // 20)
+    rng.shuffle(mix)
+    return mix
+
+
+def _clients(port: int, mix: list[tuple[str, str]], clients: int, seconds: float, report: LoadReport,
+             reindexer: "_Reindexer") -> None:
+    latencies: list[float] = []
+    lock = threading.Lock()
+    started = time.monotonic()
+
+    def keep_going() -> bool:
+        elapsed = time.monotonic() - started
+        return elapsed < seconds or (not reindexer.finished and elapsed < seconds + OVERTIME_SECONDS)
+
+    def client(number: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        at = number * len(mix) // clients
+        while keep_going():
+            endpoint, path = mix[at % len(mix)]
+            at += 1
+            started = time.perf_counter()
+            try:
+                status, body = get(conn, path)
+                problem = None if status == 200 else f"{status} {path}: {body[:200]!r}"
+            except (OSError, http.client.HTTPException) as err:
+                problem = f"{type(err).__name__} {path}: {err}"
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+            elapsed = (time.perf_counter() - started) * 1000
+            if endpoint == "/healthz" and not problem:
+                generation = json.loads(body)["generation"]
+            with lock:
+                latencies.append(elapsed)
+                report.requests += 1
+                report.by_endpoint[endpoint] = report.by_endpoint.get(endpoint, 0) + 1
+                if problem:
+                    report.errors += 1
+                    if len(report.error_samples) < 10:
+                        report.error_samples.append(problem)
+                elif endpoint == "/healthz" and generation not in report.generations:
+                    report.generations.append(generation)
+        conn.close()
+
+    workers = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    report.latency_ms = {**percentiles(latencies), "max": round(max(latencies, default=0.0), 2)}
+    report.seconds = round(time.monotonic() - started, 1)
+
+
+def run(seconds: float = 60, clients: int = 6, pages: int = 200, seed: int = 1, workdir: Path | None = None,
+        threads: int = 8) -> LoadReport:
+    """Build a corpus and its index, serve it, and load it for ``seconds`` while reindexing."""
+    with tempfile.TemporaryDirectory(prefix="kommunesog-load-", dir=workdir) as tmp:
+        root = Path(tmp)
+        pages_dir, index_dir = root / "pages", root / "index"
+        generate(pages, pages_dir, seed)
+        built = reindex(pages_dir, index_dir, "--full")
+        if built.returncode != 0:
+            raise RuntimeError(f"first reindex failed ({built.returncode}): {built.stderr[-500:]}")
+        mix = request_mix(pages_dir, seed)
+        report = LoadReport(seconds=seconds, clients=clients, pages=pages)
+        log_path = root / "server.log"
+        with serving(index_dir, log_path, threads=threads) as port:
+            reindexer = _Reindexer(pages_dir, index_dir)
+            reindexer.start()
+            try:
+                _clients(port, mix, clients, seconds, report, reindexer)
+            finally:
+                reindexer.halt()
+        report.reindexes = reindexer.finished
+        report.reindex_failures = len(reindexer.failures)
+        report.error_samples += reindexer.failures[:5]
+        report.tracebacks = log_path.read_text(errors="replace").count("Traceback")
+        return report
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=60, help="how long the clients search")
+    parser.add_argument("--clients", type=int, default=6, help="concurrent keep-alive clients")
+    parser.add_argument("--pages", type=int, default=200, help="pages in the generated corpus")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON too")
+    args = parser.parse_args(argv)
+    report = run(args.seconds, args.clients, args.pages, args.seed)
+    print(report.summary())
+    for sample in report.error_samples:
+        print("  error:", sample)
+    if args.json:
+        print(json.dumps(asdict(report), ensure_ascii=False, indent=2))
+    failed = report.errors or report.tracebacks or report.reindex_failures or not report.reindexes
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
