@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -19,82 +15,19 @@ from urllib.parse import quote
 
 import psutil
 
+from . import serve
 from .measure import percentiles
+from .serve import get
 
-PORTS = range(5200, 5300)  # this benchmark's port range on the shared machine
-STARTUP_SECONDS = 120
 RSS_EVERY = 0.1
 REQUEST_TIMEOUT = 30
-
-
-def free_port(taken: set[int] = frozenset()) -> int:
-    """The first port in ``PORTS`` nobody listens on."""
-    for port in PORTS:
-        if port in taken:
-            continue
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 5200-5299")
-
-
-def _kommunesog() -> list[str]:
-    script = Path(sys.executable).with_name("kommunesog")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "searchapp"]
-
-
-def _get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
-    conn.request("GET", path)
-    response = conn.getresponse()
-    return response.status, response.read()
-
-
-def _wait_ready(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"kommunesog serve exited with {process.returncode}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            status, _ = _get(conn, "/healthz")
-            conn.close()
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"kommunesog serve on port {port} not ready after {STARTUP_SECONDS}s")
 
 
 @contextmanager
 def servers(index_dir: Path, count: int = 1, threads: int = 8):
     """``count`` ``kommunesog serve`` processes on free ports; yields [(port, psutil.Process)]."""
-    started: list[tuple[int, subprocess.Popen]] = []
-    try:
-        taken: set[int] = set()
-        for _ in range(count):
-            port = free_port(taken)
-            taken.add(port)
-            process = subprocess.Popen(
-                [*_kommunesog(), "serve", "--index", str(index_dir), "--host", "127.0.0.1",
-                 "--port", str(port), "--threads", str(threads)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONHASHSEED": "0"})
-            started.append((port, process))
-        for port, process in started:
-            _wait_ready(port, process)
-        yield [(port, psutil.Process(process.pid)) for port, process in started]
-    finally:
-        for _, process in started:
-            process.terminate()
-        for _, process in started:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with serve.servers(index_dir, count=count, threads=threads) as running:
+        yield [(port, psutil.Process(process.pid)) for port, process in running]
 
 
 class _RssSampler(threading.Thread):
@@ -122,7 +55,7 @@ def load(ports: list[int], processes: list[psutil.Process], paths: list[str], *,
     for port in ports:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
         for path in warmup:
-            _get(conn, path)
+            get(conn, path)
         conn.close()
     sampler = _RssSampler(processes)
     sampler.start()
@@ -146,7 +79,7 @@ def load(ports: list[int], processes: list[psutil.Process], paths: list[str], *,
             at += 1
             begun = time.perf_counter()
             try:
-                status, body = _get(conn, path)
+                status, body = get(conn, path)
                 ok = status == 200 and body[:1] == b"{"
             except (OSError, http.client.HTTPException):
                 ok = False
@@ -181,6 +114,6 @@ def suggest_paths(prefixes: list[str]) -> list[str]:
 
 def healthz(port: int) -> dict:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-    _, body = _get(conn, "/healthz")
+    _, body = get(conn, "/healthz")
     conn.close()
     return json.loads(body)

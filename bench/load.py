@@ -16,7 +16,6 @@ import argparse
 import http.client
 import json
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,9 +31,8 @@ from ingest import ingest_folder
 from .corpus import generate
 from .measure import percentiles
 from .queries import build_workload
+from .serve import get, kommunesog as cli, servers
 
-PORTS = range(5300, 5400)  # this load test's port range on the shared machine
-STARTUP_SECONDS = 60
 REQUEST_TIMEOUT = 30
 REINDEX_TIMEOUT = 600
 # The load goes on past its time (at most this much longer) until one full reindex has finished
@@ -67,61 +65,12 @@ class LoadReport:
                 f"{', '.join(self.generations)}; tracebacks in server log: {self.tracebacks}")
 
 
-def free_port() -> int:
-    """The first port in ``PORTS`` that nobody listens on."""
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-
-
-def cli(*args: str) -> list[str]:
-    """The command line of ``kommunesog ARGS`` in this interpreter's environment."""
-    return [sys.executable, "-m", "searchapp", *args]
-
-
-def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
-    """GET ``path`` on a keep-alive connection."""
-    conn.request("GET", path)
-    response = conn.getresponse()
-    return response.status, response.read()
-
-
 @contextmanager
 def serving(index_dir: Path, log_path: Path, threads: int = 8):
     """``kommunesog serve`` on a free loopback port, its log in ``log_path``; yields the port.
     The server is ready when /healthz answers at all (a 503 for a missing index counts)."""
-    port = free_port()
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(cli("serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port",
-                                       str(port), "--threads", str(threads)), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"kommunesog serve exited with {process.returncode}:\n{log_path.read_text()}")
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            try:
-                get(probe, "/healthz")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"kommunesog serve not ready after {STARTUP_SECONDS} s") from None
-                time.sleep(0.1)
-            finally:
-                probe.close()
+    with servers(index_dir, threads=threads, log_paths=[log_path], any_status=True) as [(port, _)]:
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def reindex(pages_dir: Path, index_dir: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.serve import servers
 from tests.conftest import FIXTURES, RAW_PAGES, ROOT, require
 
 CHROMIUM = Path(os.environ.get("KOMMUNESOG_CHROMIUM", "/usr/bin/chromium"))
@@ -21,19 +20,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
-SERVER_START_SECONDS = 30
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 # Page-load figures per page, written to test-artifacts/browser-timings.json and shown at the end.
 TIMINGS: dict[str, dict] = {}
 AXE_SUMMARY: dict[str, dict] = {}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -52,31 +44,8 @@ def live_server(tmp_path_factory) -> str:
         shutil.copy(page, pages / page.name)
     built = _cli("reindex", "--pages", str(pages), "--index", str(index), "--json", "--quiet")
     assert built.returncode == 0, built.stderr
-    port = _free_port()
-    log = (root / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "searchapp", "serve", "--index", str(index),
-                               "--host", "127.0.0.1", "--port", str(port), "--threads", "4"],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("kommunesog serve did not start:\n" + (root / "server.log").read_text())
-        time.sleep(0.1)
-    yield base
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    with servers(index, threads=4, log_paths=[root / "server.log"]) as [(port, _)]:
+        yield f"http://127.0.0.1:{port}"
 
 
 def api(base: str, path: str) -> dict:
