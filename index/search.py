@@ -11,20 +11,20 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 from whoosh import highlight, qparser, sorting
 from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange, Wildcard
 from whoosh.searching import Searcher as WhooshSearcher
-from whoosh.sorting import Count, FieldFacet
 
-from ingest.model import KINDS, Passage
+from ingest.model import Passage
 
 from . import store
 from .analysis import DANISH_STOPWORDS, analyse, ascii_spellings, normalise_word, surface_analyzer
 from .documents import from_document
+from .facets import FacetingCollector, count_facets, facet_table
 from .expansion import expand_compounds, expand_synonyms
 from .schema import SCHEMA, SEARCH_FIELDS
 from .spelling import vocabulary
@@ -50,9 +50,6 @@ SUGGEST_TITLE_MIN = 3  # shortest prefix that also completes passage titles
 FUZZY_BOOST = 0.5
 FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelling
 CORRECTION_CACHE = 20_000
-# Pages listed in the page facet, most hits first: on a site of thousands of pages the full list
-# made most of every response (340 kB at 100k passages) and no reader scans it.
-FACET_PAGES = 25
 
 FIELD_ALIASES = {
     "title": ["titel", "overskrift"],
@@ -321,47 +318,46 @@ class Searcher:
 
         synonyms = self.synonyms.table(time.monotonic())
         parsed = build_query(query, synonyms) if query.strip() else Every()
-        filters = {}
-        if kind:
-            filters["kind"] = Term("kind", _KIND_ALIASES.get(kind.lower(), kind.lower()))
-        if year:
-            filters["years"] = Term("years", str(year))
-        if page_name:
-            filters["page"] = Term("page", page_name)
-
-        def combined(skip: str | None = None):
-            terms = [q for name, q in filters.items() if name != skip]
-            return And(terms) if terms else None
+        chosen = {"kind": _KIND_ALIASES.get(kind.lower(), kind.lower()) if kind else None,
+                  "year": str(year) if year else None, "page": page_name or None}
+        filters = [Term(field, value) for field, value in
+                   zip(("kind", "years", "page"), chosen.values()) if value is not None]
 
         sortedby = None
         if sort == "year":
             sortedby = [sorting.FieldFacet("latest_year", reverse=True), sorting.ScoreFacet()]
-        results = searcher.search_page(parsed, page, pagelen=per_page, filter=combined(),
-                                       groupedby=_facets(), sortedby=sortedby)
+        table = facet_table(searcher)
+
+        def run(query):
+            """Hits up to this page, and the facet counts, of ``query``."""
+            if sort == "year":  # staff browsing: rank by Whoosh's sorting collector, count apart
+                found = searcher.search(query, limit=page * per_page, sortedby=sortedby,
+                                        filter=And(filters) if filters else None)
+                return found, count_facets(table, query.docs(searcher), **chosen)
+            collector = FacetingCollector(page * per_page, table, **chosen)
+            searcher.search_with_collector(query, collector)
+            return collector.results(), count_facets(table, collector.matched, **chosen)
+
+        results, counts = run(parsed)
         suggestion = self.suggestion(query, searcher, generation.name) if query.strip() else None
-        if suggestion and results.total < FUZZY_BELOW:
+        if suggestion and counts.total < FUZZY_BELOW:
             # Few exact hits and a likely typo: also search the corrected words, weighted lower, so
             # the exact hits (if any) stay first.
             corrected = build_query(suggestion, synonyms)
             corrected.boost = FUZZY_BOOST
-            parsed = Or([parsed, corrected])
-            results = searcher.search_page(parsed, page, pagelen=per_page, filter=combined(),
-                                           groupedby=_facets(), sortedby=sortedby)
-        results.results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        results.results.formatter = _MarkFormatter(between=" … ")
+            results, counts = run(Or([parsed, corrected]))
+        # Past the end: the last page, as Whoosh's search_page does (its hits were collected too).
+        page = min(page, max(1, -(-counts.total // per_page)))
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        results.formatter = _MarkFormatter(between=" … ")
         hits = []
-        for hit in results:
+        for hit in results[(page - 1) * per_page:page * per_page]:
             passage = from_document(hit.fields())
             score = hit.score
             if isinstance(score, tuple):  # sorted by year: the key ends with the negated relevance
                 score = -score[-1]
             hits.append(Hit(passage, score or 0.0, _snippet(passage, hit)))
-        facets = _facet_counts(results.results)
-        for name in ("kind", "years"):
-            if name in filters:  # a chosen filter still shows the other choices' counts
-                others = searcher.search(parsed, limit=1, filter=combined(skip=name), groupedby=_facets())
-                facets[name] = _facet_counts(others)[name]
-        total = results.total
+        facets, total = counts.facets, counts.total
         return SearchResult(query=query, total=total, hits=hits, suggestion=suggestion, facets=facets,
                             took_ms=(time.perf_counter() - started) * 1000, page=page, per_page=per_page,
                             message=message)
@@ -471,51 +467,3 @@ def _in_index(reader, word: str) -> bool:
     terms = [t.text for t in SCHEMA["text"].analyzer(word, mode="query")]
     return bool(terms) and all(reader.doc_frequency("text", t) or reader.doc_frequency("title", t)
                                for t in terms)
-
-
-# Segment id → every document's years. Whoosh would rebuild these lists (one per passage) on every
-# search; a segment never changes, so they are built once and shared by all threads.
-_YEAR_LISTS: OrderedDict[str, list] = OrderedDict()
-_YEAR_LISTS_KEPT = 16
-
-
-class _SharedYearsCategorizer(sorting.OverlappingCategorizer):
-    def set_searcher(self, segment_searcher, docoffset):
-        segment = segment_searcher.reader().segment()
-        key = segment.segment_id() if segment is not None else None
-        if key in _YEAR_LISTS:
-            self._segment_searcher, self._lists = segment_searcher, _YEAR_LISTS[key]
-            return
-        super().set_searcher(segment_searcher, docoffset)
-        if key is not None and self._lists is not None:
-            _YEAR_LISTS[key] = self._lists
-            while len(_YEAR_LISTS) > _YEAR_LISTS_KEPT:
-                _YEAR_LISTS.popitem(last=False)
-
-
-class _YearsFacet(FieldFacet):
-    def categorizer(self, global_searcher):
-        return _SharedYearsCategorizer(global_searcher, self.fieldname)
-
-
-def _facets() -> dict:
-    return {
-        "kind": FieldFacet("kind", maptype=Count),
-        "years": _YearsFacet("years", allow_overlap=True, maptype=Count),
-        "page": FieldFacet("page", maptype=Count),
-    }
-
-
-def _facet_counts(results) -> dict[str, dict[str, int]]:
-    counts = {}
-    for name in ("kind", "years", "page"):
-        try:
-            groups = results.groups(name)
-        except KeyError:
-            groups = {}
-        ordered = sorted(groups.items(), key=lambda kv: (-kv[1], str(kv[0])))
-        counts[name] = {str(k): v for k, v in ordered if k not in (None, "")}
-    counts["page"] = dict(islice(counts["page"].items(), FACET_PAGES))
-    if "kind" in counts:
-        counts["kind"] = {k: counts["kind"][k] for k in KINDS if k in counts["kind"]}
-    return counts

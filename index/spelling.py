@@ -66,17 +66,19 @@ class Vocabulary:
         return found
 
 
-def _key(reader, fieldname: str) -> tuple:
+def reader_key(reader) -> tuple:
+    """What identifies the index a reader reads: its folder and its segments (a generation never
+    changes, so this names its contents)."""
     leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
     segments = tuple(leaf.segment().segment_id() if leaf.segment() else id(leaf) for leaf, _ in leaves)
     storage = getattr(reader.storage(), "folder", None) if hasattr(reader, "storage") and reader.storage() else None
-    return storage, segments, fieldname
+    return storage, segments
 
 
 def vocabulary(searcher, fieldname: str) -> Vocabulary:
     """The vocabulary of ``fieldname`` in the index ``searcher`` reads, built once per generation."""
     reader = searcher.reader()
-    key = _key(reader, fieldname)
+    key = (*reader_key(reader), fieldname)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
