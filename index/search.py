@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -50,6 +50,9 @@ SUGGEST_TITLE_MIN = 3  # shortest prefix that also completes passage titles
 FUZZY_BOOST = 0.5
 FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelling
 CORRECTION_CACHE = 20_000
+# Whole results kept for repeated searches (popular queries repeat many times a day), per generation
+# and synonym table, so a reindex or an edited synonyms file is seen at once.
+RESULT_CACHE = 2_000
 
 FIELD_ALIASES = {
     "title": ["titel", "overskrift"],
@@ -280,6 +283,8 @@ class Searcher:
         self.synonyms = synonyms if isinstance(synonyms, Synonyms) else Synonyms(synonyms)
         # (generation, word) → correction or None: spelling correction is the costly part of a query
         self._corrections: OrderedDict[tuple[str, str], str | None] = OrderedDict()
+        # search arguments → (the synonym table it was made with, the result)
+        self._results: OrderedDict[tuple, tuple[dict, SearchResult]] = OrderedDict()
 
     def current(self) -> tuple[WhooshSearcher, store.Generation]:
         """This thread's open Whoosh searcher on the live generation (reopened when a new one is
@@ -317,6 +322,13 @@ class Searcher:
         searcher, generation = self._searcher()
 
         synonyms = self.synonyms.table(time.monotonic())
+        key = (generation.name, query, kind, year, page_name, page, per_page, sort)
+        with self._lock:
+            cached = self._results.get(key)
+            if cached and cached[0] is synonyms:
+                self._results.move_to_end(key)
+                return replace(cached[1], hits=list(cached[1].hits),
+                               took_ms=(time.perf_counter() - started) * 1000)
         parsed = build_query(query, synonyms) if query.strip() else Every()
         chosen = {"kind": _KIND_ALIASES.get(kind.lower(), kind.lower()) if kind else None,
                   "year": str(year) if year else None, "page": page_name or None}
@@ -357,10 +369,14 @@ class Searcher:
             if isinstance(score, tuple):  # sorted by year: the key ends with the negated relevance
                 score = -score[-1]
             hits.append(Hit(passage, score or 0.0, _snippet(passage, hit)))
-        facets, total = counts.facets, counts.total
-        return SearchResult(query=query, total=total, hits=hits, suggestion=suggestion, facets=facets,
-                            took_ms=(time.perf_counter() - started) * 1000, page=page, per_page=per_page,
-                            message=message)
+        result = SearchResult(query=query, total=counts.total, hits=hits, suggestion=suggestion,
+                              facets=counts.facets, took_ms=(time.perf_counter() - started) * 1000, page=page,
+                              per_page=per_page, message=message)
+        with self._lock:
+            self._results[key] = (synonyms, result)
+            while len(self._results) > RESULT_CACHE:
+                self._results.popitem(last=False)
+        return result
 
     def suggestion(self, query: str, searcher: WhooshSearcher | None = None,
                    generation: str | None = None) -> str | None:

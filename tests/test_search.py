@@ -1,9 +1,13 @@
 """Query semantics a citizen expects, over the seed pages."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from index import Searcher
+from index import Searcher, reindex
+from index.synonyms import Synonyms
+from tests.conftest import SEEDS
 
 
 @pytest.fixture
@@ -102,3 +106,25 @@ def test_autocomplete(searcher):
     suggestions = searcher.suggest("verd")
     assert "verdensmål" in suggestions
     assert all("verd" in s.lower() for s in suggestions)
+
+
+def test_a_repeated_search_sees_the_next_reindex(pages_dir, index_dir):
+    searcher = Searcher(index_dir)  # one searcher, as a running server has
+    assert searcher.search("zqxv").total == 0
+    assert searcher.search("zqxv").total == 0  # asked again: same answer
+    page = pages_dir / SEEDS[1]
+    page.write_text(page.read_text(encoding="utf-8").replace("Genbrugslopperne", "Zqxv"), encoding="utf-8")
+    reindex(pages_dir, index_dir)
+    assert searcher.search("zqxv").total == 1
+
+
+def test_a_repeated_search_sees_an_edited_synonyms_file(index_dir, tmp_path):
+    path = tmp_path / "synonymer.txt"
+    path.write_text("skrald, affald\n", encoding="utf-8")
+    synonyms = Synonyms(path)
+    synonyms.CHECK_SECONDS = 0  # read the file again on every search
+    searcher = Searcher(index_dir, synonyms)
+    assert searcher.search("tankerum").total == 0
+    path.write_text("tankerum, headspace\n", encoding="utf-8")
+    os.utime(path, (1, 1))  # a new modification time, however fast the test runs
+    assert searcher.search("tankerum").total == 2
