@@ -376,44 +376,57 @@ class HyphenPartsFilter(Filter):
                 t.text = whole
 
 
-class DecompoundFilter(Filter):
-    """At index time, add the parts of a compound at its position with a lower weight, so "genbrug"
-    finds "genbrugssystem" but a passage saying "genbrug" itself ranks higher."""
+class _IndexVariantsFilter(Filter):
+    """At index time, add other forms of a word at its position with a lower weight; a query word
+    is passed on as typed. Subclasses say which forms (``variants``), of which tokens (``wants``)."""
 
-    def __init__(self, boost: float = PART_BOOST):
+    def __init__(self, boost: float):
         self.boost = boost
+
+    def variants(self, word: str) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def wants(self, boost: float) -> bool:
+        return True
 
     def __call__(self, tokens):
         for t in tokens:
             whole, boost = t.text, t.boost  # read before yielding: later filters change the token
             yield t
-            if t.mode != "index" or boost != 1.0:
+            if t.mode != "index" or not self.wants(boost):
                 continue
-            for part in compound_parts(whole):
-                t.text, t.boost = part, self.boost
+            for variant in self.variants(whole):
+                t.text, t.boost = variant, boost * self.boost
                 yield t
-            t.text, t.boost = whole, 1.0
+            t.text, t.boost = whole, boost
 
 
-class AsciiFoldFilter(Filter):
+class DecompoundFilter(_IndexVariantsFilter):
+    """At index time, add the parts of a compound at its position with a lower weight, so "genbrug"
+    finds "genbrugssystem" but a passage saying "genbrug" itself ranks higher. Only words as written
+    are split (not terms another filter added)."""
+
+    def __init__(self, boost: float = PART_BOOST):
+        super().__init__(boost)
+
+    def variants(self, word: str) -> tuple[str, ...]:
+        return compound_parts(word)
+
+    def wants(self, boost: float) -> bool:
+        return boost == 1.0
+
+
+class AsciiFoldFilter(_IndexVariantsFilter):
     """At index time, add the spellings of a word (or of a compound part) without æ/ø/å at its
     position with a lower weight: "Søborg" is found by "Soborg" and "Soeborg", "børnefødselsdag" by
     "fodselsdag". A query word is never folded, so "mål" finds only "mål", while "mal" (typed
     without å) finds both."""
 
     def __init__(self, boost: float = FOLD_BOOST):
-        self.boost = boost
+        super().__init__(boost)
 
-    def __call__(self, tokens):
-        for t in tokens:
-            whole, boost = t.text, t.boost  # read before yielding: later filters change the token
-            yield t
-            if t.mode != "index":
-                continue
-            for spelling in ascii_spellings(whole):
-                t.text, t.boost = spelling, boost * self.boost
-                yield t
-            t.text, t.boost = whole, boost
+    def variants(self, word: str) -> tuple[str, ...]:
+        return ascii_spellings(word)
 
 
 class DanishTermFilter(Filter):

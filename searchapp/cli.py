@@ -25,6 +25,15 @@ DEFAULT_INDEX = Path("instance/index")
 log = logging.getLogger("kommunesog")
 
 
+def _fail(err: Exception, code: int, logged: str | None = None) -> None:
+    """Say what went wrong on stderr (and in the log line cron mails, when ``logged`` names the
+    outcome, e.g. "reindex skipped"), then exit with ``code``."""
+    if logged:
+        log.error("%s: %s", logged, err)
+    click.echo(f"Error: {err}", err=True)
+    sys.exit(code)
+
+
 def _echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -69,13 +78,9 @@ def reindex(pages_dir: Path, index_dir: Path, full: bool, dry_run: bool, as_json
     try:
         report = run_reindex(pages_dir, index_dir, full=full, dry_run=dry_run, progress=progress)
     except ReindexBusy as err:
-        log.error("reindex skipped: %s", err)
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(EXIT_BUSY)
+        _fail(err, EXIT_BUSY, "reindex skipped")
     except PagesMissing as err:
-        log.error("reindex failed: %s", err)
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(err, EXIT_USAGE, "reindex failed")
     finally:
         progress.close()
     if as_json:
@@ -120,8 +125,7 @@ def search(query: tuple[str, ...], index_dir: Path, limit: int, kind: str | None
     try:
         result = Searcher(index_dir).search(text, kind=kind, year=year, per_page=limit)
     except IndexMissing as err:
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(err, EXIT_USAGE)
     if as_json:
         _echo_json(result.to_dict())
         return
@@ -198,8 +202,7 @@ def export_command(fmt: str, index_dir: Path, out_file: Path | None, index_name:
         lines = to_bulk(indexed_passages(Searcher(index_dir)), index=index_name)
         count = _write_lines(lines, out_file) // 2
     except IndexMissing as err:
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(err, EXIT_USAGE)
     log.info("exported %d passages as %s to %s", count, fmt, out_file or "stdout")
 
 
@@ -262,12 +265,9 @@ def _crawl_call(call, options: dict):
     try:
         return call(CrawlOptions(**settings))
     except (BadSite, PagesFolderError) as err:
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(err, EXIT_USAGE)
     except CrawlBusy as err:
-        log.error("crawl skipped: %s", err)
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(EXIT_BUSY)
+        _fail(err, EXIT_BUSY, "crawl skipped")
 
 
 @main.command("crawl")
