@@ -1,19 +1,17 @@
 """Facet counts (kind, year, page) for a query, from per-passage tables built once per generation.
 
-Whoosh counts facets by collecting and scoring every matching passage, in Python, once for the hits
-and once more for each chosen filter (so a user can still switch to the other kinds and years): at
-100k passages that was most of a search's second. A generation never changes, so each passage's kind,
-years and page are read off the index once into plain lists; a search then only walks the ids its
-query matches (unscored) and counts, all facets in one pass.
+A generation never changes, so each passage's kind, years and page are read off the index once into
+NumPy arrays; a search's matches (a mask over the passages, ``index.scoring``) are then counted per
+facet value in a few vectorised steps, and filters become masks too.
 """
 from __future__ import annotations
 
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import islice
 
-from whoosh.collectors import TopCollector
+import numpy as np
 
 from ingest.model import KINDS
 
@@ -34,20 +32,81 @@ class FacetTable:
     """Every passage's kind, years and page, by document number, for one index generation."""
 
     def __init__(self, reader):
-        size = reader.doc_count_all()
-        self.kind: list[str | None] = [None] * size
-        self.page: list[str | None] = [None] * size
-        self.years: list[tuple[str, ...]] = [()] * size
-        years: list[list[str]] = [[] for _ in range(size)]
-        for fieldname, column in (("kind", self.kind), ("page", self.page), ("years", years)):
-            for term in reader.lexicon(fieldname):
-                value = term.decode("utf-8") if isinstance(term, bytes) else term
-                for docnum in reader.postings(fieldname, term).all_ids():
-                    if fieldname == "years":
-                        column[docnum].append(value)
-                    else:
-                        column[docnum] = value
-        self.years = [tuple(ys) for ys in years]
+        self.size = reader.doc_count_all()
+        self._code: dict[int, dict[str, int]] = {}
+        self.kinds, self.kind = self._codes(reader, "kind")
+        self.pages, self.page = self._codes(reader, "page")
+        self.years: dict[str, np.ndarray] = {value: ids for value, ids in self._postings(reader, "years")}
+        self.latest_year = np.zeros(self.size, np.int32)  # 0: no year
+        for value, ids in self.years.items():
+            if value.isdigit():
+                np.maximum.at(self.latest_year, ids, int(value))
+
+    @staticmethod
+    def _postings(reader, fieldname: str):
+        for term in reader.lexicon(fieldname):
+            value = term.decode("utf-8") if isinstance(term, bytes) else term
+            yield value, np.fromiter(reader.postings(fieldname, term).all_ids(), np.int64)
+
+    def _codes(self, reader, fieldname: str) -> tuple[list[str], np.ndarray]:
+        values, codes = [], np.full(self.size, -1, np.int32)
+        for value, ids in self._postings(reader, fieldname):
+            codes[ids] = len(values)
+            values.append(value)
+        return values, codes
+
+    def _is(self, values: list[str], codes: np.ndarray, value: str | None) -> np.ndarray | None:
+        if value is None:
+            return None
+        code = self._code.setdefault(id(values), {v: i for i, v in enumerate(values)}).get(value)
+        return codes == code if code is not None else np.zeros(self.size, bool)
+
+    def _in_year(self, year: str | None) -> np.ndarray | None:
+        if year is None:
+            return None
+        mask = np.zeros(self.size, bool)
+        if year in self.years:
+            mask[self.years[year]] = True
+        return mask
+
+    def allowed(self, kind: str | None = None, year: str | None = None,
+                page: str | None = None) -> np.ndarray | None:
+        """The passages that pass the chosen filters (None: no filter chosen)."""
+        return _all(self._is(self.kinds, self.kind, kind), self._in_year(year), self._is(self.pages, self.page, page))
+
+    def count(self, matched: np.ndarray, *, kind: str | None = None, year: str | None = None,
+              page: str | None = None) -> "FacetCounts":
+        """Counts over the ``matched`` passages (a mask, before filters). A chosen kind or year does
+        not narrow its own facet, so the other choices keep their counts; the page facet and the
+        total obey every filter."""
+        in_kind, in_year = self._is(self.kinds, self.kind, kind), self._in_year(year)
+        in_page = self._is(self.pages, self.page, page)
+        for_kinds = _all(matched, in_year, in_page)
+        for_years = _all(matched, in_kind, in_page)
+        for_all = _all(for_kinds, in_kind)
+        kinds = _tally(self.kinds, self.kind[for_kinds])
+        pages = _tally(self.pages, self.page[for_all])
+        years = {value: int(np.count_nonzero(for_years[ids])) for value, ids in self.years.items()}
+        return FacetCounts(int(np.count_nonzero(for_all)), {
+            "kind": {k: kinds[k] for k in KINDS if kinds.get(k)},
+            "years": _by_count(years),
+            "page": dict(islice(_by_count(pages).items(), FACET_PAGES)),
+        })
+
+
+def _all(*masks: np.ndarray | None) -> np.ndarray | None:
+    chosen = [m for m in masks if m is not None]
+    if not chosen:
+        return None
+    combined = chosen[0].copy()
+    for mask in chosen[1:]:
+        combined &= mask
+    return combined
+
+
+def _tally(values: list[str], codes: np.ndarray) -> dict[str, int]:
+    counts = np.bincount(codes[codes >= 0], minlength=len(values))
+    return {values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
 def facet_table(searcher) -> FacetTable:
@@ -66,62 +125,12 @@ def facet_table(searcher) -> FacetTable:
     return built
 
 
-class FacetingCollector(TopCollector):
-    """Whoosh's top-N collector that also notes every passage the query matches (for the facets)
-    and ranks only those that pass the filters: one pass over the matches instead of one to score
-    and one more to count. Block skipping and matcher pruning are off, since they would skip
-    matches the facets must count."""
-
-    def __init__(self, limit: int, table: "FacetTable", *, kind: str | None = None,
-                 year: str | None = None, page: str | None = None):
-        super().__init__(limit=limit, usequality=False, replace=0)
-        self.table, self.chosen = table, {"kind": kind, "year": year, "page": page}
-        self.matched: list[int] = []
-
-    def collect(self, sub_docnum: int):
-        docnum = self.offset + sub_docnum
-        self.matched.append(docnum)
-        if _passes(self.table, docnum, **self.chosen):
-            return super().collect(sub_docnum)
-        return 0
-
-
-def _passes(table: "FacetTable", docnum: int, kind: str | None, year: str | None, page: str | None) -> bool:
-    return ((kind is None or table.kind[docnum] == kind) and (year is None or year in table.years[docnum])
-            and (page is None or table.page[docnum] == page))
-
-
 @dataclass
 class FacetCounts:
     total: int  # passages that match the query and every filter
     facets: dict[str, dict[str, int]]
 
 
-def count_facets(table: FacetTable, docnums, *, kind: str | None = None, year: str | None = None,
-                 page: str | None = None) -> FacetCounts:
-    """Counts over the passages ``docnums`` (those the query matches, before filters). A chosen kind
-    or year does not narrow its own facet, so the other choices keep their counts; the page facet
-    and the total obey every filter."""
-    kinds, years, pages = Counter(), Counter(), Counter()
-    total = 0
-    for docnum in docnums:
-        in_kind = kind is None or table.kind[docnum] == kind
-        in_year = year is None or year in table.years[docnum]
-        in_page = page is None or table.page[docnum] == page
-        if in_year and in_page:
-            kinds[table.kind[docnum]] += 1
-        if in_kind and in_page:
-            years.update(table.years[docnum])
-        if in_kind and in_year and in_page:
-            pages[table.page[docnum]] += 1
-            total += 1
-    return FacetCounts(total, {
-        "kind": {k: kinds[k] for k in KINDS if kinds.get(k)},
-        "years": _by_count(years),
-        "page": dict(islice(_by_count(pages).items(), FACET_PAGES)),
-    })
-
-
-def _by_count(counter: Counter) -> dict[str, int]:
+def _by_count(counter: dict) -> dict[str, int]:
     ordered = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
-    return {str(k): v for k, v in ordered if k not in (None, "")}
+    return {str(k): v for k, v in ordered if k not in (None, "") and v}

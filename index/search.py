@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
-from whoosh import highlight, qparser, sorting
+from whoosh import highlight, qparser
 from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange, Wildcard
 from whoosh.searching import Searcher as WhooshSearcher
 
@@ -24,9 +24,10 @@ from ingest.model import Passage
 from . import store
 from .analysis import DANISH_STOPWORDS, analyse, ascii_spellings, normalise_word, surface_analyzer
 from .documents import from_document
-from .facets import FacetingCollector, count_facets, facet_table
+from .facets import facet_table
 from .expansion import expand_compounds, expand_synonyms
 from .schema import SCHEMA, SEARCH_FIELDS
+from .scoring import index_arrays, top
 from .spelling import vocabulary
 from .synonyms import Synonyms
 
@@ -255,9 +256,33 @@ def build_query(text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str
     return expand_synonyms(expand_compounds(parse_query(text), text), synonyms)
 
 
-def _snippet(passage: Passage, hit) -> str:
+def _highlight_words(query, searcher: WhooshSearcher) -> frozenset[str]:
+    """The index terms of the text field that ``query`` searches (wildcards expanded), for snippets."""
+    field = SCHEMA["text"]
     try:
-        marked = hit.highlights("text", text=passage.text, top=2)
+        terms = query.existing_terms(searcher.reader(), fieldname="text", expand=True)
+    except Exception:
+        return frozenset()
+    return frozenset(field.from_bytes(text) for _, text in terms)
+
+
+_HIGHLIGHTER = highlight.Highlighter(fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
+                                     formatter=_MarkFormatter(between=" … "))
+
+
+def _marked(text: str, words: frozenset[str], top: int = 2) -> str:
+    """The best ``top`` fragments of ``text`` with the searched words marked, as Whoosh's
+    highlighter makes them for a hit (re-analysing the text, as it does)."""
+    tokens = SCHEMA["text"].analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(tokens, words))
+    fragments = _HIGHLIGHTER.fragmenter.fragment_tokens(text, tokens)
+    fragments = highlight.top_fragments(fragments, top, _HIGHLIGHTER.scorer, _HIGHLIGHTER.order, minscore=1)
+    return _HIGHLIGHTER.formatter.format(fragments)
+
+
+def _snippet(passage: Passage, words: frozenset[str]) -> str:
+    try:
+        marked = _marked(passage.text, words) if words else ""
     except Exception:
         marked = ""
     if marked:
@@ -332,43 +357,36 @@ class Searcher:
         parsed = build_query(query, synonyms) if query.strip() else Every()
         chosen = {"kind": _KIND_ALIASES.get(kind.lower(), kind.lower()) if kind else None,
                   "year": str(year) if year else None, "page": page_name or None}
-        filters = [Term(field, value) for field, value in
-                   zip(("kind", "years", "page"), chosen.values()) if value is not None]
-
-        sortedby = None
-        if sort == "year":
-            sortedby = [sorting.FieldFacet("latest_year", reverse=True), sorting.ScoreFacet()]
         table = facet_table(searcher)
+        arrays = index_arrays(searcher, generation.path)
+        allowed = table.allowed(**chosen)
 
         def run(query):
-            """Hits up to this page, and the facet counts, of ``query``."""
-            if sort == "year":  # staff browsing: rank by Whoosh's sorting collector, count apart
-                found = searcher.search(query, limit=page * per_page, sortedby=sortedby,
-                                        filter=And(filters) if filters else None)
-                return found, count_facets(table, query.docs(searcher), **chosen)
-            collector = FacetingCollector(page * per_page, table, **chosen)
-            searcher.search_with_collector(query, collector)
-            return collector.results(), count_facets(table, collector.matched, **chosen)
+            """Every match of ``query`` scored, and the facet counts."""
+            matches = arrays.evaluate(query, searcher)
+            return matches, table.count(matches.mask, **chosen)
 
-        results, counts = run(parsed)
+        searched = parsed
+        matches, counts = run(parsed)
         suggestion = self.suggestion(query, searcher, generation.name) if query.strip() else None
         if suggestion and counts.total < FUZZY_BELOW:
             # Few exact hits and a likely typo: also search the corrected words, weighted lower, so
             # the exact hits (if any) stay first.
             corrected = build_query(suggestion, synonyms)
             corrected.boost = FUZZY_BOOST
-            results, counts = run(Or([parsed, corrected]))
-        # Past the end: the last page, as Whoosh's search_page does (its hits were collected too).
+            searched = Or([parsed, corrected])
+            matches, counts = run(searched)
+        # Past the end: the last page, as Whoosh's search_page does.
         page = min(page, max(1, -(-counts.total // per_page)))
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        results.formatter = _MarkFormatter(between=" … ")
+        if sort == "year":  # staff browsing: newest mentioned year first, then relevance
+            docnums = top(matches, allowed, page * per_page, first=table.latest_year)
+        else:
+            docnums = top(matches, allowed, page * per_page)
+        words = _highlight_words(searched, searcher)
         hits = []
-        for hit in results[(page - 1) * per_page:page * per_page]:
-            passage = from_document(hit.fields())
-            score = hit.score
-            if isinstance(score, tuple):  # sorted by year: the key ends with the negated relevance
-                score = -score[-1]
-            hits.append(Hit(passage, score or 0.0, _snippet(passage, hit)))
+        for docnum in docnums[(page - 1) * per_page:page * per_page]:
+            passage = from_document(searcher.stored_fields(int(docnum)))
+            hits.append(Hit(passage, float(matches.scores[docnum]), _snippet(passage, words)))
         result = SearchResult(query=query, total=counts.total, hits=hits, suggestion=suggestion,
                               facets=counts.facets, took_ms=(time.perf_counter() - started) * 1000, page=page,
                               per_page=per_page, message=message)

@@ -22,6 +22,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
+from . import postings
 from .pidlock import PidLock
 
 CURRENT = "CURRENT"
@@ -91,6 +92,12 @@ def copy_generation(source: Generation, index_dir: Path) -> Generation:
     target = new_generation(index_dir)
     for item in source.path.iterdir():
         if item.is_file() and not item.name.endswith("LOCK"):  # Whoosh's MAIN_WRITELOCK is per writer
+            if item.name.startswith(postings.PREFIX) and item.suffix == ".npy":
+                try:  # written once and never changed: a link costs nothing (100 MB at 100k passages)
+                    os.link(item, target.path / item.name)
+                    continue
+                except OSError:
+                    pass
             shutil.copy2(item, target.path / item.name)
     return target
 

@@ -1,0 +1,244 @@
+"""Each index segment's postings as NumPy arrays: what lets a search score every match at once.
+
+Whoosh walks and scores matches one at a time in Python: at 100k passages a common word matches
+most of them, and a Danish query becomes many terms (fields, synonyms, compound parts), so a search
+took over a second. Read once into arrays, a term's passages and weights score in one vectorised
+step (``index.scoring``).
+
+A segment never changes once written (deletions are kept apart, by Whoosh), so its arrays are
+written beside it when a reindex commits (``write_missing``) and memory-mapped by every searcher: the
+pages are shared by all server threads and processes through the OS page cache. A segment without
+arrays (an index built before them) gets them in memory on first use.
+
+Files, per segment ``<id>``: ``postings-<id>.keys.npy`` (sorted ``field NUL term`` byte strings),
+``.starts.npy`` (where each key's postings start), ``.ids.npy`` (document numbers within the
+segment), ``.weights.npy`` (Whoosh's weight of each posting: the term's boosted frequency) and
+``.lengths.npy`` (each scored field's length per document, as Whoosh's scorer reads it),
+``.positions.npy`` (word positions of every posting, in order) and ``.position_starts.npy`` (where
+each posting's positions start), for phrases.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .schema import SCHEMA
+
+# Fields a query may search: the scored text fields and the filter fields (kind, years, page).
+FIELDS = ("breadcrumb", "kind", "page", "page_title", "text", "title", "years")
+SCORED_FIELDS = tuple(f for f in FIELDS if SCHEMA[f].scorable)
+PREFIX = "postings-"
+# Keys longer than this (a pasted URL as one word) are left to Whoosh: fixed-width keys would
+# otherwise grow for every term.
+MAX_KEY = 120
+_PARTS = ("ids", "weights", "lengths", "positions", "position_starts", "starts", "keys")  # written in this order; keys last = complete
+
+_memory: dict[str, "SegmentArrays"] = {}
+_memory_lock = threading.Lock()
+MEMORY_SEGMENTS = 8  # segments kept in memory that had no arrays on disk
+
+
+def _key(fieldname: str, text: bytes) -> bytes:
+    return fieldname.encode("utf-8") + b"\x00" + text
+
+
+@dataclass
+class SegmentArrays:
+    keys: np.ndarray      # sorted fixed-width byte strings
+    starts: np.ndarray    # int64, len(keys) + 1
+    ids: np.ndarray       # int32
+    weights: np.ndarray   # float32
+    lengths: np.ndarray   # float32, (len(SCORED_FIELDS), documents)
+    positions: np.ndarray        # int32, every posting's word positions one after the other
+    position_starts: np.ndarray  # int64, len(ids) + 1
+
+    def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """Document numbers and weights of a term, or None when the segment lacks it (or the key is
+        too long to be kept here: ask Whoosh)."""
+        key = _key(fieldname, text)
+        if len(key) > MAX_KEY:
+            return None
+        i = int(np.searchsorted(self.keys, key))
+        if i >= len(self.keys) or self.keys[i] != key:
+            return _EMPTY
+        start, stop = int(self.starts[i]), int(self.starts[i + 1])
+        return self.ids[start:stop], self.weights[start:stop]
+
+    def term_positions(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """Document numbers of a term and, per posting, how many positions it has; then the
+        positions one after the other (as ``(ids, counts), positions``). None as in ``postings``."""
+        key = _key(fieldname, text)
+        if len(key) > MAX_KEY:
+            return None
+        i = int(np.searchsorted(self.keys, key))
+        if i >= len(self.keys) or self.keys[i] != key:
+            return _EMPTY[0], np.zeros(0, np.int64), np.zeros(0, np.int32)
+        start, stop = int(self.starts[i]), int(self.starts[i + 1])
+        bounds = self.position_starts[start:stop + 1]
+        return (self.ids[start:stop], np.diff(bounds),
+                self.positions[int(bounds[0]):int(bounds[-1])] if len(bounds) else np.zeros(0, np.int32))
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        return self.lengths[SCORED_FIELDS.index(fieldname)]
+
+
+_EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32))
+
+
+def leaf_arrays(matcher, positions: bool = False):
+    """All document numbers and weights of a Whoosh posting matcher (and, with ``positions``, the
+    number of positions of each posting and the positions themselves), a block at a time where the
+    matcher is Whoosh's on-disk one (its blocks already are arrays), else posting by posting."""
+    while type(matcher).__name__ == "FilterMatcher":  # deletions are applied by the searcher
+        matcher = matcher.child
+    has_positions = positions and matcher.supports("positions")
+    ids, weights, counts, places = [], [], [], []
+    if type(matcher).__name__ == "W3LeafMatcher" and hasattr(matcher, "_read_data"):
+        while matcher.is_active():
+            if matcher._data is None:
+                matcher._read_data()
+            block = np.asarray(matcher._data[0], dtype=np.int64)
+            ids.append(block if matcher._byteids else np.cumsum(block))
+            raw = matcher._data[1]
+            weights.append(np.ones(len(block), np.float32) if raw is None
+                           else np.full(len(block), raw, np.float32) if isinstance(raw, float)
+                           else np.asarray(raw, dtype=np.float32))
+            if has_positions:
+                matcher._read_values()
+                for value in matcher._values:
+                    deltas = _position_deltas(value)
+                    counts.append(len(deltas))
+                    places.append(np.cumsum(deltas, dtype=np.int64))
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(np.array([matcher.id()], np.int64))
+            weights.append(np.array([matcher.weight()], np.float32))
+            if has_positions:
+                found = matcher.value_as("positions")
+                counts.append(len(found))
+                places.append(np.asarray(found, np.int64))
+            matcher.next()
+    ids = np.concatenate(ids).astype(np.int32) if ids else _EMPTY[0]
+    weights = np.concatenate(weights) if weights else _EMPTY[1]
+    if not positions:
+        return ids, weights
+    if not has_positions:
+        counts = np.zeros(len(ids), np.int64)
+    return (ids, weights, np.asarray(counts, np.int64),
+            np.concatenate(places).astype(np.int32) if places else np.zeros(0, np.int32))
+
+
+def _position_deltas(value: bytes) -> list[int]:
+    """The position deltas in a Whoosh ``Positions`` value: a 4-byte count, then a pickled list
+    (its final stop byte left off; ``whoosh.formats.Positions.decode_positions``)."""
+    data = value if value.endswith(b".") else value + b"."
+    return pickle.loads(data[4:])
+
+
+def build(segment_reader) -> SegmentArrays:
+    """The arrays of one segment (a Whoosh ``SegmentReader``), deleted documents included."""
+    keys, starts, ids, weights, counts, places = [], [0], [], [], [], []
+    for fieldname in FIELDS:
+        if fieldname not in segment_reader.indexed_field_names():
+            continue
+        for text in segment_reader.lexicon(fieldname):
+            key = _key(fieldname, text)
+            if len(key) > MAX_KEY:
+                continue
+            found, weight, count, place = leaf_arrays(segment_reader.postings(fieldname, text), positions=True)
+            keys.append(key)
+            ids.append(found)
+            weights.append(weight)
+            counts.append(count)
+            places.append(place)
+            starts.append(starts[-1] + len(found))
+    size = segment_reader.doc_count_all()
+    lengths = np.ones((len(SCORED_FIELDS), size), np.float32)
+    for row, fieldname in enumerate(SCORED_FIELDS):
+        for docnum in range(size):
+            lengths[row, docnum] = segment_reader.doc_field_length(docnum, fieldname, 1)
+    width = max((len(k) for k in keys), default=1)
+    return SegmentArrays(
+        keys=np.array(keys, dtype=f"S{width}"),
+        starts=np.asarray(starts, dtype=np.int64),
+        ids=np.concatenate(ids) if ids else _EMPTY[0],
+        weights=np.concatenate(weights) if weights else _EMPTY[1],
+        lengths=lengths,
+        positions=np.concatenate(places) if places else np.zeros(0, np.int32),
+        position_starts=np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
+        if counts else np.zeros(1, np.int64),
+    )
+
+
+def _paths(folder: Path, segment_id: str) -> dict[str, Path]:
+    return {part: folder / f"{PREFIX}{segment_id}.{part}.npy" for part in _PARTS}
+
+
+def save(arrays: SegmentArrays, folder: Path, segment_id: str) -> None:
+    """Write a segment's arrays: each file under a temporary name, then renamed, keys last, so a
+    crash leaves either complete arrays or none that count."""
+    for part, path in _paths(folder, segment_id).items():
+        temporary = path.with_name(path.name + ".tmp")
+        with temporary.open("wb") as fh:
+            np.save(fh, getattr(arrays, part), allow_pickle=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+
+
+def load(folder: Path, segment_id: str) -> SegmentArrays | None:
+    """A segment's arrays from disk, memory-mapped; None when they were never (completely) written."""
+    paths = _paths(folder, segment_id)
+    if not all(path.exists() for path in paths.values()):
+        return None
+    try:
+        return SegmentArrays(**{part: np.load(path, mmap_mode="r", allow_pickle=False)
+                                for part, path in paths.items()})
+    except (OSError, ValueError):
+        return None
+
+
+def segment_arrays(segment_reader, folder: Path | None) -> SegmentArrays:
+    """The arrays of a segment: from disk when written, else built (and kept in memory)."""
+    segment_id = segment_reader.segment().segment_id()
+    found = load(folder, segment_id) if folder else None
+    if found is not None:
+        return found
+    key = f"{folder}/{segment_id}"
+    with _memory_lock:
+        if key in _memory:
+            return _memory[key]
+    built = build(segment_reader)
+    with _memory_lock:
+        _memory[key] = built
+        while len(_memory) > MEMORY_SEGMENTS:
+            _memory.pop(next(iter(_memory)))
+    return built
+
+
+def write_missing(index) -> list[str]:
+    """Write the arrays of every segment of a Whoosh index (in a directory) that lacks them, and
+    remove those of segments the index no longer has. Returns the segment ids written."""
+    folder = Path(index.storage.folder)
+    written = []
+    with index.reader() as reader:
+        leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+        current = set()
+        for leaf, _ in leaves:
+            if leaf.segment() is None:
+                continue
+            segment_id = leaf.segment().segment_id()
+            current.add(segment_id)
+            if load(folder, segment_id) is None:
+                save(build(leaf), folder, segment_id)
+                written.append(segment_id)
+    for path in folder.glob(f"{PREFIX}*.npy*"):
+        if path.name[len(PREFIX):].split(".", 1)[0] not in current:
+            path.unlink(missing_ok=True)
+    return written

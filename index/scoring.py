@@ -1,0 +1,326 @@
+"""A Whoosh query tree scored over every passage at once, with NumPy, as Whoosh's BM25F scores it.
+
+``Matches`` holds one score per document number and which documents match. A term's scores come
+from its posting arrays (``index.postings``) in one vectorised step; the tree combines them as
+Whoosh's matchers do (an OR sums the scores of the parts that match, an AND needs every part and
+sums them, a boost multiplies, an excluded part removes). The figures are Whoosh's own: its idf and
+average field lengths, its BM25F constants and its per-document field lengths, so the ranking is
+the one Whoosh's collector gives (``tests/test_scoring.py`` compares the two on every judged query).
+
+Phrases are matched by Whoosh (positions are not in the arrays), scored as Whoosh scores them: the
+sum of their words' scores. A query type not handled here is run through Whoosh's own matchers.
+"""
+from __future__ import annotations
+
+import threading
+from math import log
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh.query import (And, AndMaybe, AndNot, Every, MultiTerm, Not, NullQuery, Or, Phrase, Require,
+                          Term)
+from whoosh.query.compound import DefaultOr, PreloadedOr, SplitOr
+
+from . import postings
+from .spelling import reader_key
+
+# Term scores kept per generation (a common term's array is the size of the corpus): bounded by
+# postings held, about 12 bytes each.
+TERM_CACHE_POSTINGS = 4_000_000
+_PLAIN_OR = (Or, DefaultOr, PreloadedOr, SplitOr)
+
+
+@dataclass
+class Matches:
+    scores: np.ndarray  # float64 per document number (0 where not matched)
+    mask: np.ndarray    # bool per document number
+
+    def boosted(self, boost: float) -> "Matches":
+        if boost != 1.0:
+            self.scores *= boost
+        return self
+
+    def only(self, mask: np.ndarray) -> "Matches":
+        """These matches narrowed to ``mask`` (scores elsewhere zeroed, as an OR adds them up)."""
+        self.mask &= mask
+        self.scores[~self.mask] = 0.0
+        return self
+
+
+class IndexArrays:
+    """The posting arrays of every segment of one index generation, in its document numbers, with
+    the statistics Whoosh scores by. Built once per generation and shared by all threads; the few
+    calls that need Whoosh itself (phrases, wildcards) take the calling thread's searcher."""
+
+    def __init__(self, searcher, folder: Path | None):
+        reader = searcher.reader()
+        leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+        self.size = reader.doc_count_all()
+        self.segments = [(postings.segment_arrays(leaf, folder), offset) for leaf, offset in leaves]
+        self.live = np.ones(self.size, bool)
+        for leaf, offset in leaves:
+            deleted = leaf.deleted_docs_set
+            if deleted:
+                self.live[offset + np.fromiter(deleted, np.int64, len(deleted))] = False
+        self.lengths = {field: np.concatenate([arrays.field_lengths(field) for arrays, _ in self.segments])
+                        if self.segments else np.ones(0, np.float32) for field in postings.SCORED_FIELDS}
+        # Whoosh's statistics: documents counted deleted or not, as its idf() and scorer count them.
+        self.average_length = {field: (reader.field_length(field) / (self.size or 1)) or 1
+                               for field in postings.SCORED_FIELDS}
+        weighting = searcher.weighting
+        self._k1 = getattr(weighting, "K1", None)
+        self._b = getattr(weighting, "B", None)
+        self._field_b = getattr(weighting, "_field_B", {})
+        self._schema = searcher.schema
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached_postings = 0
+        self._lock = threading.Lock()
+
+    def empty(self) -> Matches:
+        return Matches(np.zeros(self.size), np.zeros(self.size, bool))
+
+    def _postings(self, fieldname: str, text: bytes, searcher) -> tuple[np.ndarray, np.ndarray, int]:
+        """Live document numbers and weights of a term, and its document frequency as Whoosh counts
+        it (deleted documents included)."""
+        ids, weights, frequency = [], [], 0
+        for arrays, offset in self.segments:
+            found = arrays.postings(fieldname, text)
+            if found is None:  # a key too long for the arrays: Whoosh reads it
+                reader = searcher.reader()
+                if (fieldname, text) not in reader:
+                    break
+                found = postings.leaf_arrays(reader.postings(fieldname, text))
+                return found[0].astype(np.int64), found[1].astype(np.float64), reader.doc_frequency(fieldname, text)
+            frequency += len(found[0])
+            if len(found[0]):
+                ids.append(found[0].astype(np.int64) + offset)
+                weights.append(found[1])
+        if not ids:
+            return np.zeros(0, np.int64), np.zeros(0, np.float64), 0
+        ids, weights = np.concatenate(ids), np.concatenate(weights).astype(np.float64)
+        keep = self.live[ids]
+        return (ids, weights, frequency) if keep.all() else (ids[keep], weights[keep], frequency)
+
+    def position_keys(self, fieldname: str, text: str) -> np.ndarray | None:
+        """Every place a term stands in live documents, as ``document << 32 | position``, sorted;
+        None when the term is not in the arrays (a key too long for them)."""
+        field = self._schema[fieldname] if fieldname in self._schema else None
+        try:
+            btext = field.to_bytes(text) if field is not None else None
+        except ValueError:
+            btext = None
+        if btext is None:
+            return np.zeros(0, np.int64)
+        keys = []
+        for arrays, offset in self.segments:
+            found = arrays.term_positions(fieldname, btext)
+            if found is None:
+                return None
+            ids, counts, positions = found
+            if len(positions):
+                docs = np.repeat(ids.astype(np.int64) + offset, counts)
+                keys.append((docs << 32) | positions.astype(np.int64))
+        if not keys:
+            return np.zeros(0, np.int64)
+        keys = np.concatenate(keys)
+        return keys[self.live[keys >> 32]]
+
+    def term(self, fieldname: str, text: str, searcher) -> tuple[np.ndarray, np.ndarray]:
+        """Document numbers matching a term and their BM25F scores (before any query boost)."""
+        key = (fieldname, text)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        if fieldname not in self._schema:
+            return np.zeros(0, np.int64), np.zeros(0)
+        field = self._schema[fieldname]
+        try:
+            btext = field.to_bytes(text)
+        except ValueError:
+            return np.zeros(0, np.int64), np.zeros(0)
+        ids, weights, frequency = self._postings(fieldname, btext, searcher)
+        if len(ids) and field.scorable and self._k1 is not None:
+            k1, b = self._k1, self._field_b.get(fieldname, self._b)
+            idf = log(self.size / (frequency + 1)) + 1  # Whoosh's WeightingModel.idf
+            lengths = self.lengths[fieldname][ids]
+            average = self.average_length[fieldname]
+            scores = idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average))
+        else:
+            scores = weights
+        found = (ids, scores)
+        with self._lock:
+            self._cache[key] = found
+            self._cached_postings += len(ids)
+            while self._cached_postings > TERM_CACHE_POSTINGS and len(self._cache) > 1:
+                _, (old, _) = self._cache.popitem(last=False)
+                self._cached_postings -= len(old)
+        return found
+
+    # --- the tree ---------------------------------------------------------------------------------
+
+    def evaluate(self, query, searcher) -> Matches:
+        """Scores and matches of ``query`` over every live document; ``searcher`` (the calling
+        thread's, on this generation) answers what the arrays do not hold."""
+        return _Evaluation(self, searcher)._evaluate(query).only(self.live)
+
+
+
+class _Evaluation:
+    """One query's walk over the tree."""
+
+    def __init__(self, arrays: IndexArrays, searcher):
+        self.arrays, self.searcher = arrays, searcher
+
+    def _evaluate(self, query) -> Matches:
+        kind = type(query)
+        if query is NullQuery or kind.__name__ == "_NullQuery":
+            return self.arrays.empty()
+        if kind is Term:
+            return self._terms([query], 1.0)
+        if kind in _PLAIN_OR and not getattr(query, "scale", None) and not getattr(query, "minmatch", 0):
+            return self._or(query.subqueries).boosted(query.boost)
+        if kind is And:
+            return self._and(query.subqueries).boosted(query.boost)
+        if kind is AndNot:
+            return self._evaluate(query.a).only(~self._evaluate(query.b).mask)
+        if kind is AndMaybe:
+            found, maybe = self._evaluate(query.a), self._evaluate(query.b)
+            found.scores += np.where(found.mask, maybe.scores, 0.0)
+            return found
+        if kind is Require:
+            return self._evaluate(query.a).only(self._evaluate(query.b).mask)
+        if kind is Every and not getattr(query, "fieldname", None):
+            return Matches(np.full(self.arrays.size, float(query.boost)), self.arrays.live.copy())
+        if kind is Not:
+            return Matches(np.full(self.arrays.size, float(query.boost)), self.arrays.live.copy()).only(
+                ~self._evaluate(query.query).mask)
+        if kind is Phrase:
+            return self._phrase(query)
+        if isinstance(query, MultiTerm) and hasattr(query, "_btexts"):
+            reader = self.searcher.reader()
+            field = query.field()
+            texts = [self.searcher.schema[field].from_bytes(t) if isinstance(t, bytes) else t
+                     for t in query._btexts(reader) if t]
+            found = self._terms([Term(field, t, boost=query.boost) for t in texts], 1.0)
+            if len(texts) > 1 and getattr(query, "constantscore", False):
+                # Every word a wildcard stands for counts alike: the query's boost per match.
+                found.scores = np.where(found.mask, float(query.boost), 0.0)
+            return found
+        return self._whoosh(query)
+
+    def _terms(self, terms, boost: float) -> Matches:
+        found = self.arrays.empty()
+        for term in terms:
+            ids, scores = self.arrays.term(term.fieldname, term.text, self.searcher)
+            found.scores[ids] += scores * (term.boost * boost)
+            found.mask[ids] = True
+        return found
+
+    def _or(self, subqueries) -> Matches:
+        terms = [q for q in subqueries if type(q) is Term]
+        found = self._terms(terms, 1.0)
+        for sub in subqueries:
+            if type(sub) is not Term:
+                part = self._evaluate(sub)
+                found.scores += part.scores
+                found.mask |= part.mask
+        return found
+
+    def _and(self, subqueries) -> Matches:
+        found = None
+        for sub in subqueries:
+            part = self._evaluate(sub)
+            if found is None:
+                found = part
+            else:
+                found.mask &= part.mask
+                found.scores += part.scores
+        if found is None:
+            return self.arrays.empty()
+        return found.only(found.mask)
+
+    def _phrase(self, query: Phrase) -> Matches:
+        """Documents where the words stand in order, each within ``slop`` places of the one before
+        (Whoosh's ``SpanNear2(ordered=True, mindist=1)``, which its Phrase query is), found from
+        the position arrays; each scores the sum of its words' scores, times the phrase's boost (as
+        Whoosh's phrase matcher does)."""
+        found = self.arrays.empty()
+        places = [self.arrays.position_keys(query.fieldname, word) for word in query.words]
+        if not places:
+            return found
+        if any(p is None for p in places):  # a word the arrays do not hold: Whoosh matches it
+            docnums = np.fromiter(query.docs(self.searcher), np.int64)
+        else:
+            reach = np.unique(places[0])
+            for following in places[1:]:
+                if not len(reach):
+                    break
+                near = np.zeros(len(following), bool)
+                for distance in range(1, max(1, query.slop) + 1):
+                    near |= np.isin(following - distance, reach, assume_unique=False)
+                reach = np.unique(following[near])
+            docnums = np.unique(reach >> 32)
+        if not len(docnums):
+            return found
+        total = self.arrays.empty()
+        for word in query.words:
+            ids, scores = self.arrays.term(query.fieldname, word, self.searcher)
+            total.scores[ids] += scores
+        found.mask[docnums] = True
+        found.scores[docnums] = total.scores[docnums] * query.boost
+        return found
+
+    def _whoosh(self, query) -> Matches:
+        """Any other query: Whoosh's matchers, one match at a time (slow, but the same answer)."""
+        found = self.arrays.empty()
+        context = self.searcher.context()
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            matcher = query.matcher(subsearcher, context)
+            while matcher.is_active():
+                docnum = offset + matcher.id()
+                found.mask[docnum] = True
+                found.scores[docnum] = matcher.score()
+                matcher.next()
+        return found
+
+
+_generations: OrderedDict[tuple, IndexArrays] = OrderedDict()
+_generations_lock = threading.Lock()
+CACHED_GENERATIONS = 2  # the live one, and the one old searchers may still read
+
+
+def index_arrays(searcher, folder: Path | None) -> IndexArrays:
+    """The arrays of the generation ``searcher`` reads (in ``folder``), built once and shared."""
+    key = reader_key(searcher.reader())
+    with _generations_lock:
+        if key in _generations:
+            _generations.move_to_end(key)
+            return _generations[key]
+        built = IndexArrays(searcher, folder)  # under the lock: threads wait instead of each building
+        _generations[key] = built
+        while len(_generations) > CACHED_GENERATIONS:
+            _generations.popitem(last=False)
+        return built
+
+
+def top(matches: Matches, allowed: np.ndarray | None, limit: int,
+        first: np.ndarray | None = None) -> np.ndarray:
+    """Document numbers of the best ``limit`` matches among ``allowed`` ones, best first; equal
+    scores in index order (as Whoosh's collector breaks ties). With ``first`` (a number per
+    document), the highest of those come first and the score orders within them."""
+    chosen = matches.mask if allowed is None else matches.mask & allowed
+    docnums = np.flatnonzero(chosen)
+    scores = matches.scores[docnums]
+    if first is not None:
+        order = np.lexsort((docnums, -scores, -first[docnums].astype(np.int64)))
+        return docnums[order][:limit]
+    if len(docnums) > limit:
+        # Keep everything that ties with the limit-th score, then order exactly.
+        cut = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= cut
+        docnums, scores = docnums[keep], scores[keep]
+    order = np.lexsort((docnums, -scores))
+    return docnums[order][:limit]
