@@ -83,6 +83,14 @@ class SegmentArrays:
         return (self.ids[start:stop], np.diff(bounds),
                 self.positions[int(bounds[0]):int(bounds[-1])] if len(bounds) else np.zeros(0, np.int32))
 
+    def prefix_ids(self, fieldname: str, prefix: bytes) -> np.ndarray:
+        """Document numbers (sorted, once each) with a term in ``fieldname`` that starts with
+        ``prefix``: the keys are sorted, so those terms' postings lie side by side."""
+        low = _key(fieldname, prefix)
+        first = int(np.searchsorted(self.keys, low))
+        last = int(np.searchsorted(self.keys, low + b"\xff"))
+        return np.unique(self.ids[int(self.starts[first]):int(self.starts[last])])
+
     def field_lengths(self, fieldname: str) -> np.ndarray:
         return self.lengths[SCORED_FIELDS.index(fieldname)]
 

@@ -103,6 +103,17 @@ class IndexArrays:
         keep = self.live[ids]
         return (ids, weights, frequency) if keep.all() else (ids[keep], weights[keep], frequency)
 
+    def first_with_prefix(self, fieldname: str, prefix: str, count: int) -> np.ndarray:
+        """The first ``count`` live documents (in index order) with a term in ``fieldname`` that
+        starts with ``prefix``: what an unscored prefix search finds first, without its matchers."""
+        found = []
+        for arrays, offset in self.segments:
+            ids = arrays.prefix_ids(fieldname, prefix.encode("utf-8")).astype(np.int64) + offset
+            found.append(ids[self.live[ids]][:count])
+            if sum(map(len, found)) >= count:
+                break
+        return np.concatenate(found)[:count] if found else np.zeros(0, np.int64)
+
     def position_keys(self, fieldname: str, text: str) -> np.ndarray | None:
         """Every place a term stands in live documents, as ``document << 32 | position``, sorted;
         None when the term is not in the arrays (a key too long for them)."""

@@ -446,13 +446,14 @@ class Searcher:
         tokens = [t.text for t in surface_analyzer()(prefix)]
         if not tokens or prefix.endswith(" "):
             return []
-        searcher, _ = self._searcher()
+        searcher, generation = self._searcher()
         last = tokens[-1]
         head = prefix[: prefix.lower().rfind(last)] if last in prefix.lower() else ""
         known = vocabulary(searcher, "spell")  # in memory: no index lookup per word scanned
         words = sorted(known.completions(last, SUGGEST_SCAN), key=lambda w: (-known.doc_frequency[w], w))
         completions = [f"{head}{w}" for w in words if w != last]
-        titles = _title_completions(searcher, last, limit) if len(last) >= SUGGEST_TITLE_MIN else []
+        titles = (_title_completions(searcher, index_arrays(searcher, generation.path), last, limit)
+                  if len(last) >= SUGGEST_TITLE_MIN else [])
         chosen = completions[: limit - min(len(titles), SUGGEST_TITLES)]
         for candidate in [*titles, *completions[len(chosen):]]:
             if len(chosen) >= limit:
@@ -462,13 +463,13 @@ class Searcher:
         return chosen
 
 
-def _title_completions(searcher: WhooshSearcher, prefix: str, limit: int) -> list[str]:
+def _title_completions(searcher: WhooshSearcher, arrays, prefix: str, limit: int) -> list[str]:
     """Passage titles with a word starting with ``prefix`` as written or typed without æ/ø/å."""
     found = []
     # The first matching passages in index order, as a scored search would rank them (a prefix
     # scores every match alike), without scoring the thousands a short prefix matches.
-    for docnum in islice(searcher.docs_for_query(Prefix("title", prefix)), limit * 2):
-        title = searcher.stored_fields(docnum)["title"]
+    for docnum in arrays.first_with_prefix("title", prefix, limit * 2):
+        title = searcher.stored_fields(int(docnum))["title"]
         words = [normalise_word(w) for w in _WORD.findall(title)]
         if title not in found and any(form.startswith(prefix) for w in words
                                       for form in (w, *ascii_spellings(w))):
