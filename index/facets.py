@@ -37,6 +37,10 @@ class FacetTable:
         self.kinds, self.kind = self._codes(reader, "kind")
         self.pages, self.page = self._codes(reader, "page")
         self.years: dict[str, np.ndarray] = {value: ids for value, ids in self._postings(reader, "years")}
+        # The same as one list of (passage, year) pairs, for counting every year in one step.
+        self.year_values = list(self.years)
+        self.year_docs = (np.concatenate(list(self.years.values())) if self.years else np.zeros(0, np.int64))
+        self.year_codes = np.repeat(np.arange(len(self.years)), [len(ids) for ids in self.years.values()])
         self.latest_year = np.zeros(self.size, np.int32)  # 0: no year
         for value, ids in self.years.items():
             if value.isdigit():
@@ -85,8 +89,8 @@ class FacetTable:
         for_years = _all(matched, in_kind, in_page)
         for_all = _all(for_kinds, in_kind)
         kinds = _tally(self.kinds, self.kind[for_kinds])
-        pages = _tally(self.pages, self.page[for_all])
-        years = {value: int(np.count_nonzero(for_years[ids])) for value, ids in self.years.items()}
+        pages = _tally(self.pages, self.page[for_all], FACET_PAGES)
+        years = _tally(self.year_values, self.year_codes[for_years[self.year_docs]])
         return FacetCounts(int(np.count_nonzero(for_all)), {
             "kind": {k: kinds[k] for k in KINDS if kinds.get(k)},
             "years": _by_count(years),
@@ -104,9 +108,15 @@ def _all(*masks: np.ndarray | None) -> np.ndarray | None:
     return combined
 
 
-def _tally(values: list[str], codes: np.ndarray) -> dict[str, int]:
+def _tally(values: list[str], codes: np.ndarray, most: int | None = None) -> dict[str, int]:
+    """How often each value's code occurs; with ``most``, only the values of the ``most`` highest
+    counts (and any that tie with the last of them, so the caller's order by name decides)."""
     counts = np.bincount(codes[codes >= 0], minlength=len(values))
-    return {values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+    present = np.flatnonzero(counts)
+    if most is not None and len(present) > most:
+        cut = np.partition(counts[present], len(present) - most)[len(present) - most]
+        present = present[counts[present] >= cut]
+    return {values[i]: int(counts[i]) for i in present}
 
 
 def facet_table(searcher) -> FacetTable:

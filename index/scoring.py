@@ -265,15 +265,19 @@ class _Evaluation:
         if any(p is None for p in places):  # a word the arrays do not hold: Whoosh matches it
             docnums = np.fromiter(query.docs(self.searcher), np.int64)
         else:
-            reach = np.unique(places[0])
+            # Keys are sorted (documents in order, positions in order within each): a word is
+            # reached when one of ``distance`` places before it holds the phrase so far.
+            reach = places[0]
             for following in places[1:]:
-                if not len(reach):
+                if not len(reach) or not len(following):
+                    reach = following[:0]
                     break
                 near = np.zeros(len(following), bool)
                 for distance in range(1, max(1, query.slop) + 1):
-                    near |= np.isin(following - distance, reach, assume_unique=False)
-                reach = np.unique(following[near])
-            docnums = np.unique(reach >> 32)
+                    near |= _contains(reach, following - distance)
+                reach = following[near]
+            documents = reach >> 32
+            docnums = documents[np.r_[True, documents[1:] != documents[:-1]]] if len(documents) else documents
         if not len(docnums):
             return found
         total = self.arrays.empty()
@@ -296,6 +300,13 @@ class _Evaluation:
                 found.scores[docnum] = matcher.score()
                 matcher.next()
         return found
+
+
+def _contains(sorted_keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Which of ``wanted`` are in ``sorted_keys`` (a binary search each)."""
+    at = np.searchsorted(sorted_keys, wanted)
+    at[at == len(sorted_keys)] = len(sorted_keys) - 1
+    return sorted_keys[at] == wanted
 
 
 _generations: OrderedDict[tuple, IndexArrays] = OrderedDict()

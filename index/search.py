@@ -301,8 +301,10 @@ class Searcher:
     pointer on every call switches to a newly published generation without a restart.
     """
 
-    def __init__(self, index_dir: Path, synonyms: Synonyms | Path | None = None):
+    def __init__(self, index_dir: Path, synonyms: Synonyms | Path | None = None, *,
+                 result_cache: int = RESULT_CACHE):
         self.index_dir = Path(index_dir)
+        self.result_cache = result_cache
         self._local = threading.local()
         self._lock = threading.Lock()
         self.synonyms = synonyms if isinstance(synonyms, Synonyms) else Synonyms(synonyms)
@@ -392,7 +394,7 @@ class Searcher:
                               per_page=per_page, message=message)
         with self._lock:
             self._results[key] = (synonyms, result)
-            while len(self._results) > RESULT_CACHE:
+            while len(self._results) > self.result_cache:
                 self._results.popitem(last=False)
         return result
 

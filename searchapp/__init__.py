@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from whoosh.query import Every
 
 from index import IndexMissing, Searcher
+from index.search import RESULT_CACHE
 from index.store import open_index
 
 log = logging.getLogger("kommunesog")
@@ -66,7 +67,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    app.extensions["searcher"] = Searcher(Path(app.config["INDEX_DIR"]))
+    app.extensions["searcher"] = Searcher(Path(app.config["INDEX_DIR"]),
+                                          result_cache=app.config.get("RESULT_CACHE", RESULT_CACHE))
 
     from . import api, views
 

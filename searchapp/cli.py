@@ -16,6 +16,7 @@ import click
 from crawl import BadSite, CrawlBusy, CrawlOptions, PagesFolderError, TerminalProgress
 from crawl import crawl as run_crawl, update as run_update
 from index import IndexMissing, PagesMissing, ReindexBusy, Searcher, reindex as run_reindex
+from index.search import RESULT_CACHE
 from ingest import ingest_folder
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
@@ -164,13 +165,15 @@ def passages(files: tuple[Path, ...], pages_dir: Path, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
-def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
+@click.option("--result-cache", type=click.IntRange(0, 1_000_000), default=RESULT_CACHE, show_default=True,
+              help="Whole results kept for repeated searches (0: none, every search is run).")
+def serve(index_dir: Path, host: str, port: int, threads: int, result_cache: int) -> None:
     """Serve the search UI and API with waitress (a production WSGI server)."""
     from waitress import serve as waitress_serve
 
     from searchapp import create_app, searcher_of
 
-    app = create_app({"INDEX_DIR": str(index_dir.resolve())})
+    app = create_app({"INDEX_DIR": str(index_dir.resolve()), "RESULT_CACHE": result_cache})
     _warm_up(searcher_of(app))
     log.info("serving index %s on http://%s:%d", index_dir, host, port)
     waitress_serve(app, host=host, port=port, threads=threads, ident="kommunesog")
