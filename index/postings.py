@@ -6,9 +6,11 @@ took over a second. Read once into arrays, a term's passages and weights score i
 step (``index.scoring``).
 
 A segment never changes once written (deletions are kept apart, by Whoosh), so its arrays are
-written beside it when a reindex commits (``write_missing``) and memory-mapped by every searcher: the
-pages are shared by all server threads and processes through the OS page cache. A segment without
-arrays (an index built before them) gets them in memory on first use.
+written beside it when a reindex commits (``write_missing``). A server keeps the small ones (term
+keys, offsets, field lengths) in memory and reads a term's postings from the files when a query
+needs them (``FileArray``): the files stay in the OS page cache, shared by all server processes,
+instead of in each one's own memory. A segment without arrays (an index built before them) gets
+them in memory on first use.
 
 Files, per segment ``<id>``: ``postings-<id>.keys.npy`` (sorted ``field NUL term`` byte strings),
 ``.starts.npy`` (where each key's postings start), ``.ids.npy`` (document numbers within the
@@ -36,11 +38,49 @@ PREFIX = "postings-"
 # Keys longer than this (a pasted URL as one word) are left to Whoosh: fixed-width keys would
 # otherwise grow for every term.
 MAX_KEY = 120
+_READ_ON_DEMAND = frozenset({"ids", "weights", "positions", "position_starts"})
 _PARTS = ("ids", "weights", "lengths", "positions", "position_starts", "starts", "keys")  # written in this order; keys last = complete
 
 _memory: dict[str, "SegmentArrays"] = {}
 _memory_lock = threading.Lock()
 MEMORY_SEGMENTS = 8  # segments kept in memory that had no arrays on disk
+
+
+class FileArray:
+    """A one-dimensional ``.npy`` file read a slice at a time (``os.pread``: safe from many threads
+    at once). The open file keeps the data readable after its generation is removed (POSIX)."""
+
+    def __init__(self, path: Path):
+        with path.open("rb") as fh:
+            version = np.lib.format.read_magic(fh)
+            read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                           else np.lib.format.read_array_header_2_0)
+            shape, fortran, dtype = read_header(fh)
+            self.offset = fh.tell()
+        if len(shape) != 1 or fortran:
+            raise ValueError(f"{path}: not a one-dimensional array")
+        self.dtype, self.length = np.dtype(dtype), shape[0]
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, part: slice) -> np.ndarray:
+        start, stop, step = part.indices(self.length)
+        if step != 1:
+            raise IndexError("FileArray reads contiguous slices only")
+        count = max(0, stop - start)
+        size = self.dtype.itemsize
+        data = os.pread(self._fd, count * size, self.offset + start * size)
+        if len(data) != count * size:
+            raise OSError(f"short read from a posting array ({len(data)} of {count * size} bytes)")
+        return np.frombuffer(data, self.dtype)
+
+    def __del__(self):
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
 
 
 def _key(fieldname: str, text: bytes) -> bytes:
@@ -55,7 +95,7 @@ class SegmentArrays:
     weights: np.ndarray   # float32
     lengths: np.ndarray   # float32, (len(SCORED_FIELDS), documents)
     positions: np.ndarray        # int32, every posting's word positions one after the other
-    position_starts: np.ndarray  # int64, len(ids) + 1
+    position_starts: np.ndarray  # int32 (int64 past 2**31 positions), len(ids) + 1
 
     def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """Document numbers and weights of a term, or None when the segment lacks it (or the key is
@@ -179,9 +219,14 @@ def build(segment_reader) -> SegmentArrays:
         weights=np.concatenate(weights) if weights else _EMPTY[1],
         lengths=lengths,
         positions=np.concatenate(places) if places else np.zeros(0, np.int32),
-        position_starts=np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
-        if counts else np.zeros(1, np.int64),
+        position_starts=_offsets(np.concatenate(counts) if counts else np.zeros(0, np.int64)),
     )
+
+
+def _offsets(counts: np.ndarray) -> np.ndarray:
+    """Where each of ``counts`` runs starts, and the end: int32 while it fits (half the memory)."""
+    ends = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+    return ends.astype(np.int32) if ends[-1] < 2**31 else ends
 
 
 def _paths(folder: Path, segment_id: str) -> dict[str, Path]:
@@ -201,13 +246,14 @@ def save(arrays: SegmentArrays, folder: Path, segment_id: str) -> None:
 
 
 def load(folder: Path, segment_id: str) -> SegmentArrays | None:
-    """A segment's arrays from disk, memory-mapped; None when they were never (completely) written."""
+    """A segment's arrays from disk (postings read on demand); None when they were never
+    (completely) written."""
     paths = _paths(folder, segment_id)
     if not all(path.exists() for path in paths.values()):
         return None
     try:
-        return SegmentArrays(**{part: np.load(path, mmap_mode="r", allow_pickle=False)
-                                for part, path in paths.items()})
+        return SegmentArrays(**{part: FileArray(path) if part in _READ_ON_DEMAND
+                                else np.load(path, allow_pickle=False) for part, path in paths.items()})
     except (OSError, ValueError):
         return None
 

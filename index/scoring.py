@@ -27,8 +27,8 @@ from . import postings
 from .spelling import reader_key
 
 # Term scores kept per generation (a common term's array is the size of the corpus): bounded by
-# postings held, about 12 bytes each.
-TERM_CACHE_POSTINGS = 4_000_000
+# postings held, 12 bytes each (int32 document number, float64 score): 24 MB.
+TERM_CACHE_POSTINGS = 2_000_000
 _PLAIN_OR = (Or, DefaultOr, PreloadedOr, SplitOr)
 
 
@@ -161,7 +161,7 @@ class IndexArrays:
             scores = idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average))
         else:
             scores = weights
-        found = (ids, scores)
+        found = (ids.astype(np.int32), scores)
         with self._lock:
             self._cache[key] = found
             self._cached_postings += len(ids)
