@@ -214,7 +214,8 @@ def build(segment_reader) -> SegmentArrays:
     lengths = np.ones((len(SCORED_FIELDS), size), np.float32)
     for row, fieldname in enumerate(SCORED_FIELDS):
         for docnum in range(size):
-            lengths[row, docnum] = segment_reader.doc_field_length(docnum, fieldname, 1)
+            length = segment_reader.doc_field_length(docnum, fieldname, 1)
+            lengths[row, docnum] = 1 if length is None else length  # None: the passage lacks the field
     width = max((len(k) for k in keys), default=1)
     return SegmentArrays(
         keys=np.array(keys, dtype=f"S{width}"),
