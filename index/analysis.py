@@ -458,6 +458,15 @@ def surface_analyzer():
     return RegexTokenizer(WORD_PATTERN) | NormaliseFilter() | EllipsisFilter() | HyphenPartsFilter()
 
 
+@lru_cache(maxsize=200_000)
+def index_forms(word: str) -> tuple[tuple[str, float], ...]:
+    """The terms and weights the analyzer makes of one word as the tokenizer found it, at index
+    time with stop words kept ("Genbrugssystemet" → genbrugssystem 1.0, genbrug 0.3, …). They
+    depend on the word alone, except in a hyphen ellipsis ("psykiatri- og"), whose first word needs
+    the words after it (``EllipsisFilter``)."""
+    return tuple((t.text, t.boost) for t in danish_analyzer()(word, mode="index", removestops=False))
+
+
 def analyse(text: str, mode: str = "query") -> list[str]:
     """The terms the analyzer makes of a text: as a query (default) or as indexed (``mode="index"``,
     with compound parts and spellings without æ/ø/å)."""

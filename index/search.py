@@ -16,13 +16,15 @@ from itertools import islice
 from pathlib import Path
 
 from whoosh import highlight, qparser
+from whoosh.analysis import Token
 from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange, Wildcard
 from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage
 
 from . import store
-from .analysis import DANISH_STOPWORDS, analyse, ascii_spellings, normalise_word, surface_analyzer
+from .analysis import (DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings, index_forms, normalise_word,
+                       surface_analyzer)
 from .documents import from_document
 from .facets import facet_table
 from .expansion import expand_compounds, expand_synonyms
@@ -270,11 +272,29 @@ _HIGHLIGHTER = highlight.Highlighter(fragmenter=highlight.ContextFragmenter(maxc
                                      formatter=_MarkFormatter(between=" … "))
 
 
+_WORDS = re.compile(WORD_PATTERN, re.UNICODE)
+
+
+def _index_tokens(text: str):
+    """The tokens the text analyzer makes of ``text`` at index time with stop words kept (what
+    Whoosh's highlighter re-analyses a hit with), each word's terms taken from a cache
+    (``index_forms``) instead of through the filter chain; a text with a hyphen ellipsis, where a
+    word's terms depend on its neighbours, goes through the chain."""
+    matches = list(_WORDS.finditer(text))
+    if any(m.group(0).endswith("-") for m in matches):
+        yield from SCHEMA["text"].analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+        return
+    token = Token(positions=True, chars=True, removestops=False, mode="index")
+    for match in matches:
+        token.startchar, token.endchar = match.start(), match.end()
+        for token.text, token.boost in index_forms(match.group(0)):
+            yield token
+
+
 def _marked(text: str, words: frozenset[str], top: int = 2) -> str:
     """The best ``top`` fragments of ``text`` with the searched words marked, as Whoosh's
     highlighter makes them for a hit (re-analysing the text, as it does)."""
-    tokens = SCHEMA["text"].analyzer(text, positions=True, chars=True, mode="index", removestops=False)
-    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(tokens, words))
+    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(_index_tokens(text), words))
     fragments = _HIGHLIGHTER.fragmenter.fragment_tokens(text, tokens)
     fragments = highlight.top_fragments(fragments, top, _HIGHLIGHTER.scorer, _HIGHLIGHTER.order, minscore=1)
     return _HIGHLIGHTER.formatter.format(fragments)
