@@ -7,12 +7,45 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import time
 from pathlib import Path
 from typing import Callable
 
 # A job writes its pid just after taking the lock; one turned away waits this long to read it.
 PID_WAIT_SECONDS = 0.5
+
+# Locks this process holds. A child forked while one is held (a full reindex writes in worker
+# processes) closes its copy at once: a flock lasts while any copy of the file is open, so a copy
+# in a child would outlive a holder killed with -9 and turn every later run away. The child also
+# asks to be killed when its parent dies: Whoosh's writer processes wait for work from the parent
+# forever, so a holder killed with -9 left them behind.
+_held: set = set()
+_PR_SET_PDEATHSIG = 1
+
+
+def _close_inherited() -> None:
+    if not _held:
+        return
+    for fh in list(_held):
+        try:
+            fh.close()
+        except OSError:
+            pass
+    _held.clear()
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited)
 
 
 def _holder_pid(fh) -> str:
@@ -49,6 +82,7 @@ class PidLock:
         fh.write(str(os.getpid()))
         fh.flush()
         self._fh = fh
+        _held.add(fh)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -57,4 +91,5 @@ class PidLock:
             self._fh.truncate()
             fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
             self._fh.close()
+            _held.discard(self._fh)
             self._fh = None

@@ -24,10 +24,12 @@ from __future__ import annotations
 import os
 import pickle
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from whoosh import index as whoosh_index
 
 from .schema import SCHEMA
 
@@ -142,14 +144,15 @@ class SegmentArrays:
 _EMPTY = (np.zeros(0, np.int32), np.zeros(0, np.float32))
 
 
-def leaf_arrays(matcher, positions: bool = False):
-    """All document numbers and weights of a Whoosh posting matcher (and, with ``positions``, the
-    number of positions of each posting and the positions themselves), a block at a time where the
-    matcher is Whoosh's on-disk one (its blocks already are arrays), else posting by posting."""
+def leaf_arrays(matcher, deltas: list[int] | None = None):
+    """All document numbers and weights of a Whoosh posting matcher, a block at a time where the
+    matcher is Whoosh's on-disk one (its blocks already are arrays), else posting by posting. Given
+    a ``deltas`` list, the position gaps of every posting are appended to it (each posting's first
+    gap counts from 0), and each posting's number of positions is returned as well."""
     while type(matcher).__name__ == "FilterMatcher":  # deletions are applied by the searcher
         matcher = matcher.child
-    has_positions = positions and matcher.supports("positions")
-    ids, weights, counts, places = [], [], [], []
+    has_positions = deltas is not None and matcher.supports("positions")
+    ids, weights, counts = [], [], []
     if type(matcher).__name__ == "W3LeafMatcher" and hasattr(matcher, "_read_data"):
         while matcher.is_active():
             if matcher._data is None:
@@ -163,9 +166,9 @@ def leaf_arrays(matcher, positions: bool = False):
             if has_positions:
                 matcher._read_values()
                 for value in matcher._values:
-                    deltas = _position_deltas(value)
-                    counts.append(len(deltas))
-                    places.append(np.cumsum(deltas, dtype=np.int64))
+                    gaps = _position_deltas(value)
+                    counts.append(len(gaps))
+                    deltas.extend(gaps)
             matcher._next_block()
     else:
         while matcher.is_active():
@@ -174,16 +177,13 @@ def leaf_arrays(matcher, positions: bool = False):
             if has_positions:
                 found = matcher.value_as("positions")
                 counts.append(len(found))
-                places.append(np.asarray(found, np.int64))
+                deltas.extend(b - a for a, b in zip([0, *found], found))
             matcher.next()
     ids = np.concatenate(ids).astype(np.int32) if ids else _EMPTY[0]
     weights = np.concatenate(weights) if weights else _EMPTY[1]
-    if not positions:
+    if deltas is None:
         return ids, weights
-    if not has_positions:
-        counts = np.zeros(len(ids), np.int64)
-    return (ids, weights, np.asarray(counts, np.int64),
-            np.concatenate(places).astype(np.int32) if places else np.zeros(0, np.int32))
+    return ids, weights, counts if has_positions else [0] * len(ids)
 
 
 def _position_deltas(value: bytes) -> list[int]:
@@ -195,7 +195,7 @@ def _position_deltas(value: bytes) -> list[int]:
 
 def build(segment_reader) -> SegmentArrays:
     """The arrays of one segment (a Whoosh ``SegmentReader``), deleted documents included."""
-    keys, starts, ids, weights, counts, places = [], [0], [], [], [], []
+    keys, starts, ids, weights, counts, deltas = [], [0], [], [], [], []
     for fieldname in FIELDS:
         if fieldname not in segment_reader.indexed_field_names():
             continue
@@ -203,12 +203,11 @@ def build(segment_reader) -> SegmentArrays:
             key = _key(fieldname, text)
             if len(key) > MAX_KEY:
                 continue
-            found, weight, count, place = leaf_arrays(segment_reader.postings(fieldname, text), positions=True)
+            found, weight, count = leaf_arrays(segment_reader.postings(fieldname, text), deltas)
             keys.append(key)
             ids.append(found)
             weights.append(weight)
-            counts.append(count)
-            places.append(place)
+            counts.extend(count)
             starts.append(starts[-1] + len(found))
     size = segment_reader.doc_count_all()
     lengths = np.ones((len(SCORED_FIELDS), size), np.float32)
@@ -217,15 +216,25 @@ def build(segment_reader) -> SegmentArrays:
             length = segment_reader.doc_field_length(docnum, fieldname, 1)
             lengths[row, docnum] = 1 if length is None else length  # None: the passage lacks the field
     width = max((len(k) for k in keys), default=1)
+    position_starts = _offsets(np.asarray(counts, np.int64))
     return SegmentArrays(
         keys=np.array(keys, dtype=f"S{width}"),
         starts=np.asarray(starts, dtype=np.int64),
         ids=np.concatenate(ids) if ids else _EMPTY[0],
         weights=np.concatenate(weights) if weights else _EMPTY[1],
         lengths=lengths,
-        positions=np.concatenate(places) if places else np.zeros(0, np.int32),
-        position_starts=_offsets(np.concatenate(counts) if counts else np.zeros(0, np.int64)),
+        positions=_positions(np.asarray(deltas, np.int64), position_starts),
+        position_starts=position_starts,
     )
+
+
+def _positions(deltas: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Positions from the gaps of every posting, each posting's running sum starting again at 0."""
+    if not len(deltas):
+        return np.zeros(0, np.int32)
+    running = np.cumsum(deltas)
+    before = np.concatenate([[0], running])[starts[:-1].astype(np.int64)]  # the sum before each posting
+    return (running - np.repeat(before, np.diff(starts))).astype(np.int32)
 
 
 def _offsets(counts: np.ndarray) -> np.ndarray:
@@ -282,23 +291,36 @@ def segment_arrays(segment_reader, folder: Path | None) -> SegmentArrays:
     return built
 
 
-def write_missing(index) -> list[str]:
-    """Write the arrays of every segment of a Whoosh index (in a directory) that lacks them, and
-    remove those of segments the index no longer has. Returns the segment ids written."""
-    folder = Path(index.storage.folder)
-    written = []
-    with index.reader() as reader:
-        leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
-        current = set()
-        for leaf, _ in leaves:
-            if leaf.segment() is None:
-                continue
-            segment_id = leaf.segment().segment_id()
-            current.add(segment_id)
-            if load(folder, segment_id) is None:
+def _leaves(reader) -> list:
+    return [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
+
+
+def _write_segment(folder: Path, segment_id: str) -> None:
+    """Build and save one segment's arrays (in a worker process of ``write_missing``, or not)."""
+    with whoosh_index.open_dir(folder).reader() as reader:
+        for leaf in _leaves(reader):
+            if leaf.segment() is not None and leaf.segment().segment_id() == segment_id:
                 save(build(leaf), folder, segment_id)
-                written.append(segment_id)
+                return
+    raise LookupError(f"segment {segment_id} not in {folder}")
+
+
+def write_missing(index, processes: int = 1) -> list[str]:
+    """Write the arrays of every segment of a Whoosh index (in a directory) that lacks them, in up
+    to ``processes`` processes (a full rebuild's segments, one per indexing process, each take
+    seconds), and remove those of segments the index no longer has. Returns the segment ids
+    written."""
+    folder = Path(index.storage.folder)
+    with index.reader() as reader:
+        current = [leaf.segment().segment_id() for leaf in _leaves(reader) if leaf.segment() is not None]
+    missing = [segment_id for segment_id in current if load(folder, segment_id) is None]
+    if processes > 1 and len(missing) > 1:
+        with ProcessPoolExecutor(max_workers=min(processes, len(missing))) as pool:
+            list(pool.map(_write_segment, [folder] * len(missing), missing))
+    else:
+        for segment_id in missing:
+            _write_segment(folder, segment_id)
     for path in folder.glob(f"{PREFIX}*.npy*"):
         if path.name[len(PREFIX):].split(".", 1)[0] not in current:
             path.unlink(missing_ok=True)
-    return written
+    return missing

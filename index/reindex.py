@@ -36,15 +36,26 @@ from .schema import SCHEMA, SCHEMA_VERSION
 # mixed lines, UTF-16 without BOM read).
 INGEST_VERSION = "2"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
-# Memory Whoosh's writer may use for sorting postings, per process. Below this the postings of a
-# municipality's pages are sorted in memory instead of being pickled to runs on disk and merged
-# (measured: 10k passages 29 s → 20 s at 2048 MB, one process).
-WRITER_LIMIT_MB = 512
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
-# 10k passages: 29 s with one process at 256 MB, 11.4 s with two at 512 MB each (`python -m bench`).
 # An incremental reindex writes a few pages and stays in one process.
 FULL_REINDEX_PROCS = min(2, os.cpu_count() or 1)
+
+
+def _writer_limit_mb(processes: int) -> int:
+    """Memory (by Whoosh's own estimate) each writer process may fill with postings before it
+    pickles them to sorted runs on disk and merges those at the end: a quarter of the machine's
+    memory shared by the processes, between 256 and 2,048 MB. While they fit, postings are sorted
+    in memory: 104,382 passages in 128 s at 2,048 MB against 169 s at 512 MB (peak 2.7 GB per
+    process, real memory being about 1.8 times Whoosh's estimate)."""
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    except (ValueError, OSError, AttributeError):
+        physical = 4096
+    return max(256, min(2048, physical // (4 * max(1, processes))))
+
+
+WRITER_LIMIT_MB = _writer_limit_mb(FULL_REINDEX_PROCS)
 
 Progress = Callable[[int, int], None]
 
@@ -214,7 +225,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
         raise
     # Searchers score from these arrays; written before the generation is published, so a server
     # never meets a new segment without them.
-    postings.write_missing(whoosh_index.open_dir(generation.path))
+    postings.write_missing(whoosh_index.open_dir(generation.path), processes=FULL_REINDEX_PROCS if full else 1)
     store.write_manifest(generation, {
         "version": VERSION,
         "pages": pages_entry,

@@ -74,6 +74,19 @@ def _edit(rng: random.Random, pages: Path, next_page: int, variant: int) -> int:
     return next_page
 
 
+def _left_running(index: Path) -> list[str]:
+    """Processes still running with ``index`` on their command line (a killed reindex's workers)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if str(index) in command and proc.name != str(os.getpid()):
+            found.append(f"{proc.name}: {command}")
+    return found
+
+
 def _generation_dirs(index: Path) -> list[str]:
     return sorted(p.name for p in index.iterdir() if p.name.startswith("gen-"))
 
@@ -150,5 +163,7 @@ def test_kill_9_at_random_points_leaves_a_serving_index_and_the_next_run_recover
               f"{len(answers)} searches during the kills, {len(failures)} failed")
     assert failures == []
     assert survived == KILL_POINTS
+    time.sleep(0.5)  # a killed run's workers get SIGKILL from the kernel as their parent dies
+    assert _left_running(index) == [], "a killed reindex left worker processes behind"
     assert outcomes["killed before publishing"] >= KILL_POINTS // 3  # kills did land mid-build
     assert indexed(index) == ingested(pages)  # all those recoveries added up to the right index
