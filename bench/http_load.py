@@ -24,7 +24,7 @@ REQUEST_TIMEOUT = 30
 
 
 @contextmanager
-def servers(index_dir: Path, count: int = 1, threads: int = 8):
+def servers(index_dir: Path, count: int = 1, threads: int | None = None):
     """``count`` ``kommunesog serve`` processes on free ports, without a result cache (the query mix
     repeats: every request is searched); yields [(port, psutil.Process)]."""
     with serve.servers(index_dir, count=count, threads=threads, result_cache=0) as running:

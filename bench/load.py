@@ -66,7 +66,7 @@ class LoadReport:
 
 
 @contextmanager
-def serving(index_dir: Path, log_path: Path, threads: int = 8):
+def serving(index_dir: Path, log_path: Path, threads: int | None = None):
     """``kommunesog serve`` on a free loopback port, its log in ``log_path``; yields the port.
     The server is ready when /healthz answers at all (a 503 for a missing index counts)."""
     with servers(index_dir, threads=threads, log_paths=[log_path], any_status=True) as [(port, _)]:
@@ -179,7 +179,7 @@ def _clients(port: int, mix: list[tuple[str, str]], clients: int, seconds: float
 
 
 def run(seconds: float = 60, clients: int = 6, pages: int = 200, seed: int = 1, workdir: Path | None = None,
-        threads: int = 8) -> LoadReport:
+        threads: int | None = None) -> LoadReport:
     """Build a corpus and its index, serve it, and load it for ``seconds`` while reindexing."""
     with tempfile.TemporaryDirectory(prefix="kommunesog-load-", dir=workdir) as tmp:
         root = Path(tmp)

@@ -172,7 +172,7 @@ def tables(results: dict, info: dict, plot_name: str | None) -> str:
         s, w = size["ours"]["suggest"], size["ours"]["suggest_warm"]
         out.append(f"| {size['passages']:,} | {size['prefixes']} | {s['p50']} | {s['p95']} | {s['p99']} | {w['p95']} |")
 
-    out += ["", "### HTTP through `kommunesog serve` on 127.0.0.1 (waitress, 8 threads per process)", "",
+    out += ["", "### HTTP through `kommunesog serve` on 127.0.0.1 (waitress, `kommunesog serve`'s default of 2 threads per process)", "",
             "The clients run on the same 2 cores as the servers. With 2 processes the clients alternate "
             "between them, as a round-robin load balancer would.", "",
             "| passages | endpoint | server processes | clients | requests | req/s | p50 ms | p95 ms | p99 ms | "

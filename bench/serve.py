@@ -56,7 +56,7 @@ def _wait_ready(port: int, process: subprocess.Popen, log_path: Path | None, any
 
 
 @contextmanager
-def servers(index_dir: Path, count: int = 1, threads: int = 8, log_paths: list[Path] | None = None,
+def servers(index_dir: Path, count: int = 1, threads: int | None = None, log_paths: list[Path] | None = None,
             any_status: bool = False, result_cache: int | None = None):
     """``count`` servers of ``index_dir``; yields [(port, Popen)]. Each one's output goes to its
     ``log_paths`` entry (else nowhere). Ready when /healthz gives 200, or any answer with
@@ -70,7 +70,7 @@ def servers(index_dir: Path, count: int = 1, threads: int = 8, log_paths: list[P
             with open(log_path or os.devnull, "wb") as log:
                 process = subprocess.Popen(
                     kommunesog("serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port),
-                               "--threads", str(threads),
+                               *(["--threads", str(threads)] if threads else []),
                                *(["--result-cache", str(result_cache)] if result_cache is not None else [])),
                     stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONHASHSEED": "0"})
             started.append((port, process, log_path))

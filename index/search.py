@@ -268,33 +268,47 @@ def _highlight_words(query, searcher: WhooshSearcher) -> frozenset[str]:
     return frozenset(field.from_bytes(text) for _, text in terms)
 
 
-_HIGHLIGHTER = highlight.Highlighter(fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70),
-                                     formatter=_MarkFormatter(between=" … "))
+_FRAGMENTER = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+_HIGHLIGHTER = highlight.Highlighter(fragmenter=_FRAGMENTER, formatter=_MarkFormatter(between=" … "))
+_WINDOW_SLACK = 60  # characters beyond the fragmenter's reach still tokenized (a long word's width)
 
 
 _WORDS = re.compile(WORD_PATTERN, re.UNICODE)
 
 
-def _index_tokens(text: str):
+def _index_tokens(text: str, words: frozenset[str]):
     """The tokens the text analyzer makes of ``text`` at index time with stop words kept (what
     Whoosh's highlighter re-analyses a hit with), each word's terms taken from a cache
-    (``index_forms``) instead of through the filter chain; a text with a hyphen ellipsis, where a
-    word's terms depend on its neighbours, goes through the chain."""
-    matches = list(_WORDS.finditer(text))
-    if any(m.group(0).endswith("-") for m in matches):
+    (``index_forms``) instead of through the filter chain, and only near the searched ``words``:
+    the fragmenter keeps a token only within ``surround`` characters before a match or in the
+    ``maxchars`` of a fragment, so the tokens it would pass over are never made. A text with a
+    hyphen ellipsis, where a word's terms depend on its neighbours, goes through the chain."""
+    found = list(_WORDS.finditer(text))
+    if any(m.group(0).endswith("-") for m in found):
         yield from SCHEMA["text"].analyzer(text, positions=True, chars=True, mode="index", removestops=False)
         return
+    forms = [index_forms(m.group(0)) for m in found]
+    before, after = _FRAGMENTER.surround + _WINDOW_SLACK, _FRAGMENTER.maxchars + _WINDOW_SLACK
+    windows = [(m.start() - before, m.start() + after) for m, terms in zip(found, forms)
+               if any(term in words for term, _ in terms)]
     token = Token(positions=True, chars=True, removestops=False, mode="index")
-    for match in matches:
+    window = 0
+    for match, terms in zip(found, forms):
+        while window < len(windows) and windows[window][1] < match.start():
+            window += 1
+        if window == len(windows):
+            return
+        if match.start() < windows[window][0]:
+            continue
         token.startchar, token.endchar = match.start(), match.end()
-        for token.text, token.boost in index_forms(match.group(0)):
+        for token.text, token.boost in terms:
             yield token
 
 
 def _marked(text: str, words: frozenset[str], top: int = 2) -> str:
     """The best ``top`` fragments of ``text`` with the searched words marked, as Whoosh's
     highlighter makes them for a hit (re-analysing the text, as it does)."""
-    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(_index_tokens(text), words))
+    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(_index_tokens(text, words), words))
     fragments = _HIGHLIGHTER.fragmenter.fragment_tokens(text, tokens)
     fragments = highlight.top_fragments(fragments, top, _HIGHLIGHTER.scorer, _HIGHLIGHTER.order, minscore=1)
     return _HIGHLIGHTER.formatter.format(fragments)

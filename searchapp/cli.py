@@ -22,6 +22,11 @@ from ingest import ingest_folder
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 DEFAULT_PAGES = Path("raw_pages")
 DEFAULT_INDEX = Path("instance/index")
+# Searching is CPU work under Python's GIL: more threads only take turns, and contend for the lock.
+# 104,382 passages, 8 clients, one process (bench/http_load.py): 8 threads gave 101 req/s and a p95
+# of 167 ms, 4 threads 119 and 106 ms, 2 threads 147 and 87 ms, 1 thread 158 and 64 ms. Two keep one
+# slow search from holding up every other.
+SERVE_THREADS = 2
 
 log = logging.getLogger("kommunesog")
 
@@ -164,7 +169,8 @@ def passages(files: tuple[Path, ...], pages_dir: Path, as_json: bool) -> None:
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=SERVE_THREADS, show_default=True,
+              help="Requests searched at once (more processes, not threads, add throughput: docs/scaling.md).")
 @click.option("--result-cache", type=click.IntRange(0, 1_000_000), default=RESULT_CACHE, show_default=True,
               help="Whole results kept for repeated searches (0: none, every search is run).")
 def serve(index_dir: Path, host: str, port: int, threads: int, result_cache: int) -> None:
@@ -178,6 +184,7 @@ def serve(index_dir: Path, host: str, port: int, threads: int, result_cache: int
     _warm_up(searcher_of(app))
     log.info("serving index %s on http://%s:%d", index_dir, host, port)
     waitress_serve(app, host=host, port=port, threads=threads, ident="kommunesog")
+
 
 
 def _few_malloc_arenas() -> None:
