@@ -311,8 +311,11 @@ def write_missing(index, processes: int = 1) -> list[str]:
     seconds), and remove those of segments the index no longer has. Returns the segment ids
     written."""
     folder = Path(index.storage.folder)
-    with index.reader() as reader:
-        current = [leaf.segment().segment_id() for leaf in _leaves(reader) if leaf.segment() is not None]
+    try:  # the table of contents names the segments; opening readers for that cost 0.5 s at 100k
+        current = [segment.segment_id() for segment in index._segments()]
+    except AttributeError:
+        with index.reader() as reader:
+            current = [leaf.segment().segment_id() for leaf in _leaves(reader) if leaf.segment() is not None]
     missing = [segment_id for segment_id in current if load(folder, segment_id) is None]
     if processes > 1 and len(missing) > 1:
         with ProcessPoolExecutor(max_workers=min(processes, len(missing))) as pool:

@@ -32,9 +32,10 @@ from . import postings
 from .documents import to_document
 from .schema import SCHEMA, SCHEMA_VERSION
 
-# Bumped when cleaning or splitting changes what passages a page gives (2: mojibake repaired within
-# mixed lines, UTF-16 without BOM read).
-INGEST_VERSION = "2"
+# Bumped when cleaning or splitting changes what passages a page gives, or the manifest's page
+# signatures change form (2: mojibake repaired within mixed lines, UTF-16 without BOM read; 3: the
+# signatures keep line hashes).
+INGEST_VERSION = "3"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).

@@ -88,17 +88,23 @@ def new_generation(index_dir: Path) -> Generation:
 
 
 def copy_generation(source: Generation, index_dir: Path) -> Generation:
-    """A new generation that starts as a copy of ``source`` (for incremental updates)."""
+    """A new generation that starts as a copy of ``source`` (for incremental updates).
+
+    Files written once and never changed are linked, not copied: Whoosh's segment files (a new
+    segment is a new file; deletions are kept in the table of contents) and the posting arrays. At
+    100k passages that is 600 MB an incremental reindex no longer copies. The table of contents is
+    copied; the manifest is not (the reindex writes a new one)."""
     target = new_generation(index_dir)
     for item in source.path.iterdir():
-        if item.is_file() and not item.name.endswith("LOCK"):  # Whoosh's MAIN_WRITELOCK is per writer
-            if item.name.startswith(postings.PREFIX) and item.suffix == ".npy":
-                try:  # written once and never changed: a link costs nothing (100 MB at 100k passages)
-                    os.link(item, target.path / item.name)
-                    continue
-                except OSError:
-                    pass
-            shutil.copy2(item, target.path / item.name)
+        if not item.is_file() or item.name.endswith("LOCK") or item.name == MANIFEST:
+            continue  # Whoosh's MAIN_WRITELOCK is per writer
+        if item.suffix == ".seg" or (item.name.startswith(postings.PREFIX) and item.suffix == ".npy"):
+            try:
+                os.link(item, target.path / item.name)
+                continue
+            except OSError:  # another file system, or links not allowed: copy
+                pass
+        shutil.copy2(item, target.path / item.name)
     return target
 
 

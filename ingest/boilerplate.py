@@ -6,6 +6,7 @@ organisation's address block) cover a site with a single page.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -38,9 +39,16 @@ def normalise(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+def line_key(line: str) -> str:
+    """What a line is compared by: a short hash of it normalised. Signatures keep these rather than
+    the lines (a page's last 60 lines are mostly its text): at 10,000 pages the manifest an
+    incremental reindex reads and writes was 72 MB of them."""
+    return hashlib.blake2b(normalise(line).encode("utf-8"), digest_size=8).hexdigest()
+
+
 @dataclass(frozen=True)
 class PageSignature:
-    """What boilerplate learning needs to know of one page: its first and last lines, normalised.
+    """What boilerplate learning needs to know of one page: its first and last lines (``line_key``).
 
     Small enough to keep in the index manifest, so an incremental reindex can relearn a site's
     boilerplate without reading the pages that did not change.
@@ -62,14 +70,15 @@ def page_signature(page: RawPage) -> PageSignature:
     lines = [line for block in page.blocks for line in block.lines]
     return PageSignature(
         site=page.site,
-        head=frozenset(normalise(line) for line in lines[:HEAD_WINDOW_LINES]),
-        tail=frozenset(normalise(line) for line in lines[-TAIL_WINDOW_LINES:]),
+        head=frozenset(line_key(line) for line in lines[:HEAD_WINDOW_LINES]),
+        tail=frozenset(line_key(line) for line in lines[-TAIL_WINDOW_LINES:]),
     )
 
 
 @dataclass(frozen=True)
 class Boilerplate:
-    """What one site repeats: lines near the top (``head``) and near the end (``tail``) of its pages."""
+    """What one site repeats: lines near the top (``head``) and near the end (``tail``) of its pages,
+    by ``line_key``."""
 
     head: frozenset[str] = frozenset()
     tail: frozenset[str] = frozenset()
@@ -137,7 +146,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     start = 0
     while start < min(len(items), HEAD_WINDOW_LINES):
         line = items[start][1]
-        if normalise(line) in boilerplate.head or _SKIP_LINK.match(line):
+        if line_key(line) in boilerplate.head or _SKIP_LINK.match(line):
             start += 1
         else:
             break
@@ -157,7 +166,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     lines = [line for _, line in items]
     if boilerplate.learned:
         end = len(items)
-        while end > start and normalise(items[end - 1][1]) in boilerplate.tail:
+        while end > start and line_key(items[end - 1][1]) in boilerplate.tail:
             end -= 1
     else:
         end = max(start, _footer_start_by_pattern(lines))
