@@ -114,8 +114,8 @@ def tables(results: dict, info: dict, plot_name: str | None) -> str:
     sizes = results["sizes"]
     out = [BEGIN, "",
            f"Measured {info['date']} on {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, "
-           f"{info['system']}, Python {info['python']}; load average at the end {info['load']} (the machine "
-           f"is shared with other jobs). Versions: "
+           f"{info['system']}, Python {info['python']}; load average at the end {info['load']} (the "
+           f"benchmark's own processes count in it; other jobs on the machine would too). Versions: "
            + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
            + f". Whole run {results['seconds']:.0f} s, seed {results['seed']}, code {results['fingerprint'] or 'of earlier runs (cached builds reused)'}.", ""]
 
