@@ -129,10 +129,14 @@ def test_reindex_writes_complete_arrays_for_every_segment_and_links_them_forward
     reindex(pages_dir, index_dir)
     second = store.current_generation(index_dir)
     assert second != first
-    for old in first.path.glob(f"{postings.PREFIX}*.npy"):
+    kept = 0
+    for old in [*first.path.glob(f"{postings.PREFIX}*.npy"), *first.path.glob("*.seg")]:
         new = second.path / old.name
-        if new.exists():  # a segment kept: its arrays are the same file, not a copy
+        if new.exists():  # a segment kept: its files are the same files, not copies
             assert os.stat(new).st_ino == os.stat(old).st_ino
+            kept += 1
+    assert kept, "the unchanged segment is carried over"
+    assert (second.path / store.MANIFEST).stat().st_ino != (first.path / store.MANIFEST).stat().st_ino
     ix = whoosh_index.open_dir(second.path)
     with ix.reader() as reader:
         leaves = [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
@@ -227,3 +231,16 @@ def test_search_results_keep_their_shape_with_the_arrays(corpus):
     by_year = searcher.search("genbrug cykler", sort="year")
     latest = [max(h.passage.years, default=0) for h in by_year.hits]
     assert latest == sorted(latest, reverse=True)
+
+
+def test_without_a_result_cache_every_search_is_run(corpus, monkeypatch):
+    _, index_dir = corpus
+    runs = []
+    original = IndexArrays.evaluate
+    monkeypatch.setattr(IndexArrays, "evaluate", lambda self, *a: runs.append(1) or original(self, *a))
+    uncached = Searcher(index_dir, result_cache=0)
+    first, again = uncached.search("headspace"), uncached.search("headspace")
+    assert len(runs) == 2 and [h.passage.id for h in first.hits] == [h.passage.id for h in again.hits]
+    cached = Searcher(index_dir)
+    cached.search("headspace"), cached.search("headspace")
+    assert len(runs) == 3, "the default cache answers the repeat"
