@@ -17,7 +17,7 @@ from pathlib import Path
 
 from whoosh import highlight, qparser
 from whoosh.analysis import Token
-from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange, Wildcard
+from whoosh.query import Every, NullQuery, Or, Phrase, Prefix, Term, TermRange, Wildcard
 from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage

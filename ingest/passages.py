@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .metadata import derive_title, page_kind, shorten, years_in
+from .metadata import derive_title, page_kind, years_in
 from .model import Block, Page, Passage
 
 # A caption or sub-heading: one short line that is not a sentence.
