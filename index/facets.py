@@ -33,9 +33,10 @@ class FacetTable:
 
     def __init__(self, reader):
         self.size = reader.doc_count_all()
-        self._code: dict[int, dict[str, int]] = {}
         self.kinds, self.kind = self._codes(reader, "kind")
         self.pages, self.page = self._codes(reader, "page")
+        self._code = {"kind": {v: i for i, v in enumerate(self.kinds)},
+                      "page": {v: i for i, v in enumerate(self.pages)}}
         self.years: dict[str, np.ndarray] = {value: ids for value, ids in self._postings(reader, "years")}
         # The same as one list of (passage, year) pairs, for counting every year in one step.
         self.year_values = list(self.years)
@@ -59,11 +60,12 @@ class FacetTable:
             values.append(value)
         return values, codes
 
-    def _is(self, values: list[str], codes: np.ndarray, value: str | None) -> np.ndarray | None:
+    def _is(self, fieldname: str, value: str | None) -> np.ndarray | None:
+        """The passages whose kind or page (``fieldname``) is ``value``; None: no value chosen."""
         if value is None:
             return None
-        code = self._code.setdefault(id(values), {v: i for i, v in enumerate(values)}).get(value)
-        return codes == code if code is not None else np.zeros(self.size, bool)
+        code = self._code[fieldname].get(value)
+        return getattr(self, fieldname) == code if code is not None else np.zeros(self.size, bool)
 
     def _in_year(self, year: str | None) -> np.ndarray | None:
         if year is None:
@@ -76,15 +78,14 @@ class FacetTable:
     def allowed(self, kind: str | None = None, year: str | None = None,
                 page: str | None = None) -> np.ndarray | None:
         """The passages that pass the chosen filters (None: no filter chosen)."""
-        return _all(self._is(self.kinds, self.kind, kind), self._in_year(year), self._is(self.pages, self.page, page))
+        return _all(self._is("kind", kind), self._in_year(year), self._is("page", page))
 
     def count(self, matched: np.ndarray, *, kind: str | None = None, year: str | None = None,
               page: str | None = None) -> "FacetCounts":
         """Counts over the ``matched`` passages (a mask, before filters). A chosen kind or year does
         not narrow its own facet, so the other choices keep their counts; the page facet and the
         total obey every filter."""
-        in_kind, in_year = self._is(self.kinds, self.kind, kind), self._in_year(year)
-        in_page = self._is(self.pages, self.page, page)
+        in_kind, in_year, in_page = self._is("kind", kind), self._in_year(year), self._is("page", page)
         for_kinds = _all(matched, in_year, in_page)
         for_years = _all(matched, in_kind, in_page)
         for_all = _all(for_kinds, in_kind)

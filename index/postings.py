@@ -93,6 +93,11 @@ def _key(fieldname: str, text: bytes) -> bytes:
     return fieldname.encode("utf-8") + b"\x00" + text
 
 
+def kept(fieldname: str, text: bytes) -> bool:
+    """Whether the arrays hold this term's postings (else its key is too long: ask Whoosh)."""
+    return len(_key(fieldname, text)) <= MAX_KEY
+
+
 @dataclass
 class SegmentArrays:
     keys: np.ndarray      # sorted fixed-width byte strings

@@ -84,15 +84,15 @@ class IndexArrays:
     def _postings(self, fieldname: str, text: bytes, searcher) -> tuple[np.ndarray, np.ndarray, int]:
         """Live document numbers and weights of a term, and its document frequency as Whoosh counts
         it (deleted documents included)."""
+        if not postings.kept(fieldname, text):  # a key too long for the arrays: Whoosh reads it
+            reader = searcher.reader()
+            if (fieldname, text) not in reader:
+                return np.zeros(0, np.int64), np.zeros(0, np.float64), 0
+            found, weight = postings.leaf_arrays(reader.postings(fieldname, text))
+            return found.astype(np.int64), weight.astype(np.float64), reader.doc_frequency(fieldname, text)
         ids, weights, frequency = [], [], 0
         for arrays, offset in self.segments:
             found = arrays.postings(fieldname, text)
-            if found is None:  # a key too long for the arrays: Whoosh reads it
-                reader = searcher.reader()
-                if (fieldname, text) not in reader:
-                    break
-                found = postings.leaf_arrays(reader.postings(fieldname, text))
-                return found[0].astype(np.int64), found[1].astype(np.float64), reader.doc_frequency(fieldname, text)
             frequency += len(found[0])
             if len(found[0]):
                 ids.append(found[0].astype(np.int64) + offset)
