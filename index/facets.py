@@ -1,43 +1,39 @@
 """Facet counts (kind, year, page) for a query, from per-passage tables built once per generation.
 
-A generation never changes, so each passage's kind, years and page are read off the index once into
-NumPy arrays; a search's matches (a mask over the passages, ``index.scoring``) are then counted per
-facet value in a few vectorised steps, and filters become masks too.
+A generation never changes, so each passage's kind, years and page are read once, from the
+generation's posting arrays (``index.scoring.IndexArrays.facets``), into NumPy arrays; a search's
+matches (a mask over the passages) are then counted per facet value in a few vectorised steps, and
+filters become masks too.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import islice
+from typing import Callable, Iterable
 
 import numpy as np
 
 from ingest.model import KINDS
 
-from .spelling import reader_key
-
 FACET_FIELDS = ("kind", "years", "page")
 # Pages listed in the page facet, most hits first: on a site of thousands of pages the full list
 # made most of every response (340 kB at 100k passages) and no reader scans it.
 FACET_PAGES = 25
-# Tables kept: a few generations (old searchers may still read one).
-CACHED_TABLES = 4
 
-_cache: OrderedDict[tuple, "FacetTable"] = OrderedDict()
-_lock = threading.Lock()
+Postings = Callable[[str], Iterable[tuple[str, np.ndarray]]]
 
 
 class FacetTable:
-    """Every passage's kind, years and page, by document number, for one index generation."""
+    """Every passage's kind, years and page, by document number, for one index generation, from
+    ``postings(field)``: each value of the field with the passages that have it."""
 
-    def __init__(self, reader):
-        self.size = reader.doc_count_all()
-        self.kinds, self.kind = self._codes(reader, "kind")
-        self.pages, self.page = self._codes(reader, "page")
+    def __init__(self, size: int, postings: Postings):
+        self.size = size
+        self.kinds, self.kind = self._codes(postings, "kind")
+        self.pages, self.page = self._codes(postings, "page")
         self._code = {"kind": {v: i for i, v in enumerate(self.kinds)},
                       "page": {v: i for i, v in enumerate(self.pages)}}
-        self.years: dict[str, np.ndarray] = {value: ids for value, ids in self._postings(reader, "years")}
+        self.years: dict[str, np.ndarray] = dict(postings("years"))
         # The same as one list of (passage, year) pairs, for counting every year in one step.
         self.year_values = list(self.years)
         self.year_docs = (np.concatenate(list(self.years.values())) if self.years else np.zeros(0, np.int64))
@@ -47,15 +43,9 @@ class FacetTable:
             if value.isdigit():
                 np.maximum.at(self.latest_year, ids, int(value))
 
-    @staticmethod
-    def _postings(reader, fieldname: str):
-        for term in reader.lexicon(fieldname):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            yield value, np.fromiter(reader.postings(fieldname, term).all_ids(), np.int64)
-
-    def _codes(self, reader, fieldname: str) -> tuple[list[str], np.ndarray]:
+    def _codes(self, postings: Postings, fieldname: str) -> tuple[list[str], np.ndarray]:
         values, codes = [], np.full(self.size, -1, np.int32)
-        for value, ids in self._postings(reader, fieldname):
+        for value, ids in postings(fieldname):
             codes[ids] = len(values)
             values.append(value)
         return values, codes
@@ -118,22 +108,6 @@ def _tally(values: list[str], codes: np.ndarray, most: int | None = None) -> dic
         cut = np.partition(counts[present], len(present) - most)[len(present) - most]
         present = present[counts[present] >= cut]
     return {values[i]: int(counts[i]) for i in present}
-
-
-def facet_table(searcher) -> FacetTable:
-    """The table of the generation ``searcher`` reads, built on first use and shared by all threads."""
-    reader = searcher.reader()
-    key = reader_key(reader)
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    built = FacetTable(reader)
-    with _lock:
-        _cache[key] = built
-        while len(_cache) > CACHED_TABLES:
-            _cache.popitem(last=False)
-    return built
 
 
 @dataclass

@@ -108,39 +108,47 @@ class SegmentArrays:
     positions: np.ndarray        # int32, every posting's word positions one after the other
     position_starts: np.ndarray  # int32 (int64 past 2**31 positions), len(ids) + 1
 
-    def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-        """Document numbers and weights of a term, or None when the segment lacks it (or the key is
-        too long to be kept here: ask Whoosh)."""
+    def _span(self, fieldname: str, text: bytes) -> tuple[int, int]:
+        """Where a term's postings lie (empty when the segment lacks it); its key must be ``kept``."""
         key = _key(fieldname, text)
-        if len(key) > MAX_KEY:
-            return None
         i = int(np.searchsorted(self.keys, key))
         if i >= len(self.keys) or self.keys[i] != key:
-            return _EMPTY
-        start, stop = int(self.starts[i]), int(self.starts[i + 1])
+            return 0, 0
+        return int(self.starts[i]), int(self.starts[i + 1])
+
+    def _key_range(self, fieldname: str, prefix: bytes = b"") -> range:
+        """The indexes of the keys of ``fieldname`` that start with ``prefix`` (side by side, as
+        the keys are sorted; no UTF-8 byte is 0xff)."""
+        low = _key(fieldname, prefix)
+        return range(int(np.searchsorted(self.keys, low)), int(np.searchsorted(self.keys, low + b"\xff")))
+
+    def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """Document numbers and weights of a term (empty when the segment lacks it); None when its
+        key is too long to be kept here (ask Whoosh)."""
+        if not kept(fieldname, text):
+            return None
+        start, stop = self._span(fieldname, text)
         return self.ids[start:stop], self.weights[start:stop]
 
-    def term_positions(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-        """Document numbers of a term and, per posting, how many positions it has; then the
-        positions one after the other (as ``(ids, counts), positions``). None as in ``postings``."""
-        key = _key(fieldname, text)
-        if len(key) > MAX_KEY:
-            return None
-        i = int(np.searchsorted(self.keys, key))
-        if i >= len(self.keys) or self.keys[i] != key:
-            return _EMPTY[0], np.zeros(0, np.int64), np.zeros(0, np.int32)
-        start, stop = int(self.starts[i]), int(self.starts[i + 1])
+    def term_positions(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Document numbers of a term, how many positions each of its postings has, and those
+        positions one after the other; the key must be ``kept``."""
+        start, stop = self._span(fieldname, text)
         bounds = self.position_starts[start:stop + 1]
         return (self.ids[start:stop], np.diff(bounds),
                 self.positions[int(bounds[0]):int(bounds[-1])] if len(bounds) else np.zeros(0, np.int32))
 
+    def field_postings(self, fieldname: str):
+        """Each term of ``fieldname`` (as text) with its document numbers, in term order."""
+        skip = len(fieldname.encode("utf-8")) + 1
+        for i in self._key_range(fieldname):
+            yield bytes(self.keys[i][skip:]).decode("utf-8"), self.ids[int(self.starts[i]):int(self.starts[i + 1])]
+
     def prefix_ids(self, fieldname: str, prefix: bytes) -> np.ndarray:
         """Document numbers (sorted, once each) with a term in ``fieldname`` that starts with
         ``prefix``: the keys are sorted, so those terms' postings lie side by side."""
-        low = _key(fieldname, prefix)
-        first = int(np.searchsorted(self.keys, low))
-        last = int(np.searchsorted(self.keys, low + b"\xff"))
-        return np.unique(self.ids[int(self.starts[first]):int(self.starts[last])])
+        keys = self._key_range(fieldname, prefix)
+        return np.unique(self.ids[int(self.starts[keys.start]):int(self.starts[keys.stop])])
 
     def field_lengths(self, fieldname: str) -> np.ndarray:
         return self.lengths[SCORED_FIELDS.index(fieldname)]
@@ -205,11 +213,10 @@ def build(segment_reader) -> SegmentArrays:
         if fieldname not in segment_reader.indexed_field_names():
             continue
         for text in segment_reader.lexicon(fieldname):
-            key = _key(fieldname, text)
-            if len(key) > MAX_KEY:
+            if not kept(fieldname, text):
                 continue
             found, weight, count = leaf_arrays(segment_reader.postings(fieldname, text), deltas)
-            keys.append(key)
+            keys.append(_key(fieldname, text))
             ids.append(found)
             weights.append(weight)
             counts.extend(count)
@@ -264,11 +271,15 @@ def save(arrays: SegmentArrays, folder: Path, segment_id: str) -> None:
         os.replace(temporary, path)
 
 
+def _written(folder: Path, segment_id: str) -> bool:
+    return all(path.exists() for path in _paths(folder, segment_id).values())
+
+
 def load(folder: Path, segment_id: str) -> SegmentArrays | None:
     """A segment's arrays from disk (postings read on demand); None when they were never
     (completely) written."""
     paths = _paths(folder, segment_id)
-    if not all(path.exists() for path in paths.values()):
+    if not _written(folder, segment_id):
         return None
     try:
         return SegmentArrays(**{part: FileArray(path) if part in _READ_ON_DEMAND
@@ -321,7 +332,7 @@ def write_missing(index, processes: int = 1) -> list[str]:
     except AttributeError:
         with index.reader() as reader:
             current = [leaf.segment().segment_id() for leaf in _leaves(reader) if leaf.segment() is not None]
-    missing = [segment_id for segment_id in current if load(folder, segment_id) is None]
+    missing = [segment_id for segment_id in current if not _written(folder, segment_id)]
     if processes > 1 and len(missing) > 1:
         with ProcessPoolExecutor(max_workers=min(processes, len(missing))) as pool:
             list(pool.map(_write_segment, [folder] * len(missing), missing))

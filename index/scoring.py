@@ -7,8 +7,9 @@ sums them, a boost multiplies, an excluded part removes). The figures are Whoosh
 average field lengths, its BM25F constants and its per-document field lengths, so the ranking is
 the one Whoosh's collector gives (``tests/test_scoring.py`` compares the two on every judged query).
 
-Phrases are matched by Whoosh (positions are not in the arrays), scored as Whoosh scores them: the
-sum of their words' scores. A query type not handled here is run through Whoosh's own matchers.
+Phrases are matched on the position arrays and scored as Whoosh scores them: the sum of their
+words' scores. Facet tables are built from the same arrays (``IndexArrays.facets``). A query type
+not handled here, and a word too long for the arrays, go through Whoosh's own matchers.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from whoosh.query import (And, AndMaybe, AndNot, Every, MultiTerm, Not, NullQuer
 from whoosh.query.compound import DefaultOr, PreloadedOr, SplitOr
 
 from . import postings
+from .facets import FacetTable
 from .spelling import reader_key
 
 # Term scores kept per generation (a common term's array is the size of the corpus): bounded by
@@ -77,9 +79,29 @@ class IndexArrays:
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached_postings = 0
         self._lock = threading.Lock()
+        self.facets = FacetTable(self.size, self.field_postings)
 
     def empty(self) -> Matches:
         return Matches(np.zeros(self.size), np.zeros(self.size, bool))
+
+    def _bytes(self, fieldname: str, text: str) -> bytes | None:
+        """A term as the index stores it; None when the field is unknown or cannot hold it."""
+        if fieldname not in self._schema:
+            return None
+        try:
+            return self._schema[fieldname].to_bytes(text)
+        except ValueError:
+            return None
+
+    def field_postings(self, fieldname: str):
+        """Each value of ``fieldname`` with the live documents that have it (for ``FacetTable``)."""
+        merged: dict[str, list[np.ndarray]] = {}
+        for arrays, offset in self.segments:
+            for value, ids in arrays.field_postings(fieldname):
+                merged.setdefault(value, []).append(ids.astype(np.int64) + offset)
+        for value in sorted(merged):
+            ids = np.concatenate(merged[value])
+            yield value, ids[self.live[ids]]
 
     def _postings(self, fieldname: str, text: bytes, searcher) -> tuple[np.ndarray, np.ndarray, int]:
         """Live document numbers and weights of a term, and its document frequency as Whoosh counts
@@ -117,19 +139,14 @@ class IndexArrays:
     def position_keys(self, fieldname: str, text: str) -> np.ndarray | None:
         """Every place a term stands in live documents, as ``document << 32 | position``, sorted;
         None when the term is not in the arrays (a key too long for them)."""
-        field = self._schema[fieldname] if fieldname in self._schema else None
-        try:
-            btext = field.to_bytes(text) if field is not None else None
-        except ValueError:
-            btext = None
+        btext = self._bytes(fieldname, text)
         if btext is None:
             return np.zeros(0, np.int64)
+        if not postings.kept(fieldname, btext):
+            return None
         keys = []
         for arrays, offset in self.segments:
-            found = arrays.term_positions(fieldname, btext)
-            if found is None:
-                return None
-            ids, counts, positions = found
+            ids, counts, positions = arrays.term_positions(fieldname, btext)
             if len(positions):
                 docs = np.repeat(ids.astype(np.int64) + offset, counts)
                 keys.append((docs << 32) | positions.astype(np.int64))
@@ -145,15 +162,11 @@ class IndexArrays:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        if fieldname not in self._schema:
-            return np.zeros(0, np.int64), np.zeros(0)
-        field = self._schema[fieldname]
-        try:
-            btext = field.to_bytes(text)
-        except ValueError:
+        btext = self._bytes(fieldname, text)
+        if btext is None:
             return np.zeros(0, np.int64), np.zeros(0)
         ids, weights, frequency = self._postings(fieldname, btext, searcher)
-        if len(ids) and field.scorable and self._k1 is not None:
+        if len(ids) and self._schema[fieldname].scorable and self._k1 is not None:
             k1, b = self._k1, self._field_b.get(fieldname, self._b)
             idf = log(self.size / (frequency + 1)) + 1  # Whoosh's WeightingModel.idf
             lengths = self.lengths[fieldname][ids]
@@ -176,7 +189,6 @@ class IndexArrays:
         """Scores and matches of ``query`` over every live document; ``searcher`` (the calling
         thread's, on this generation) answers what the arrays do not hold."""
         return _Evaluation(self, searcher)._evaluate(query).only(self.live)
-
 
 
 class _Evaluation:
@@ -258,10 +270,9 @@ class _Evaluation:
         (Whoosh's ``SpanNear2(ordered=True, mindist=1)``, which its Phrase query is), found from
         the position arrays; each scores the sum of its words' scores, times the phrase's boost (as
         Whoosh's phrase matcher does)."""
-        found = self.arrays.empty()
         places = [self.arrays.position_keys(query.fieldname, word) for word in query.words]
         if not places:
-            return found
+            return self.arrays.empty()
         if any(p is None for p in places):  # a word the arrays do not hold: Whoosh matches it
             docnums = np.fromiter(query.docs(self.searcher), np.int64)
         else:
@@ -278,15 +289,10 @@ class _Evaluation:
                 reach = following[near]
             documents = reach >> 32
             docnums = documents[np.r_[True, documents[1:] != documents[:-1]]] if len(documents) else documents
-        if not len(docnums):
-            return found
-        total = self.arrays.empty()
-        for word in query.words:
-            ids, scores = self.arrays.term(query.fieldname, word, self.searcher)
-            total.scores[ids] += scores
-        found.mask[docnums] = True
-        found.scores[docnums] = total.scores[docnums] * query.boost
-        return found
+        phrase = np.zeros(self.arrays.size, bool)
+        phrase[docnums] = True
+        words = self._terms([Term(query.fieldname, word) for word in query.words], query.boost)
+        return words.only(phrase)
 
     def _whoosh(self, query) -> Matches:
         """Any other query: Whoosh's matchers, one match at a time (slow, but the same answer)."""

@@ -26,7 +26,6 @@ from . import store
 from .analysis import (DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings, index_forms, normalise_word,
                        surface_analyzer)
 from .documents import from_document
-from .facets import facet_table
 from .expansion import expand_compounds, expand_synonyms
 from .schema import SCHEMA, SEARCH_FIELDS
 from .scoring import index_arrays, top
@@ -393,8 +392,8 @@ class Searcher:
         parsed = build_query(query, synonyms) if query.strip() else Every()
         chosen = {"kind": _KIND_ALIASES.get(kind.lower(), kind.lower()) if kind else None,
                   "year": str(year) if year else None, "page": page_name or None}
-        table = facet_table(searcher)
         arrays = index_arrays(searcher, generation.path)
+        table = arrays.facets
         allowed = table.allowed(**chosen)
 
         def run(query):
@@ -414,10 +413,8 @@ class Searcher:
             matches, counts = run(searched)
         # Past the end: the last page, as Whoosh's search_page does.
         page = min(page, max(1, -(-counts.total // per_page)))
-        if sort == "year":  # staff browsing: newest mentioned year first, then relevance
-            docnums = top(matches, allowed, page * per_page, first=table.latest_year)
-        else:
-            docnums = top(matches, allowed, page * per_page)
+        # Staff browsing by year: newest mentioned year first, then relevance.
+        docnums = top(matches, allowed, page * per_page, first=table.latest_year if sort == "year" else None)
         words = _highlight_words(searched, searcher)
         hits = []
         for docnum in docnums[(page - 1) * per_page:page * per_page]:

@@ -18,7 +18,6 @@ from whoosh import index as whoosh_index
 from whoosh.query import AndNot
 
 from index import Searcher, postings, reindex, store
-from index.facets import FacetTable
 from index.scoring import IndexArrays, Matches, top
 from index.search import build_query
 from index.synonyms import Synonyms
@@ -180,8 +179,8 @@ def test_a_word_too_long_for_the_arrays_is_still_found(tmp_path, pages_dir):
 
 def test_facet_counts_equal_a_count_over_the_stored_passages(corpus):
     _, index_dir = corpus
-    searcher, _ = store.open_searcher(index_dir)
-    table = FacetTable(searcher.reader())
+    searcher, generation = store.open_searcher(index_dir)
+    table = IndexArrays(searcher, generation.path).facets
     stored = [searcher.stored_fields(d) for d in range(searcher.reader().doc_count_all())]
     rng = np.random.default_rng(7)
     kinds = sorted({s["kind"] for s in stored})
