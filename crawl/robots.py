@@ -1,21 +1,30 @@
-"""robots.txt: fetched with the crawler's own User-Agent, parsed by ``urllib.robotparser``.
+"""robots.txt: fetched with the crawler's own User-Agent, read as RFC 9309 says (by Protego).
 
-``RobotFileParser.read()`` would fetch the file itself with Python's default User-Agent (which some
-sites block, and which hides who is asking), so the text is fetched by our ``Fetcher`` and handed to
-``parse()``. What a status means follows RFC 9309, except that 401/403 disallow everything (as
-``robotparser`` itself decides): a site that refuses us its rules has not invited us in.
+RFC 9309 rules: ``*`` matches any characters and a trailing ``$`` ends the pattern (both matched
+against the path and query), the longest matching rule wins (``Allow`` on a tie), the groups naming
+our product token are merged (case-insensitively) and the ``*`` group is only their fallback, and
+``/robots.txt`` itself is always allowed. ``urllib.robotparser`` did none of the first three: it let the
+first matching rule win and read ``*`` and ``$`` as literal characters.
+
+The text is fetched by our ``Fetcher`` (with our User-Agent, conditional requests and redirect vetting)
+and handed to ``parse_robots()``. What a status means follows RFC 9309, except that 401/403 disallow
+everything: a site that refuses us its rules has not invited us in.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from .fetch import Fetcher, FetchFailed, conditional_headers
 
 # robots.txt larger than this is cut here (RFC 9309 asks parsers to read at least 500 KiB).
 MAX_ROBOTS_BYTES = 512 * 1024
+
+# The rules used when the site's own cannot be had: nothing but robots.txt itself may be fetched.
+_DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +34,7 @@ class Robots:
     """The rules for one site and one User-Agent product token."""
 
     agent: str
-    parser: RobotFileParser
+    parser: Protego
     text: str = ""  # the robots.txt text the rules came from ("" when there is none)
     problem: str | None = None  # why the rules are "disallow everything", if they are
     etag: str | None = None
@@ -33,7 +42,8 @@ class Robots:
     sitemaps: list[str] = field(default_factory=list)
 
     def allows(self, url: str) -> bool:
-        return self.parser.can_fetch(self.agent, url)
+        """Whether our product token may fetch ``url`` (an absolute URL or a path)."""
+        return self.parser.can_fetch(url, self.agent)
 
     @property
     def crawl_delay(self) -> float:
@@ -42,16 +52,13 @@ class Robots:
 
 
 def parse_robots(text: str, agent: str) -> Robots:
-    """Rules from robots.txt text (an empty text allows everything)."""
-    parser = RobotFileParser()
-    parser.parse(text.splitlines())
-    return Robots(agent=agent, parser=parser, text=text, sitemaps=list(parser.site_maps() or []))
+    """Rules from robots.txt text for the product token ``agent`` (an empty text allows everything)."""
+    parser = Protego.parse(text)
+    return Robots(agent=agent, parser=parser, text=text, sitemaps=list(parser.sitemaps))
 
 
 def _disallow_all(agent: str, problem: str) -> Robots:
-    parser = RobotFileParser()
-    parser.disallow_all = True
-    return Robots(agent=agent, parser=parser, problem=problem)
+    return Robots(agent=agent, parser=Protego.parse(_DISALLOW_ALL), problem=problem)
 
 
 def fetch_robots(fetcher: Fetcher, url: str, agent: str, *, cached: dict | None = None,
