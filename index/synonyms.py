@@ -8,15 +8,12 @@ also covers "børnene".
 """
 from __future__ import annotations
 
-import logging
 import os
-import threading
 from importlib import resources
 from pathlib import Path
 
 from .analysis import analyse, ascii_spellings, compound_lexicon, lemma, normalise_word
-
-log = logging.getLogger(__name__)
+from .watched_file import WatchedFile
 
 ENV_VAR = "KOMMUNESOG_SYNONYMS"
 MAX_ALTERNATIVES = 8  # keeps query expansion bounded however long a group grows
@@ -62,37 +59,13 @@ def _typed_without_danish_letters(word: str, terms: tuple[str, ...]) -> list[str
     return keys
 
 
-class Synonyms:
+class Synonyms(WatchedFile):
     """The synonym table of one file, re-read when the file's modification time changes (checked at
     most once a second, so a busy server does not stat the file on every query)."""
 
-    CHECK_SECONDS = 1.0
-
     def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path else default_path()
-        self._lock = threading.Lock()
-        self._mtime: float | None = None
-        self._checked = float("-inf")
-        self._table: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+        super().__init__(Path(path) if path else default_path(), parse_synonyms, dict, "synonyms")
 
     def table(self, now: float) -> dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """The current table (``now``: a monotonic clock reading)."""
-        if now - self._checked < self.CHECK_SECONDS:
-            return self._table
-        with self._lock:
-            self._checked = now
-            try:
-                mtime = self.path.stat().st_mtime
-            except OSError:
-                if self._mtime is not None:
-                    log.warning("synonyms file %s is gone; searching without synonyms", self.path)
-                self._mtime, self._table = None, {}
-                return self._table
-            if mtime != self._mtime:
-                try:
-                    self._table = parse_synonyms(self.path.read_text(encoding="utf-8", errors="replace"))
-                    log.info("loaded %d synonym entries from %s", len(self._table), self.path)
-                except OSError as err:
-                    log.warning("cannot read synonyms file %s: %s", self.path, err)
-                self._mtime = mtime
-        return self._table
+        return self.value(now)
