@@ -6,21 +6,28 @@ PAGES ?= raw_pages
 INDEX ?= instance/index
 BIN := $(VENV)/bin
 
-.PHONY: run test install reindex golden clean eval soak audit bench
+.PHONY: run test install reindex golden clean eval soak audit bench lock
 
-$(BIN)/.installed: pyproject.toml
+# Exact versions of every installed package: requirements.lock for the runtime and the test extras,
+# requirements-bench.lock for what `make bench` adds. pyproject.toml says what is allowed, the locks
+# what is installed; tests/test_lock.py fails when the venv differs from them. `make lock` refreshes.
+LOCK := requirements.lock
+BENCH_LOCK := requirements-bench.lock
+
+$(BIN)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c $(LOCK) -e '.[test]'
 	touch $@
 
 install: $(BIN)/.installed
 
 # Index raw_pages/ (incremental: a no-op when nothing changed), then serve. Exit code 1 (some pages
-# rejected) and 3 (a reindex is already running) still serve the index there is.
+# rejected), 3 (a reindex is already running) and 5 (not published: it would drop more than half of
+# the passages) still serve the index there is.
 reindex: install
 	@$(BIN)/kommunesog reindex --pages $(PAGES) --index $(INDEX); rc=$$?; \
-	  if [ $$rc -ne 0 ] && [ $$rc -ne 1 ] && [ $$rc -ne 3 ]; then exit $$rc; fi
+	  if [ $$rc -ne 0 ] && [ $$rc -ne 1 ] && [ $$rc -ne 3 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 
 run: reindex
 	$(BIN)/kommunesog serve --index $(INDEX) --port $(PORT)
@@ -49,12 +56,31 @@ audit: install
 # code is unchanged. The first full run takes about 40 minutes on 2 cores; SIZES="1000 10000" is quick.
 SIZES ?= 1000 10000 100000
 bench: install
-	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/pip install --quiet -c $(LOCK) -c $(BENCH_LOCK) -e '.[test,bench]'
 	$(BIN)/python -m bench --sizes $(SIZES)
 
 # Regenerate the golden passage files after an intended change to cleaning or splitting; review the diff.
 golden: install
 	$(BIN)/python -m tests.golden
+
+# Re-resolve the locks after a change to pyproject.toml's dependencies (or to take newer releases):
+# the newest versions pyproject.toml allows, with and without the bench extra, each in a throwaway
+# venv. Review the diff, run `make test`, commit both files.
+LOCK_VENVS ?= /tmp/kommunesog-lock
+lock:
+	rm -rf $(LOCK_VENVS)
+	$(PYTHON) -m venv $(LOCK_VENVS)/all
+	$(PYTHON) -m venv $(LOCK_VENVS)/test
+	$(LOCK_VENVS)/all/bin/pip install --quiet --upgrade pip
+	$(LOCK_VENVS)/all/bin/pip install --quiet -e '.[test,bench]'
+	$(LOCK_VENVS)/all/bin/pip freeze --exclude-editable > $(LOCK_VENVS)/all.txt
+	$(LOCK_VENVS)/test/bin/pip install --quiet --upgrade pip
+	$(LOCK_VENVS)/test/bin/pip install --quiet -c $(LOCK_VENVS)/all.txt -e '.[test]'
+	{ echo "# The runtime and test extras' exact versions, from \`make lock\`; do not edit by hand."; \
+	  $(LOCK_VENVS)/test/bin/pip freeze --exclude-editable; } > $(LOCK)
+	{ echo "# What \`make bench\` adds to $(LOCK), from \`make lock\`; do not edit by hand."; \
+	  grep -vxFf $(LOCK) $(LOCK_VENVS)/all.txt || true; } > $(BENCH_LOCK)
+	rm -rf $(LOCK_VENVS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
