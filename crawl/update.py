@@ -9,6 +9,7 @@ Exit codes of ``kommunesog update`` (the worst of the two steps, in this order):
 | 2 | usage error (bad ``--site``, unusable pages folder); nothing was done |
 | 3 | another crawl (nothing done) or reindex (crawl done, reindex left to the next run) is running |
 | 4 | the site could not be crawled; the index was still brought up to date with the folder |
+| 5 | the reindex was not published: it would have removed more than half of the live passages |
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from index import ReindexBusy, ReindexReport, reindex
 from .crawler import CrawlOptions, Progress, crawl
 from .report import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_SITE, CrawlReport
 
+EXIT_SHRINK = 5
+
 
 @dataclass
 class UpdateReport:
@@ -33,6 +36,8 @@ class UpdateReport:
     def exit_code(self) -> int:
         if self.reindex is None:
             return EXIT_BUSY
+        if self.reindex.refused:
+            return EXIT_SHRINK
         if self.crawl.exit_code == EXIT_SITE:
             return EXIT_SITE
         if self.crawl.failed or self.reindex.rejected:
@@ -46,7 +51,7 @@ class UpdateReport:
                 "exit_code": self.exit_code}
 
 
-def update(options: CrawlOptions, index_dir: Path, *, progress: Progress | None = None,
+def update(options: CrawlOptions, index_dir: Path, *, allow_shrink: bool = False, progress: Progress | None = None,
            reindex_progress: Progress | None = None, clock: Callable[[], float] = time.time) -> UpdateReport:
     """Crawl ``options.site`` into ``options.pages_dir``, then reindex that folder into ``index_dir``.
 
@@ -57,7 +62,8 @@ def update(options: CrawlOptions, index_dir: Path, *, progress: Progress | None 
     crawled = crawl(options, progress=progress, clock=clock)
     report = UpdateReport(crawl=crawled)
     try:
-        report.reindex = reindex(Path(options.pages_dir), Path(index_dir), progress=reindex_progress)
+        report.reindex = reindex(Path(options.pages_dir), Path(index_dir), allow_shrink=allow_shrink,
+                                 progress=reindex_progress)
     except ReindexBusy as err:
         report.reindex_problem = f"reindex skipped: {err}"
     return report

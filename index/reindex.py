@@ -57,6 +57,10 @@ def _writer_limit_mb(processes: int) -> int:
 
 
 WRITER_LIMIT_MB = _writer_limit_mb(FULL_REINDEX_PROCS)
+# A reindex that would leave fewer than this share of the live passages is not published without
+# ``allow_shrink``: a site redesign the cleaner no longer understands, or a crawl that fetched error
+# pages, would otherwise empty the search overnight.
+MIN_KEPT_SHARE = 0.5
 
 Progress = Callable[[int, int], None]
 
@@ -78,6 +82,7 @@ class ReindexReport:
     generation: str | None = None
     full: bool = False
     dry_run: bool = False
+    refused: str | None = None  # why the new generation was not published (the shrink guard)
     seconds: float = 0.0
 
     def to_json(self) -> dict:
@@ -93,6 +98,7 @@ class ReindexReport:
             "generation": self.generation,
             "full": self.full,
             "dry_run": self.dry_run,
+            "refused": self.refused,
             "seconds": round(self.seconds, 3),
         }
 
@@ -103,10 +109,12 @@ def _fingerprint(boilerplate: Boilerplate) -> str:
 
 
 def reindex(pages_dir: Path, index_dir: Path, *, full: bool = False, dry_run: bool = False,
-            progress: Progress | None = None) -> ReindexReport:
+            allow_shrink: bool = False, progress: Progress | None = None) -> ReindexReport:
     """Bring the index in ``index_dir`` up to date with the pages in ``pages_dir``.
 
-    Raises store.ReindexBusy when another reindex runs, PagesMissing when there is no pages folder.
+    A run that would leave fewer than ``MIN_KEPT_SHARE`` of the live passages publishes nothing
+    (``report.refused`` says why) unless ``allow_shrink``. Raises store.ReindexBusy when another
+    reindex runs, PagesMissing when there is no pages folder.
     """
     started = time.monotonic()
     if not pages_dir.is_dir():
@@ -115,12 +123,12 @@ def reindex(pages_dir: Path, index_dir: Path, *, full: bool = False, dry_run: bo
     with store.ReindexLock(index_dir):
         if not dry_run:
             store.remove_stale(index_dir)
-        report = _reindex_locked(pages_dir, index_dir, full, dry_run, progress)
+        report = _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexReport:
+def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress) -> ReindexReport:
     live = store.current_generation(index_dir)
     manifest = store.read_manifest(live)
     try:
@@ -199,9 +207,16 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
     site_ids = {site: passage.id for site, passage in site_passages.items()}
     nothing_changed = not (raws or report.removed) and manifest.get("sites") == site_ids
     redo = set(cleaned) | set(report.removed)
-    if dry_run or (nothing_changed and not full):
-        report.passages = (_passages_after(live, full, redo, by_page, site_passages) if dry_run and live
-                           else live_count)
+    if nothing_changed and not full and not dry_run:
+        report.passages, report.generation = live_count, live.name
+        return report
+    after = _passages_after(live, full, redo, by_page, site_passages) if live else None
+    if after is not None and after < MIN_KEPT_SHARE * live_count and not allow_shrink:
+        report.refused = (f"would leave {after} of the {live_count} live passages (less than "
+                          f"{MIN_KEPT_SHARE:.0%}); not published, the live index keeps serving; "
+                          "check the rejected pages, or pass --allow-shrink if the site really shrank")
+    if dry_run or report.refused:
+        report.passages = after if dry_run and after is not None else live_count
         report.generation = live.name if live else None
         return report
 
@@ -242,7 +257,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, progress) -> ReindexRep
 
 def _passages_after(live: store.Generation, full: bool, redo: set[str], by_page: dict[str, list[Passage]],
                     site_passages: dict[str, Passage]) -> int:
-    """How many passages the index would hold after this run (for a dry run)."""
+    """How many passages the index would hold after this run (for a dry run and the shrink guard)."""
     new = sum(len(passages) for passages in by_page.values()) + len(site_passages)
     if full:
         return new

@@ -59,6 +59,8 @@ class IndexArrays:
     def __init__(self, searcher, folder: Path | None):
         reader = searcher.reader()
         leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+        # An index that every page of a reindex left empty has one reader without a segment.
+        leaves = [(leaf, offset) for leaf, offset in leaves if leaf.segment() is not None]
         self.size = reader.doc_count_all()
         self.segments = [(postings.segment_arrays(leaf, folder), offset) for leaf, offset in leaves]
         self.live = np.ones(self.size, bool)

@@ -139,6 +139,9 @@ _WILDCARD = re.compile(r"[*?\[]")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
+EMPTY_INDEX_MESSAGE = "Der er ingen sider at søge i endnu. Prøv igen senere."
+
+
 def cap_query(text: str) -> tuple[str, str | None]:
     """The part of a query that is searched, and a Danish note for the user when some was cut:
     at most ``MAX_QUERY_CHARS`` characters and ``MAX_QUERY_WORDS`` words, no control characters."""
@@ -395,6 +398,8 @@ class Searcher:
         arrays = index_arrays(searcher, generation.path)
         table = arrays.facets
         allowed = table.allowed(**chosen)
+        if not arrays.size:  # every page of the last reindex was rejected, or there were none
+            message = EMPTY_INDEX_MESSAGE
 
         def run(query):
             """Every match of ``query`` scored, and the facet counts."""

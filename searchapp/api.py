@@ -41,7 +41,12 @@ def passage(passage_id: str):
 
 @bp.get("/healthz")
 def healthz():
-    return jsonify(status="ok", **searcher_of(current_app).stats())
+    """``ok``, or ``degraded`` (503) while the live generation holds no passage: a reindex that
+    rejected every page would otherwise look healthy to a load balancer or a monitor."""
+    stats = searcher_of(current_app).stats()
+    if not stats["passages"]:
+        return jsonify(status="degraded", **stats), 503
+    return jsonify(status="ok", **stats)
 
 
 @bp.get("/openapi.json")

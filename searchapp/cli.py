@@ -1,7 +1,8 @@
 """The ``kommunesog`` command: thin wrappers over ingest, index, crawl and searchapp.
 
 Exit codes of ``reindex``: 0 every page indexed; 1 some pages rejected (the others are indexed);
-2 usage error or missing pages folder; 3 another reindex is running. Those of ``crawl`` and
+2 usage error or missing pages folder; 3 another reindex is running; 5 not published, since it would
+have removed more than half of the live passages (``--allow-shrink`` publishes anyway). Those of ``crawl`` and
 ``update`` are in crawl/report.py and crawl/update.py (and the README).
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from index import IndexMissing, PagesMissing, ReindexBusy, Searcher, reindex as 
 from index.search import RESULT_CACHE
 from ingest import ingest_folder
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY, EXIT_SHRINK = 0, 1, 2, 3, 5
 DEFAULT_PAGES = Path("raw_pages")
 DEFAULT_INDEX = Path("instance/index")
 # Searching is CPU work under Python's GIL: more threads only take turns, and contend for the lock.
@@ -78,11 +79,15 @@ class _Progress:
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def reindex(pages_dir: Path, index_dir: Path, full: bool, dry_run: bool, as_json: bool, quiet: bool) -> None:
+@click.option("--allow-shrink", is_flag=True,
+              help="Publish even when more than half of the live passages would go (a site that really shrank).")
+def reindex(pages_dir: Path, index_dir: Path, full: bool, dry_run: bool, as_json: bool, quiet: bool,
+            allow_shrink: bool) -> None:
     """Batch (re)index the pages in PAGES into the index at INDEX."""
     progress = _Progress(enabled=not quiet and not as_json and sys.stderr.isatty())
     try:
-        report = run_reindex(pages_dir, index_dir, full=full, dry_run=dry_run, progress=progress)
+        report = run_reindex(pages_dir, index_dir, full=full, dry_run=dry_run, allow_shrink=allow_shrink,
+                             progress=progress)
     except ReindexBusy as err:
         _fail(err, EXIT_BUSY, "reindex skipped")
     except PagesMissing as err:
@@ -93,6 +98,9 @@ def reindex(pages_dir: Path, index_dir: Path, full: bool, dry_run: bool, as_json
         _echo_json(report.to_json())
     else:
         click.echo(_summary(report))
+    if report.refused:
+        log.error("reindex not published: %s", report.refused)
+        sys.exit(EXIT_SHRINK)
     # The one log line of a run (cron mails it): a warning when pages were rejected.
     log.log(logging.WARNING if report.rejected else logging.INFO,
             "reindex%s %s: %d added, %d changed, %d removed, %d unchanged, %d rejected; passages %d -> %d; "
@@ -113,6 +121,8 @@ def _summary(report) -> str:
     for item in report.rejected:
         lines.append(f"  rejected: {item['page']}: {item['reason']}")
     lines.append(f"  passages: {report.passages_before} -> {report.passages}")
+    if report.refused:
+        lines.append(f"  NOT PUBLISHED: {report.refused}")
     lines.append(f"  seconds: {report.seconds:.2f}")
     return "\n".join(lines)
 
@@ -313,14 +323,17 @@ def crawl_command(**options) -> None:
 @main.command("update")
 @_crawl_options
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
-def update_command(index_dir: Path, **options) -> None:
+@click.option("--allow-shrink", is_flag=True,
+              help="Publish even when more than half of the live passages would go (a site that really shrank).")
+def update_command(index_dir: Path, allow_shrink: bool, **options) -> None:
     """Crawl SITE into PAGES, then reindex PAGES into INDEX: one summary, one exit code, for cron."""
     quiet = options["quiet"] or options["as_json"]
     progress = TerminalProgress(enabled=False if quiet else None)
     reindex_progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     try:
-        report = _crawl_call(lambda settings: run_update(settings, index_dir, progress=progress,
-                                                         reindex_progress=reindex_progress), options)
+        report = _crawl_call(lambda settings: run_update(settings, index_dir, allow_shrink=allow_shrink,
+                                                         progress=progress, reindex_progress=reindex_progress),
+                             options)
     finally:
         progress.close()
         reindex_progress.close()

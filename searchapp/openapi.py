@@ -53,7 +53,7 @@ SCHEMAS = {
         "message": {"type": ["string", "null"], "description": "A note about the query, in Danish."},
     }),
     "Suggestions": _object({"suggestions": {"type": "array", "items": {"type": "string"}}}),
-    "Health": _object({"status": {"type": "string", "enum": ["ok"]},
+    "Health": _object({"status": {"type": "string", "enum": ["ok", "degraded"]},
                        "generation": {"type": "string"},
                        "passages": {"type": "integer", "minimum": 0}}),
     "Export": _object({
@@ -128,7 +128,11 @@ def openapi_spec() -> dict:
             }},
             "/healthz": {"get": {
                 "operationId": "health", "summary": "Health and index generation",
-                "responses": {"200": _json("Health", "Serving"), "503": _UNAVAILABLE},
+                "responses": {"200": _json("Health", "Serving"), "503": {
+                    "description": "The index is missing or unreadable (Error), or holds no passage (Health, "
+                                   "status degraded).",
+                    "content": {"application/json": {"schema": {"oneOf": [
+                        {"$ref": "#/components/schemas/Health"}, {"$ref": "#/components/schemas/Error"}]}}}}},
             }},
             "/search.json": {"get": {
                 "operationId": "exportJson", "summary": "Every hit of a search (up to 1000) as a JSON download",
