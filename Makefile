@@ -32,7 +32,18 @@ reindex: install
 run: reindex
 	$(BIN)/kommunesog serve --index $(INDEX) --port $(PORT)
 
-test: install
+# The browser tests (tests/browser/) check accessibility with axe-core from npm (package-lock.json):
+# installed here wherever npm is, so a fresh clone's `make test` runs them too. Without npm, or when
+# npm ci fails, they skip and say what is missing (under CI=true such a skip fails). npm gives files
+# its packages' old timestamps, hence the touch.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "make: npm is missing: the browser tests' accessibility checks will skip (apt-get install npm)"; \
+	elif npm ci --no-audit --no-fund --loglevel=error; then touch $@; \
+	else echo "make: npm ci failed: the browser tests' accessibility checks will skip"; fi
+
+test: install $(AXE)
 	$(BIN)/python -m pytest
 
 # Score search on the judged queries (tests/relevance/) beside a plain Snowball baseline; rewrites

@@ -95,7 +95,9 @@ def tab(browser):
 
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
-    require(AXE.exists(), f"{AXE.relative_to(ROOT)} is missing (npm ci)")
+    missing = ("npm is not installed (apt-get install npm)" if shutil.which("npm") is None
+               else "run `make test` or npm ci")
+    require(AXE.exists(), f"axe-core ({AXE.relative_to(ROOT)}) is missing: {missing}")
     return AXE
 
 
