@@ -186,4 +186,6 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         blocks=[Block(tuple(ls), levels[n]) for n, ls in groups],
         footer=footer,
         site=raw.site,
+        html=raw.html,
+        updated=raw.updated,
     )

@@ -143,4 +143,4 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
         title = blocks.pop(h1).text
     elif soup.title and _clean(soup.title.get_text()):
         title = _clean(soup.title.get_text())
-    return RawPage(name=name, url=url, blocks=blocks, title=title, breadcrumb=breadcrumb, footer=footer)
+    return RawPage(name=name, url=url, blocks=blocks, title=title, breadcrumb=breadcrumb, footer=footer, html=True)

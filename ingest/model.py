@@ -32,6 +32,8 @@ class RawPage:
     footer: list[str] = field(default_factory=list)  # lines of a marked-up <footer>
     site: str = ""  # which site the page belongs to (URL host), for learning its boilerplate
     digest: str = ""  # hash of the page's content (without headers), to spot duplicate pages
+    html: bool = False  # read from HTML, whose markup says which blocks are headings
+    updated: str | None = None  # the page's "last updated" date (ISO), page metadata, not text
 
 
 @dataclass
@@ -45,6 +47,8 @@ class Page:
     blocks: list[Block]
     footer: list[str] = field(default_factory=list)  # the removed site-wide footer lines
     site: str = ""
+    html: bool = False  # headings come from markup; scraped text's are found by mark_text_headings
+    updated: str | None = None  # "Sidst opdateret …" as an ISO date
 
 
 @dataclass

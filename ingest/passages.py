@@ -1,10 +1,19 @@
 """Cleaned page → passages, the way a reader sees them.
 
-A page that lists cases is cut into items: every paragraph is one case, with its "Læs mere…" line or
-caption attached. Other pages (partnerships, ordinary pages) are cut into sections: a new section
-starts at a heading, or at a paragraph that opens a new topic ("Gladsaxe Kommune har indgået et
-partnerskab med …") once the previous one has ended; paragraphs that continue a topic ("Målet med
-partnerskabet …", a paragraph naming the same partner) stay with it.
+Headings start the passages they name. HTML marks its headings; in scraped text a heading is a short
+line standing alone between blank lines, without sentence punctuation, followed by body text (a short
+line directly under its paragraph, with no blank line between, is that paragraph's caption).
+
+A page that lists cases is cut into items: every headed example is one case, every paragraph outside
+a heading is one (with its "Læs mere…" line or caption attached). Other pages (partnerships, ordinary
+pages) are cut into sections: a new section starts at a heading, or at a paragraph that opens a new
+topic once the previous one has ended. A paragraph opens a topic when the site itself speaks in its
+first sentence ("Gladsaxe Kommune har indgået …"), or when that sentence names something the passage
+so far does not and the next paragraph goes on about it ("Stengård Skole deltager i Aktion
+Verdensmål." followed by "Aktion Verdensmål er …"); paragraphs that point back ("Målet med
+partnerskabet …") or name the passage's own subject stay with it. On a page whose items end with
+read-more links rather than start with headings, the few heading-like lines in scraped text are
+sub-headings inside an item, not items of their own.
 """
 from __future__ import annotations
 
@@ -18,6 +27,15 @@ from .model import Block, Page, Passage
 
 # A caption or sub-heading: one short line that is not a sentence.
 MAX_CAPTION_CHARS = 80
+# A heading in scraped text: one line of at most this many characters between blank lines.
+MAX_TEXT_HEADING_CHARS = 100
+# Questions stand as headings in scraped text (an FAQ) when a page has at least this many of them.
+MIN_QUESTION_HEADINGS = 2
+# A page whose items end with read-more links (at least this many, and more than its heading-like
+# lines) uses paragraphs, not headings, to separate its items.
+MIN_ITEM_LINKS = 3
+# The level a heading found in scraped text gets (the page title above it being level 1).
+TEXT_HEADING_LEVEL = 2
 # A link line ("Læs mere om Headspace Gladsaxe") is short.
 MAX_LINK_CHARS = 120
 # Ordinary pages without headings are cut into sections of about this size, at paragraph ends.
@@ -39,10 +57,8 @@ _CONTINUES = re.compile(
     r"^(det|den|de|der|dette|disse|denne|her|han|hun|de|målet|formålet|visionen|ambitionen|desuden|"
     r"derudover|samtidig|også|partnerskabet|partnerne|samarbejdet|projektet|indsatsen|initiativet|"
     r"et andet|en anden|eksempler|eksempelvis|fx|for eksempel|overskuddet|herudover|endelig)\b", re.I)
-# Paragraphs that introduce a new initiative, partner or project.
-_OPENS = re.compile(
-    r"\b(deltager i|har indgået|indgår|en del af|har (et|en) (\w+ )?partnerskab\w*|"
-    r"har lanceret|har etableret|har købt|har tilmeldt sig)\b", re.I)
+# Danish puts the verb second: "Som en af de første har Gladsaxe indgået …" has the site as subject.
+_AUXILIARIES = r"(?:har|er|var|vil|skal|kan|blev|bliver|får|fik)"
 _NAME = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ’'-]*[\wæøåÆØÅ]")
 _NAME_RUN = re.compile(r"(?:[A-ZÆØÅ][\wæøåÆØÅ-]+)(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ-]+))*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)([A-ZÆØÅ][\wæøåÆØÅ’'-]*)")
@@ -115,20 +131,33 @@ class _Names:
         return {m.group(0).lower() for m in _NAME.finditer(text)} & self.distinctive
 
 
-def _opens_topic(text: str, site_name: str | None) -> bool:
-    """"Gladsaxe ønsker …", "Stengård Skole deltager i Aktion Verdensmål": the site itself or a new
-    actor introduced with a verb of joining."""
-    if site_name and re.match(rf"{re.escape(site_name)}\b", text, re.I):
-        return True
-    return bool(_OPENS.search(text.split(". ")[0]))
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
 
 
-def _starts_new_topic(block: Block, draft: _Draft, names: _Names, site_name: str | None) -> bool:
+def _subject(text: str, names: _Names) -> str | None:
+    """The first distinctive name run of a paragraph's first sentence ("Headspace Danmark er …")."""
+    for run in _NAME_RUN.finditer(_first_sentence(text)):
+        if names.of(run.group(0)):
+            return run.group(0)
+    return None
+
+
+def _starts_new_topic(block: Block, following: Block | None, draft: _Draft, names: _Names,
+                      site_name: str | None) -> bool:
     text = block.text
     if _CONTINUES.match(text):
         return False
-    if _opens_topic(text, site_name):
-        return True
+    subject = _subject(text, names)
+    if subject and subject.lower() in draft.text.lower():
+        return False  # it goes on about the passage's own subject
+    first = _first_sentence(text)
+    if site_name and re.search(rf"(^|\b{_AUXILIARIES}\s+){re.escape(site_name)}\b", first, re.I):
+        return True  # the site itself is the subject: "Gladsaxe Kommune har indgået …", "… har Gladsaxe …"
+    introduced = {run.group(0).lower() for run in _NAME_RUN.finditer(first) if names.of(run.group(0))}
+    introduced = {name for name in introduced if name not in draft.text.lower()}
+    if following is not None and any(name in following.text.lower() for name in introduced):
+        return True  # a new name, and the next paragraph goes on about it
     # After a closing link, only a paragraph naming the same partner continues the topic.
     return draft.ended and not (names.of(text) & names.of(draft.text))
 
@@ -148,12 +177,13 @@ def _heading_draft(block: Block, drafts: list[_Draft]) -> None:
 
 
 def _cut_items(blocks: list[Block]) -> list[_Draft]:
+    """One item per headed example (all its paragraphs), one per paragraph outside a heading."""
     drafts: list[_Draft] = []
     for block in blocks:
         if block.level:
             _heading_draft(block, drafts)
         elif drafts and (is_link_line(block.lines[0]) or is_caption(block) or is_lead_in(block)
-                         or (drafts[-1].heading and not drafts[-1].blocks)):
+                         or drafts[-1].heading):
             drafts[-1].blocks.append(block)
         else:
             drafts.append(_Draft(blocks=[block]))
@@ -162,8 +192,9 @@ def _cut_items(blocks: list[Block]) -> list[_Draft]:
 
 def _cut_sections(blocks: list[Block], names: _Names, site_name: str | None, by_size: bool) -> list[_Draft]:
     drafts: list[_Draft] = []
-    for block in blocks:
+    for n, block in enumerate(blocks):
         current = drafts[-1] if drafts else None
+        following = next((b for b in blocks[n + 1:] if not b.level), None)
         if block.level:
             _heading_draft(block, drafts)
             continue
@@ -175,7 +206,7 @@ def _cut_sections(blocks: list[Block], names: _Names, site_name: str | None, by_
             current.ended = True
             continue
         new = bool(current.blocks) and not is_caption(block) and (
-            _starts_new_topic(block, current, names, site_name)
+            _starts_new_topic(block, following, current, names, site_name)
             or (by_size and len(current.text) + len(block.text) > MAX_SECTION_CHARS and not current.heading))
         if new:
             drafts.append(_Draft(blocks=[block], ended=ends_with_link(block)))
@@ -224,6 +255,34 @@ def _title(draft: _Draft, names_on_page: set[str]) -> str:
     return derive_title(body)
 
 
+def _is_heading_line(block: Block, question: bool) -> bool:
+    line = block.lines[0]
+    return (len(block.lines) == 1 and len(line) <= MAX_TEXT_HEADING_CHARS and not is_link_line(line)
+            and not line.endswith((".", "!", ":", ";", ",")) and (question or not line.endswith("?"))
+            and bool(re.match(r"[\w\"“”]", line)))
+
+
+def _is_body(block: Block) -> bool:
+    return not block.level and not _is_heading_line(block, question=True) and not is_link_line(block.lines[0])
+
+
+def mark_text_headings(blocks: list[Block]) -> list[Block]:
+    """Headings of a page that marks none (scraped text): a short line standing alone, without
+    sentence punctuation, followed by body text. Questions count when the page has several (an
+    FAQ). A page whose items end with read-more links keeps such lines as sub-headings in text."""
+    questions = sum(1 for b in blocks if _is_heading_line(b, question=True) and b.lines[0].endswith("?"))
+    question = questions >= MIN_QUESTION_HEADINGS
+    found = [n for n, block in enumerate(blocks[:-1])
+             if _is_heading_line(block, question) and _is_body(blocks[n + 1])]
+    links = sum(1 for b in blocks if is_link_line(b.lines[-1]))
+    if links >= MIN_ITEM_LINKS and links > len(found):
+        return blocks
+    marked = list(blocks)
+    for n in found:
+        marked[n] = Block(blocks[n].lines, TEXT_HEADING_LEVEL)
+    return marked
+
+
 def passage_id(page: str, text: str, seen: Counter) -> str:
     """Stable across reindexes of an unchanged page: a hash of the page name and the passage text."""
     digest = hashlib.sha1(f"{page}\n{text}".encode("utf-8")).hexdigest()[:12]
@@ -236,6 +295,8 @@ def split_passages(page: Page) -> list[Passage]:
     kind = page_kind(page.breadcrumb, page.title)
     # A paragraph without a letter or digit ("·", "—") carries nothing to search or read.
     blocks = [b for b in page.blocks if b.lines and re.search(r"\w", b.text)]
+    if not page.html:
+        blocks = mark_text_headings(blocks)
     names = _Names(blocks, page.footer)
     if kind == "case":
         drafts = _cut_items(blocks)
@@ -243,8 +304,11 @@ def split_passages(page: Page) -> list[Passage]:
         drafts = _cut_sections(blocks, names, site_name(page.footer), by_size=(kind == "page"))
     passages = []
     seen: Counter = Counter()
-    for draft in drafts:
-        title = _title(draft, names.distinctive) or page.title
+    headed = any(draft.heading for draft in drafts)
+    for n, draft in enumerate(drafts):
+        # What stands above a page's first heading is the page's own introduction.
+        intro = headed and n == 0 and not draft.heading
+        title = (page.title if intro else _title(draft, names.distinctive)) or page.title
         body = draft.text or title  # a heading with nothing under it is still searchable
         passages.append(Passage(
             id=passage_id(page.name, f"{title}\n{body}", seen),
