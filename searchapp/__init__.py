@@ -13,6 +13,10 @@ from index import IndexMissing, Searcher
 from index.search import RESULT_CACHE
 from index.store import open_index
 
+from .bestbets import BestBets
+from .instance import BEST_BETS_FILE, SEARCH_LOG_FILE, instance_dir
+from .searchlog import SearchLog
+
 log = logging.getLogger("kommunesog")
 
 # Largest request body accepted; the app has no endpoint that takes one.
@@ -39,6 +43,7 @@ SECURITY_HEADERS = {
 # Danish wording of the error pages people may meet, by status code.
 ERROR_PAGES = {
     400: ("Forespørgslen kunne ikke forstås", "Adressen indeholder noget, vi ikke kan læse."),
+    403: ("Ikke gemt", "Formularen var for gammel eller kom fra en anden side. Genindlæs siden og prøv igen."),
     405: ("Det kan man ikke her", "Siden kan kun vises, ikke ændres."),
     413: ("Forespørgslen er for stor", "Der blev sendt flere data, end søgningen tager imod."),
     414: ("Adressen er for lang", "Søgningen er for lang. Prøv med færre ord."),
@@ -69,11 +74,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["searcher"] = Searcher(Path(app.config["INDEX_DIR"]),
                                           result_cache=app.config.get("RESULT_CACHE", RESULT_CACHE))
+    # What the app writes (search log, best bets, staff password) lives in the instance folder.
+    app.config.setdefault("INSTANCE_DIR", str(instance_dir(app.config["INDEX_DIR"])))
+    instance = Path(app.config["INSTANCE_DIR"])
+    app.extensions["search_log"] = SearchLog(instance / SEARCH_LOG_FILE) if app.config.get("SEARCH_LOG", True) else None
+    app.extensions["best_bets"] = BestBets(instance / BEST_BETS_FILE)
 
-    from . import api, views
+    from . import api, staff, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(staff.bp)
 
     _register_error_pages(app)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
-from . import searcher_of
+from . import feedback, searcher_of
 from .openapi import openapi_spec
 from .params import SearchParams
 
@@ -17,7 +17,8 @@ bp = Blueprint("api", __name__)
 def search():
     params = SearchParams.from_request(request)
     result = searcher_of(current_app).search(params.q, **params.search_kwargs())
-    return jsonify(result.to_dict())
+    feedback.count_search(params, result)
+    return jsonify({**result.to_dict(), "best_bets": [feedback.best_bet_json(bet) for bet in feedback.best_bets(params)]})
 
 
 @bp.get("/api/suggest")

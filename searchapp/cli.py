@@ -7,9 +7,13 @@ have removed more than half of the live passages (``--allow-shrink`` publishes a
 """
 from __future__ import annotations
 
+import getpass
 import json
 import logging
+import signal
+import sqlite3
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -19,6 +23,7 @@ from crawl import crawl as run_crawl, update as run_update
 from index import IndexMissing, PagesMissing, ReindexBusy, Searcher, reindex as run_reindex
 from index.search import RESULT_CACHE
 from ingest import ingest_folder
+from searchapp.instance import SEARCH_LOG_FILE, STAFF_CHANGES_FILE, STAFF_PASSWORD_FILE, instance_dir
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_BUSY, EXIT_SHRINK = 0, 1, 2, 3, 5
 DEFAULT_PAGES = Path("raw_pages")
@@ -175,6 +180,64 @@ def passages(files: tuple[Path, ...], pages_dir: Path, as_json: bool) -> None:
     sys.exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
+_INSTANCE_OPTION = click.option(
+    "--instance", type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the search log, staff password and best bets [default: $KOMMUNESOG_INSTANCE, else the "
+         "index folder's parent].")
+
+
+@main.command()
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
+@_INSTANCE_OPTION
+@click.option("--days", type=click.IntRange(1, 3660), default=30, show_default=True, help="The period, up to today.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(index_dir: Path, instance: Path | None, days: int, as_json: bool) -> None:
+    """What citizens searched for: searches, top queries, queries without results, and queries whose
+    hits nobody opened (each query only when made at least 3 times)."""
+    from searchapp.searchlog import read_stats
+
+    try:
+        found = read_stats(instance_dir(index_dir, instance) / SEARCH_LOG_FILE, days, date.today())
+    except (sqlite3.Error, OSError) as err:
+        _fail(err, EXIT_USAGE)
+    if as_json:
+        _echo_json(found.to_json())
+    else:
+        click.echo(found.summary())
+
+
+@main.command("staff-password")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
+@_INSTANCE_OPTION
+@click.option("--off", is_flag=True, help="Remove the password: the staff area answers 404 again.")
+def staff_password(index_dir: Path, instance: Path | None, off: bool) -> None:
+    """Set the staff area's password (/personale/, user name "personale"), read from standard input
+    (without echo on a terminal); only a salted hash is stored, in the instance folder."""
+    from searchapp.staff_auth import BadPassword, set_password
+    from searchapp.staff_edits import record_change
+
+    folder = instance_dir(index_dir, instance)
+    path = folder / STAFF_PASSWORD_FILE
+    if off:
+        path.unlink(missing_ok=True)
+        record_change(folder / STAFF_CHANGES_FILE, "staff password removed; staff area off")
+        click.echo("Staff area off (no password).")
+        return
+    if sys.stdin.isatty():
+        password = getpass.getpass("Staff password: ")
+        if getpass.getpass("Again: ") != password:
+            _fail(ValueError("the two passwords differ; nothing changed"), EXIT_USAGE)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        set_password(path, password)
+    except (BadPassword, OSError) as err:
+        _fail(err, EXIT_USAGE)
+    record_change(folder / STAFF_CHANGES_FILE, "staff password set")
+    click.echo(f"Staff password stored (salted scrypt hash) in {path}. The staff area is /personale/, "
+               "user name personale; serve it only behind HTTPS.")
+
+
 @main.command()
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -183,17 +246,28 @@ def passages(files: tuple[Path, ...], pages_dir: Path, as_json: bool) -> None:
               help="Requests searched at once (more processes, not threads, add throughput: docs/scaling.md).")
 @click.option("--result-cache", type=click.IntRange(0, 1_000_000), default=RESULT_CACHE, show_default=True,
               help="Whole results kept for repeated searches (0: none, every search is run).")
-def serve(index_dir: Path, host: str, port: int, threads: int, result_cache: int) -> None:
+@_INSTANCE_OPTION
+@click.option("--search-log/--no-search-log", default=True, show_default=True,
+              help="Count searches (scrubbed, no personal data) for `kommunesog stats` and the staff area.")
+def serve(index_dir: Path, host: str, port: int, threads: int, result_cache: int, instance: Path | None,
+          search_log: bool) -> None:
     """Serve the search UI and API with waitress (a production WSGI server)."""
     from waitress import serve as waitress_serve
 
     from searchapp import create_app, searcher_of
 
     _few_malloc_arenas()
-    app = create_app({"INDEX_DIR": str(index_dir.resolve()), "RESULT_CACHE": result_cache})
+    app = create_app({"INDEX_DIR": str(index_dir.resolve()), "RESULT_CACHE": result_cache,
+                      "INSTANCE_DIR": str(instance_dir(index_dir.resolve(), instance)), "SEARCH_LOG": search_log})
     _warm_up(searcher_of(app))
     log.info("serving index %s on http://%s:%d", index_dir, host, port)
-    waitress_serve(app, host=host, port=port, threads=threads, ident="kommunesog")
+    # SIGTERM ends the server like Ctrl-C, so the search log writes what it holds before the exit.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="kommunesog")
+    finally:
+        if app.extensions["search_log"] is not None:
+            app.extensions["search_log"].close()
 
 
 

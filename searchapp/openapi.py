@@ -51,6 +51,14 @@ SCHEMAS = {
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
         "message": {"type": ["string", "null"], "description": "A note about the query, in Danish."},
+        "best_bets": {"type": "array", "items": {"$ref": "#/components/schemas/BestBet"},
+                      "description": "Answers staff pinned to this search (\"Anbefalet\"), shown above the "
+                                     "hits; on page 1 only, else empty."},
+    }),
+    "BestBet": _object({
+        "text": {"type": "string", "description": "One line written by staff."},
+        "url": {"type": "string", "description": "The passage's page, or the address staff gave."},
+        "passage_id": {"type": ["string", "null"], "description": "The passage it points to, if any."},
     }),
     "Suggestions": _object({"suggestions": {"type": "array", "items": {"type": "string"}}}),
     "Health": _object({"status": {"type": "string", "enum": ["ok", "degraded"]},

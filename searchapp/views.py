@@ -14,7 +14,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
 from index import browse
 from index.search import MAX_RESULT_WINDOW
 
-from . import export, searcher_of
+from . import export, feedback, searcher_of
 from .params import KIND_LABELS, SearchParams
 
 bp = Blueprint("search", __name__)
@@ -153,12 +153,14 @@ def search():
     if params.is_empty:
         return home()
     result = searcher_of(current_app).search(params.q, **params.search_kwargs())
+    feedback.count_search(params, result)
     pages = max(1, min(-(-result.total // result.per_page), MAX_RESULT_WINDOW // result.per_page))
     link = _linker(params)
     if params.page > pages:
         return redirect(link(page=pages))
     return render_template(
         "search/results.html", params=params, result=result, pages=pages, link=link,
+        best_bets=feedback.best_bets(params), best_bet_link=feedback.best_bet_link,
         facets=_facets(result, params, link),
         alternatives=[] if result.total else _alternatives(result, params, link),
         page_titles=browse.page_titles(searcher_of(current_app)), **({} if result.total else _topics()))
@@ -209,5 +211,6 @@ def passage(passage_id: str):
     found = searcher.passage(passage_id)
     if found is None:
         abort(404)
+    feedback.count_open(request.args.get("fra"))
     return render_template("search/passage.html", passage=found, back=_back_link(),
                            similar=browse.more_like_this(searcher, passage_id))
