@@ -68,6 +68,11 @@ ABSURD_PARAMETERS = [
     "sort=year;drop", "source=../../etc/passwd", "source=%00",
 ]
 HOSTILE_INPUTS = len(HOSTILE_QUERIES) + len(RAW_QUERY_STRINGS) + len(ABSURD_PARAMETERS)
+# Hostile queries that are one word in stray syntax, odd letters or repeats: the word is searched.
+WRAPPED_WORDS = {'"headspace': "headspace", 'headspace"': "headspace", "((headspace": "headspace",
+                 "headspace))": "headspace", "[headspace": "headspace", ":headspace": "headspace",
+                 "OR headspace": "headspace", "headspace " * 500: "headspace", "ｈｅａｄｓｐａｃｅ": "headspace",
+                 '"(unge"': "unge", "👩‍👩‍👧 familie": "familie"}
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +97,12 @@ def searcher(hostile_index):
 
 
 @pytest.fixture(scope="module")
+def everything(searcher) -> int:
+    """How many passages the index holds (what an empty search lists)."""
+    return searcher.search("").total
+
+
+@pytest.fixture(scope="module")
 def hostile_client(hostile_index):
     return create_app({"TESTING": True, "INDEX_DIR": str(hostile_index)}).test_client()
 
@@ -109,25 +120,54 @@ def _timed(call):
     return result
 
 
+def assert_whole_answer(answer: dict, everything: int) -> None:
+    """What a user is shown adds up (``answer`` as /api/search gives it, or ``SearchResult.to_dict()``):
+    the page holds the hits the count promises (the last page the rest, none when the count is 0),
+    each passage once and with text to read, and the count is never more than the index holds."""
+    on_page = min(answer["per_page"], max(0, answer["total"] - (answer["page"] - 1) * answer["per_page"]))
+    assert len(answer["hits"]) == on_page
+    assert len({hit["id"] for hit in answer["hits"]}) == on_page
+    assert all(hit["snippet"].strip() for hit in answer["hits"])
+    assert 0 <= answer["total"] <= everything
+
+
+def assert_suggestions(suggestions: list) -> None:
+    """Autocomplete offers distinct words or titles to pick, never blanks."""
+    assert all(isinstance(s, str) and s.strip() for s in suggestions)
+    assert len({s.casefold() for s in suggestions}) == len(suggestions)
+
+
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
-def test_searcher_answers_any_query(searcher, query):
+def test_searcher_answers_any_query(searcher, everything, query):
     result = _timed(lambda: searcher.search(query))
-    assert result.total >= 0 and len(result.hits) <= result.per_page
+    assert_whole_answer(result.to_dict(), everything)
     assert "\x00" not in result.query and len(result.query) <= MAX_QUERY_CHARS
     result.query.encode("utf-8")  # echoable: no lone surrogates left
     if len(query) > MAX_QUERY_CHARS:
         assert "forkortet" in result.message
-    assert isinstance(_timed(lambda: searcher.suggest(query)), list)
+    assert_suggestions(_timed(lambda: searcher.suggest(query)))
+
+
+@pytest.mark.parametrize(("query", "word"), WRAPPED_WORDS.items(), ids=lambda v: repr(v)[:30])
+def test_a_word_in_stray_syntax_finds_what_the_word_alone_finds(searcher, query, word):
+    plain = searcher.search(word)
+    found = searcher.search(query)
+
+    assert plain.total > 0
+    assert found.total == plain.total
+    assert {hit.passage.id for hit in found.hits} == {hit.passage.id for hit in plain.hits}
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
-def test_api_search_and_suggest_answer_any_query(hostile_client, query):
+def test_api_search_and_suggest_answer_any_query(hostile_client, everything, query):
     response = _timed(lambda: hostile_client.get(f"/api/search?{_q(query)}"))
     assert response.status_code == 200
     data = response.get_json()
-    assert data["total"] >= 0 and data["per_page"] <= MAX_PER_PAGE
+    assert_whole_answer(data, everything)
+    assert data["per_page"] <= MAX_PER_PAGE
     suggest = _timed(lambda: hostile_client.get(f"/api/suggest?{_q(query)}"))
-    assert suggest.status_code == 200 and isinstance(suggest.get_json()["suggestions"], list)
+    assert suggest.status_code == 200
+    assert_suggestions(suggest.get_json()["suggestions"])
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
@@ -136,6 +176,14 @@ def test_results_page_answers_any_query_and_shows_it_as_text(hostile_client, que
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert '<html lang="da">' in page
+    # Hits under their count, or the Danish note that nothing was found (with what to try), or for a
+    # query with nothing searchable left (blanks, NUL), the start page: one of the three, never none.
+    total = hostile_client.get(f"/api/search?{_q(query)}").get_json()["total"]
+    shown = {"hits": '<p class="count">' in page and '<li class="hit">' in page,
+             "note": "<h2 id=\"ingen-titel\">Ingen resultater" in page,
+             "start": "<h1>Søg i kommunen</h1>" in page}
+    assert list(shown.values()).count(True) == 1, shown
+    assert shown["hits"] == (total > 0 and not shown["start"])
     for payload in ("<script>alert", "<img src=x", "<svg onload", '"><script'):
         assert payload not in page
 
