@@ -57,11 +57,12 @@ def _wait_ready(port: int, process: subprocess.Popen, log_path: Path | None, any
 
 @contextmanager
 def servers(index_dir: Path, count: int = 1, threads: int | None = None, log_paths: list[Path] | None = None,
-            any_status: bool = False, result_cache: int | None = None):
+            any_status: bool = False, result_cache: int | None = None, extra: tuple[str, ...] = ()):
     """``count`` servers of ``index_dir``; yields [(port, Popen)]. Each one's output goes to its
     ``log_paths`` entry (else nowhere). Ready when /healthz gives 200, or any answer with
     ``any_status`` (a 503 for a missing index counts). ``result_cache`` 0 makes every request a
-    search (the benchmark's query mix repeats; a cached answer would measure the cache)."""
+    search (the benchmark's query mix repeats; a cached answer would measure the cache). ``extra``
+    are more ``serve`` options (e.g. ``--no-search-log``)."""
     started: list[tuple[int, subprocess.Popen, Path | None]] = []
     try:
         for n in range(count):
@@ -71,7 +72,8 @@ def servers(index_dir: Path, count: int = 1, threads: int | None = None, log_pat
                 process = subprocess.Popen(
                     kommunesog("serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port),
                                *(["--threads", str(threads)] if threads else []),
-                               *(["--result-cache", str(result_cache)] if result_cache is not None else [])),
+                               *(["--result-cache", str(result_cache)] if result_cache is not None else []),
+                               *extra),
                     stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONHASHSEED": "0"})
             started.append((port, process, log_path))
         for port, process, log_path in started:

@@ -19,7 +19,7 @@ from .searchlog import SearchLog
 
 log = logging.getLogger("kommunesog")
 
-# Largest request body accepted; the app has no endpoint that takes one.
+# Largest request body accepted; only the staff area's forms take one (a line of text).
 MAX_CONTENT_LENGTH = 64 * 1024
 # Longest query string accepted: room for a 5,000-character query of any letters, percent-encoded
 # (up to 12 bytes each), with its filters; more is no search anyone typed.

@@ -45,6 +45,8 @@ QUEUE_LIMIT = 10_000
 BATCH_SECONDS = 0.25
 # How long a write waits for another process's lock before the batch is given up.
 BUSY_SECONDS = 2.0
+# A writer with nothing to write for this long stops and closes the database until the next search.
+IDLE_SECONDS = 30.0
 
 # Scrubbing, in this order: a token with an @ (e-mail addresses, also half-typed ones); CPR numbers
 # (ddmmyy-xxxx, dash, space or nothing); Danish phone numbers (8 digits, grouped by spaces or dashes
@@ -285,13 +287,13 @@ class SearchLog:
 
     def close(self) -> None:
         """Write what is pending and stop the writer."""
-        if self._thread is not None:
-            self._queue.put(_STOP)
-            self._thread.join()
-            self._thread = None
+        with self._lock:
+            if self._thread is not None:
+                self._queue.put(_STOP)
+                self._thread.join()
+                self._thread = None
 
     def _put(self, event: SearchEvent | OpenEvent) -> None:
-        self._start()
         try:
             self._queue.put_nowait(event)
         except queue.Full:
@@ -300,6 +302,8 @@ class SearchLog:
                 self._dropping = True
                 log.error("search log queue full (%d waiting): searches are not counted until the writer "
                           "catches up", self._queue.qsize())
+        # After the put: a writer that is just leaving (idle) has seen an empty queue, so a new one starts.
+        self._start()
 
     def _start(self) -> None:
         if self._thread is not None:
@@ -311,7 +315,12 @@ class SearchLog:
 
     def _run(self) -> None:
         while True:
-            batch = [self._queue.get()]
+            try:
+                batch = [self._queue.get(timeout=IDLE_SECONDS)]
+            except queue.Empty:
+                if self._leave_when_idle():
+                    return
+                continue
             deadline = time.monotonic() + BATCH_SECONDS
             while batch[-1] is not _STOP and (left := deadline - time.monotonic()) > 0:
                 try:
@@ -328,6 +337,22 @@ class SearchLog:
                     self._conn.close()
                     self._conn = None
                 return
+
+    def _leave_when_idle(self) -> bool:
+        """Stop the writer (and close the database) while nobody searches; the next search starts one.
+        Never waits for the lock: ``close`` may hold it while it waits for this thread."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            if not self._queue.empty():
+                return False
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+            self._thread = None
+            return True
+        finally:
+            self._lock.release()
 
     def _write(self, events: list[SearchEvent | OpenEvent]) -> None:
         if not events:

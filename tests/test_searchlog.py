@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -278,3 +279,15 @@ def test_stats_prints_searches_top_zero_results_and_not_opened(logged_app, runne
     assert shown["zero_results"] == [{"query": "qwxyzzy", "count": 3}] and shown["searches"] == 3
     text = runner.invoke(main, ["stats", "--instance", str(instance)]).output
     assert "3 searches in the last 30 days" in text and "qwxyzzy" in text
+
+
+def test_an_idle_writer_closes_the_database_and_the_next_search_starts_one(tmp_path, monkeypatch):
+    monkeypatch.setattr("searchapp.searchlog.IDLE_SECONDS", 0.2)
+    search_log = SearchLog(tmp_path / "log.sqlite3")
+    search_log.record_search("parkering", {}, 1)
+    search_log.flush()
+    time.sleep(0.6)
+    assert search_log._thread is None and search_log._conn is None
+    search_log.record_search("parkering", {}, 1)
+    search_log.close()
+    assert read_stats(tmp_path / "log.sqlite3", 1, date.today(), minimum=1).top[0].count == 2
