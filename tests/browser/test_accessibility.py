@@ -37,6 +37,23 @@ def _describe(violations: list[dict]) -> str:
                      + ", ".join(str(node["target"]) for node in v["nodes"][:5]) for v in violations)
 
 
+def screenshot_and_axe(page, axe_script, name: str, width: str) -> dict:
+    """A full-page screenshot and an axe run of the page as it is now, both kept under test-artifacts/
+    and in the session's axe summary; returns axe's results."""
+    record_timing(f"{name}@{width}", page)
+    shots = ARTIFACTS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
+    results = run_axe(page, axe_script)
+    AXE_SUMMARY[f"{name}@{width}"] = {"url": page.url, "violations": len(results["violations"]),
+                                      "passes": len(results["passes"]),
+                                      "incomplete": len(results["incomplete"])}
+    reports = ARTIFACTS / "axe"
+    reports.mkdir(parents=True, exist_ok=True)
+    (reports / f"{name}-{width}.json").write_text(json.dumps(results["violations"], indent=2))
+    return results
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_wcag_violations(browser, live_server, axe_script, name, width):
@@ -46,17 +63,7 @@ def test_page_has_no_wcag_violations(browser, live_server, axe_script, name, wid
     try:
         page = tab.page
         page.goto(live_server + PAGES[name](live_server), wait_until="load")
-        record_timing(f"{name}@{width}", page)
-        shots = ARTIFACTS / "screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
-        results = run_axe(page, axe_script)
-        AXE_SUMMARY[f"{name}@{width}"] = {"url": page.url, "violations": len(results["violations"]),
-                                          "passes": len(results["passes"]),
-                                          "incomplete": len(results["incomplete"])}
-        reports = ARTIFACTS / "axe"
-        reports.mkdir(parents=True, exist_ok=True)
-        (reports / f"{name}-{width}.json").write_text(json.dumps(results["violations"], indent=2))
+        results = screenshot_and_axe(page, axe_script, name, width)
         assert results["violations"] == [], _describe(results["violations"])
         assert results["passes"], "axe checked nothing"
         assert tab.errors == []
