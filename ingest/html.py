@@ -1,21 +1,45 @@
-"""HTML → RawPage with BeautifulSoup: the main content as blocks, headings marked, chrome removed."""
+"""HTML → RawPage with BeautifulSoup: the main content as blocks, headings marked, chrome removed.
+
+Headings are what the markup says is a heading: ``h1``–``h6``, ``role=heading``, an element whose
+class names a heading (``rte-heading``, ``accordion__title``, ``h3``), a ``<summary>`` or an
+accordion's toggle button, and a paragraph that is wholly bold. Navigation is what reads as a list of
+links: a block with two or more links and no other words, or three link-only blocks in a row (with
+the short title above them). A ``<form>`` that wraps the page (ASP.NET WebForms) is a container; any
+other form is chrome. What else repeats on a site's pages is learned across them
+(``boilerplate.py``).
+"""
 from __future__ import annotations
 
 import re
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from .metadata import parse_date, without_updated_lines
 from .model import Block, RawPage
 
 # Elements that never hold page content.
-_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "form", "button",
-         "dialog")
+_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "dialog", "select",
+         "input", "textarea", "label")
+# A <form> holding at least this share of the page's text wraps the page; a smaller one is chrome.
+MIN_WRAPPING_FORM_SHARE = 0.5
+# A heading marked by a class, a role or bold type is short; longer text so marked is emphasis.
+MAX_MARKED_HEADING_CHARS = 150
+# Headings marked by a class, bold type or an accordion toggle are sub-headings unless they say more.
+MARKED_HEADING_LEVEL = 3
+# This many link-only blocks in a row are a list of links (a menu, related links), not content.
+MIN_LINK_RUN = 3
+# The title of a list of links ("Læs også") is a short line right above it.
+MAX_LINK_LIST_TITLE_CHARS = 40
 _BLOCK = {
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
     "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main",
     "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
 }
 _HEADING = {f"h{n}": n for n in range(1, 7)}
+_HEADING_CLASS = re.compile(r"(?:^|[-_])(?:h([1-6])|heading|header|title|subheader|subheading|overskrift|rubrik)(?:$|[-_])",
+                            re.I)
+_TOGGLE_CLASS = re.compile(r"accordion|toggle|collaps|expand", re.I)
+_BOLD = ("b", "strong")
 # <summary> of an accordion (<details>) reads as a sub-heading.
 _SUMMARY_LEVEL = 3
 _SKIP_LINK = re.compile(r"^\s*(skip|spring|gå|hop|jump)\b.{0,30}\b(indhold|content|main|navigation)", re.I)
@@ -59,20 +83,90 @@ def _is_skip_link(tag: Tag) -> bool:
     return (href.startswith("#") and bool(_SKIP_LINK.match(tag.get_text(" ")))) or "skip" in classes.lower()
 
 
+def _text_of(tag: Tag) -> str:
+    return _clean(tag.get_text(" "))
+
+
+def _has_block_inside(tag: Tag) -> bool:
+    return tag.find(list(_BLOCK | set(_HEADING))) is not None
+
+
+def _marked_level(tag: Tag) -> int:
+    """The level a role or class gives an element (before its text is looked at), else 0."""
+    if tag.get("role") == "heading":
+        level = str(tag.get("aria-level") or "")
+        return int(level) if level.isdigit() and 1 <= int(level) <= 6 else 2
+    for name in tag.get("class") or []:
+        match = _HEADING_CLASS.search(name)
+        if match:
+            return int(match.group(1)) if match.group(1) else MARKED_HEADING_LEVEL
+    if tag.name in ("p", "div"):
+        first = next((c for c in tag.contents if not (isinstance(c, NavigableString) and not c.strip())), None)
+        if isinstance(first, Tag) and first.name in _BOLD:
+            return MARKED_HEADING_LEVEL  # if all of its text is bold: checked by the caller
+    return 0
+
+
+def _wholly_bold(tag: Tag) -> bool:
+    """Every word of the element stands in <b> or <strong> ("<p><strong>Dagpleje</strong></p>", not
+    "<p><strong>Bemærk:</strong> du skal …</p>")."""
+    for text in tag.find_all(string=True):
+        if isinstance(text, _NOT_TEXT) or not text.strip():
+            continue
+        parent = text.parent
+        while parent is not tag and parent.name not in _BOLD:
+            parent = parent.parent
+        if parent is tag:
+            return False
+    return True
+
+
+def heading_level(tag: Tag) -> int:
+    """The level of a heading the markup marks, 0 for anything else."""
+    if tag.name in _HEADING:
+        return _HEADING[tag.name]
+    if tag.name == "summary":
+        return _SUMMARY_LEVEL
+    if tag.name == "button":  # only toggles are kept; their text names the panel they open
+        return MARKED_HEADING_LEVEL
+    level = _marked_level(tag)  # cheap tests first: a page may nest thousands of elements
+    if not level or _has_block_inside(tag):
+        return 0
+    text = _text_of(tag)
+    if not text or len(text) > MAX_MARKED_HEADING_CHARS:
+        return 0
+    if tag.get("role") != "heading" and not any(_HEADING_CLASS.search(c) for c in tag.get("class") or []):
+        if text.endswith((".", ":", ",", ";")) or not _wholly_bold(tag):
+            return 0
+    return level
+
+
+def _is_toggle(tag: Tag) -> bool:
+    """An accordion's button (it opens a panel), as against a submit or menu button."""
+    return bool(tag.get("aria-expanded") or tag.get("aria-controls") or tag.get("data-toggle")
+                or tag.get("data-bs-toggle") or _TOGGLE_CLASS.search(" ".join(tag.get("class") or [])))
+
+
 class _BlockCollector:
-    """Walks the content tree and cuts it into blocks at block-level elements."""
+    """Walks the content tree and cuts it into blocks at block-level elements, noting for each block
+    how much of its text is link text (menus are lists of links)."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.link_only: list[int] = []  # per block: its number of links if it has no other words, else 0
         self._buffer: list[str] = []
+        self._words = 0  # characters of words outside links in the open block
+        self._links = 0
+        self._in_link = 0
 
     def flush(self, level: int = 0) -> None:
         lines = _lines("".join(self._buffer))
-        self._buffer = []
         if lines:
             if level:  # a heading is one line, however it was wrapped
                 lines = [" ".join(lines)]
             self.blocks.append(Block(tuple(lines), level))
+            self.link_only.append(self._links if not self._words and not level else 0)
+        self._buffer, self._words, self._links = [], 0, 0
 
     def walk(self, node: Tag) -> None:
         # An explicit stack, not recursion: a page nested 100,000 elements deep is read like any other.
@@ -81,20 +175,30 @@ class _BlockCollector:
             item = pending.pop()
             if isinstance(item, _Flush):
                 self.flush(item.level)
+            elif isinstance(item, _LinkEnd):
+                self._in_link -= 1
             elif isinstance(item, _NOT_TEXT):
                 continue
             elif isinstance(item, NavigableString):
                 self._buffer.append(str(item))
+                if not self._in_link:
+                    self._words += len(re.sub(r"[\W_]+", "", str(item)))
             elif isinstance(item, Tag):
                 if item.name == "br":
                     self._buffer.append("\n")
                     continue
-                if item.name in _HEADING or item.name == "summary":
+                level = heading_level(item)
+                if level:
                     self.flush()
-                    pending.append(_Flush(_HEADING.get(item.name, _SUMMARY_LEVEL)))
+                    pending.append(_Flush(level))
                 elif item.name in _BLOCK:
                     self.flush()
                     pending.append(_Flush(0))
+                if item.name == "a" and not self._in_link and item.get_text(strip=True):
+                    self._links += 1
+                if item.name == "a":
+                    self._in_link += 1
+                    pending.append(_LinkEnd())
                 pending.extend(reversed(item.contents))
 
 
@@ -105,6 +209,38 @@ class _Flush:
 
     def __init__(self, level: int) -> None:
         self.level = level
+
+
+class _LinkEnd:
+    """On the walk's stack: the end of a link's text."""
+
+    __slots__ = ()
+
+
+def _without_link_lists(blocks: list[Block], link_only: list[int]) -> list[Block]:
+    """Drop what reads as a list of links: a block of two or more links and no other words, a run
+    of ``MIN_LINK_RUN`` link-only blocks, and the short title line right above such a list. A single
+    link in the text ("Læs mere her") is content."""
+    drop = [links >= 2 for links in link_only]
+    n = 0
+    while n < len(blocks):
+        end = n
+        while end < len(blocks) and link_only[end]:
+            end += 1
+        if end - n >= MIN_LINK_RUN:
+            for k in range(n, end):
+                drop[k] = True
+        n = end + 1 if end == n else end
+    for n in range(len(blocks) - 1):
+        title = blocks[n]
+        if (drop[n + 1] and not drop[n] and len(title.lines) == 1 and not link_only[n]
+                and len(title.text) <= MAX_LINK_LIST_TITLE_CHARS and not title.text.endswith((".", "?", "!"))):
+            drop[n] = True
+    return [block for block, dropped in zip(blocks, drop) if not dropped]
+
+
+def _is_wrapper(form: Tag, body_chars: int) -> bool:
+    return len(_text_of(form)) >= MIN_WRAPPING_FORM_SHARE * body_chars
 
 
 def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
@@ -129,18 +265,45 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
             tag.decompose()
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    for tag in soup.find_all("button"):
+        if not _is_toggle(tag):
+            tag.decompose()
+    body_chars = len(_text_of(soup.body or soup))
+    for tag in soup.find_all("form"):
+        if not _is_wrapper(tag, body_chars):  # a search box or a feedback form
+            tag.decompose()
     for tag in soup.find_all("header"):
         if tag.find_parent(["main", "article"]) is None:  # the site header, not an article's own
             tag.decompose()
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    articles = soup.find_all("article")
+    root = (soup.find("main") or soup.find(attrs={"role": "main"}) or (articles[0] if len(articles) == 1 else None)
+            or soup.body or soup)
     collector = _BlockCollector()
     collector.walk(root)
     collector.flush()
-    blocks = collector.blocks
+    updated, blocks, link_only = None, [], []
+    for block, links in zip(collector.blocks, collector.link_only):
+        rest, date = without_updated_lines([block])  # before its line could pass for a list's title
+        updated = updated or date
+        if rest:
+            blocks.append(rest[0])
+            link_only.append(links)
+    blocks = _without_link_lists(blocks, link_only)
     title = None
     h1 = next((i for i, block in enumerate(blocks) if block.level == 1), None)
     if h1 is not None:
         title = blocks.pop(h1).text
     elif soup.title and _clean(soup.title.get_text()):
         title = _clean(soup.title.get_text())
-    return RawPage(name=name, url=url, blocks=blocks, title=title, breadcrumb=breadcrumb, footer=footer, html=True)
+    return RawPage(name=name, url=url, blocks=blocks, title=title, breadcrumb=breadcrumb, footer=footer, html=True,
+                   updated=updated or _modified(soup))
+
+
+def _modified(soup: BeautifulSoup) -> str | None:
+    """The page's modification date from its metadata, when it states one."""
+    for attrs in ({"property": "article:modified_time"}, {"name": re.compile(r"^(dcterms|dc)\.modified$", re.I)},
+                  {"itemprop": "dateModified"}):
+        tag = soup.find("meta", attrs=attrs)
+        if tag and parse_date(str(tag.get("content") or "")[:10]):
+            return parse_date(str(tag.get("content"))[:10])
+    return None

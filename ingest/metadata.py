@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .model import Block
+
 # Years a municipal page talks about; four-digit numbers outside this range are postcodes, counts etc.
 MIN_YEAR, MAX_YEAR = 1900, 2099
 TITLE_MAX_CHARS = 90
@@ -18,6 +20,47 @@ _PARTNERSHIP_WORDS = re.compile(r"\bpartnerskab", re.I)
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:›|»|>|/|\||·|\u2022)\s*")
 _CAPITALISED = re.compile(r"^[A-ZÆØÅ0-9]")
 _LEAD_PREPOSITIONS = ("om ", "på ", "i ")
+
+
+_MONTHS = {name: n for n, name in enumerate(
+    ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+     "november", "december"], 1)}
+_DATE = re.compile(r"(?P<d>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s+(?P<y>(?:19|20)\d\d)"
+                   r"|(?P<d2>\d{1,2})[-./](?P<m2>\d{1,2})[-./](?P<y2>(?:19|20)\d\d)"
+                   r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)", re.I)
+# "Sidst opdateret 12. marts 2024", "Senest opdateret: 03-02-2025", "Sidst ændret 4. april 2024": a
+# line that says when the page changed is page metadata, not text to search.
+_UPDATED_LINE = re.compile(r"^(?:(?:sidst|senest)\s+)?(?:opdateret|ændret|redigeret|revideret)(?:\s+den)?\s*:?\s*"
+                           r"(?P<date>.{6,30}?)\s*\.?$", re.I)
+_DATE_LINE = re.compile(rf"^(?:(?:man|tirs|ons|tors|fre|lør|søn)dag\s+(?:d\.\s*|den\s+)?)?(?:{_DATE.pattern})$", re.I)
+
+
+def parse_date(text: str) -> str | None:
+    """A Danish date ("3. februar 2025", "03-02-2025", "2025-02-03") as ISO, or None."""
+    match = _DATE.search(text)
+    if not match:
+        return None
+    if match.group("y"):
+        month = _MONTHS.get(match.group("month").lower())
+        day, year = int(match.group("d")), int(match.group("y"))
+    elif match.group("y2"):
+        month, day, year = int(match.group("m2")), int(match.group("d2")), int(match.group("y2"))
+    else:
+        month, day, year = int(match.group("m3")), int(match.group("d3")), int(match.group("y3"))
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def updated_date(line: str) -> str | None:
+    """The date of a "last updated" line, None for any other line."""
+    match = _UPDATED_LINE.match(" ".join(line.split()))
+    return parse_date(match.group("date")) if match else None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date ("21. maj 2025", "12.02.2025"), as news items carry."""
+    return bool(_DATE_LINE.match(" ".join(line.split()).rstrip(".")))
 
 
 def years_in(text: str) -> list[int]:
@@ -92,3 +135,20 @@ def split_breadcrumb(line: str, title: str | None) -> list[str]:
         else:
             crumbs.append(word)
     return [c for c in crumbs if c] + tail
+
+
+def without_updated_lines(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """Take the "Sidst opdateret …" lines out of the text; return the blocks left and that date."""
+    found = None
+    kept = []
+    for block in blocks:
+        lines = []
+        for line in block.lines:
+            date = updated_date(line) if len(line) < 60 else None
+            if date:
+                found = found or date
+            else:
+                lines.append(line)
+        if lines:
+            kept.append(Block(tuple(lines), block.level))
+    return kept, found

@@ -64,6 +64,7 @@ class Passage:
     breadcrumb: list[str]
     years: list[int]
     url: str | None
+    updated: str | None = None  # the page's "last updated" date (ISO), when it shows one
 
     def to_dict(self) -> dict:
         return {
@@ -76,6 +77,7 @@ class Passage:
             "breadcrumb": list(self.breadcrumb),
             "years": list(self.years),
             "url": self.url,
+            "updated": self.updated,
         }
 
 

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .metadata import derive_title, page_kind, years_in
+from .metadata import derive_title, is_date_line, page_kind, years_in
 from .model import Block, Page, Passage
 
 # A caption or sub-heading: one short line that is not a sentence.
@@ -257,7 +257,7 @@ def _title(draft: _Draft, names_on_page: set[str]) -> str:
 
 def _is_heading_line(block: Block, question: bool) -> bool:
     line = block.lines[0]
-    return (len(block.lines) == 1 and len(line) <= MAX_TEXT_HEADING_CHARS and not is_link_line(line)
+    return (len(block.lines) == 1 and not is_date_line(line) and len(line) <= MAX_TEXT_HEADING_CHARS and not is_link_line(line)
             and not line.endswith((".", "!", ":", ";", ",")) and (question or not line.endswith("?"))
             and bool(re.match(r"[\w\"“”]", line)))
 
@@ -266,14 +266,29 @@ def _is_body(block: Block) -> bool:
     return not block.level and not _is_heading_line(block, question=True) and not is_link_line(block.lines[0])
 
 
+def _is_date_block(block: Block) -> bool:
+    return len(block.lines) == 1 and is_date_line(block.lines[0])
+
+
+def datelines_under_headings(blocks: list[Block]) -> list[Block]:
+    """A news card shows its date above its headline: the date belongs to the item the heading
+    starts, so it moves below the heading."""
+    moved = list(blocks)
+    for n in range(len(moved) - 1):
+        if _is_date_block(moved[n]) and not moved[n].level and moved[n + 1].level:
+            moved[n], moved[n + 1] = moved[n + 1], moved[n]
+    return moved
+
+
 def mark_text_headings(blocks: list[Block]) -> list[Block]:
     """Headings of a page that marks none (scraped text): a short line standing alone, without
     sentence punctuation, followed by body text. Questions count when the page has several (an
     FAQ). A page whose items end with read-more links keeps such lines as sub-headings in text."""
     questions = sum(1 for b in blocks if _is_heading_line(b, question=True) and b.lines[0].endswith("?"))
     question = questions >= MIN_QUESTION_HEADINGS
-    found = [n for n, block in enumerate(blocks[:-1])
-             if _is_heading_line(block, question) and _is_body(blocks[n + 1])]
+    undated = [n for n, block in enumerate(blocks) if not _is_date_block(block)]  # a dateline is the item's
+    found = [n for n, after in zip(undated, undated[1:])
+             if _is_heading_line(blocks[n], question) and _is_body(blocks[after])]
     links = sum(1 for b in blocks if is_link_line(b.lines[-1]))
     if links >= MIN_ITEM_LINKS and links > len(found):
         return blocks
@@ -297,6 +312,7 @@ def split_passages(page: Page) -> list[Passage]:
     blocks = [b for b in page.blocks if b.lines and re.search(r"\w", b.text)]
     if not page.html:
         blocks = mark_text_headings(blocks)
+    blocks = datelines_under_headings(blocks)
     names = _Names(blocks, page.footer)
     if kind == "case":
         drafts = _cut_items(blocks)
@@ -320,6 +336,7 @@ def split_passages(page: Page) -> list[Passage]:
             breadcrumb=list(page.breadcrumb) + draft.sections,
             years=years_in(f"{draft.heading or ''}\n{body}"),
             url=page.url,
+            updated=page.updated,
         ))
     return passages
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from .decode import decode_page
 from .html import html_to_rawpage, looks_like_html
+from .metadata import without_updated_lines
 from .model import Block, PageError, RawPage
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
@@ -79,6 +80,8 @@ def parse_page(name: str, data: bytes) -> RawPage:
         page = html_to_rawpage(name, body, url)
     else:
         page = RawPage(name=name, url=url, blocks=text_blocks(body))
+    if not page.html:  # HTML pages had theirs taken out before their link lists were
+        page.blocks, page.updated = without_updated_lines(page.blocks)
     if page.url:
         page.site = urlsplit(page.url).hostname or ""
     page.digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
