@@ -88,6 +88,8 @@ def parse_best_bets(text: str) -> list[BestBet]:
 
 def matching(bets: list[BestBet], query: str) -> list[BestBet]:
     """The best bets whose search words are all in ``query`` (one of a bet's search words suffices)."""
+    if not bets:
+        return []  # the usual case: no analysis of the query needed
     typed = set(analyse(query))
     if not typed:
         return []

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import io
 import logging
+import sqlite3
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ from .bestbets import BadBestBet, best_bet
 from .chart import daily_chart
 from .export import CSV_DELIMITER, _cell as csv_cell
 from .instance import BEST_BETS_FILE, SEARCH_LOG_FILE, STAFF_CHANGES_FILE, STAFF_PASSWORD_FILE
-from .searchlog import MIN_SEARCHES, read_stats
+from .searchlog import MIN_SEARCHES, SearchStats, read_stats
 from .staff_auth import USER, Backoff, basic_credentials, read_password
 from .staff_edits import RefusedEdit, append_line, recent_changes, record_change, synonym_group
 
@@ -113,8 +114,14 @@ def _period() -> int:
     return days if days in PERIODS else DEFAULT_PERIOD
 
 
-def _stats(days: int):
-    return read_stats(instance_file(SEARCH_LOG_FILE), days, date.today())
+def _stats(days: int) -> tuple[SearchStats, str | None]:
+    """The statistics, or empty ones and a Danish note when the log cannot be read."""
+    path = instance_file(SEARCH_LOG_FILE)
+    try:
+        return read_stats(path, days, date.today()), None
+    except sqlite3.Error as err:
+        log.error("search log %s cannot be read: %s", path, err)
+        return SearchStats(days=days), "Søgeloggen kan ikke læses lige nu, så statistikken er tom. Se serverens log."
 
 
 def _suggested_group(query: str) -> str:
@@ -130,8 +137,9 @@ def _suggested_group(query: str) -> str:
 @bp.get("/")
 def overview():
     days = _period()
-    stats = _stats(days)
-    return render_template("staff/overview.html", stats=stats, days=days, periods=PERIODS, minimum=MIN_SEARCHES,
+    stats, problem = _stats(days)
+    return render_template("staff/overview.html", stats=stats, problem=problem, days=days, periods=PERIODS,
+                           minimum=MIN_SEARCHES,
                            chart=daily_chart(stats.per_day), saved=SAVED_MESSAGES.get(request.args.get("gemt")),
                            groups={item.query: _suggested_group(item.query) for item in stats.zero_results})
 
@@ -139,7 +147,9 @@ def overview():
 @bp.get("/statistik.csv")
 def stats_csv():
     days = _period()
-    stats = _stats(days)
+    stats, problem = _stats(days)
+    if problem:
+        abort(503)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(("liste", "søgning eller dag", "antal"))

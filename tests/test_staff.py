@@ -213,3 +213,10 @@ def test_public_pages_never_link_to_the_staff_area(staff_client):
     for path in ("/", "/search?q=headspace", "/search?q=kaffemaskine", f"/passage/{passage}", "/tidslinje",
                  "/openapi.json", "/search.csv?q=headspace"):
         assert "personale" not in staff_client.get(path).get_data(as_text=True).lower(), path
+
+
+def test_a_damaged_search_log_leaves_the_staff_page_working_with_a_danish_note(staff_client, instance):
+    (instance / "searchlog.sqlite3").write_bytes(b"dette er ikke en database" * 100)
+    page = staff_client.get("/personale/", headers=STAFF)
+    assert page.status_code == 200 and "Søgeloggen kan ikke læses" in page.get_data(as_text=True)
+    assert staff_client.get("/search?q=headspace").status_code == 200
