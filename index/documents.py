@@ -12,13 +12,14 @@ def to_document(passage: Passage, order: int) -> dict:
         "page": passage.page,
         "kind": passage.kind,
         "years": " ".join(str(y) for y in passage.years),
-        "latest_year": max(passage.years, default=0),
+        "latest_year": max(passage.years, default=int(passage.updated[:4]) if passage.updated else 0),
         "title": passage.title,
         "page_title": passage.page_title,
         "breadcrumb": BREADCRUMB_SEPARATOR.join(passage.breadcrumb),
         "text": passage.text,
         "spell": f"{passage.title}\n{passage.text}",
         "url": passage.url,
+        "updated": passage.updated,
         "order": order,
     }
 
@@ -35,4 +36,5 @@ def from_document(fields: dict) -> Passage:
         breadcrumb=crumbs.split(BREADCRUMB_SEPARATOR) if crumbs else [],
         years=[int(y) for y in (fields.get("years") or "").split()],
         url=fields.get("url"),
+        updated=fields.get("updated"),
     )

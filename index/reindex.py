@@ -22,7 +22,7 @@ from whoosh.query import Term
 
 from ingest.boilerplate import Boilerplate, PageSignature, page_signature
 from ingest.model import PageError, Passage
-from ingest.passages import site_passage
+from ingest.passages import SiteFooter, site_passage
 from ingest.pipeline import ingest_pages, learn_sites, page_files
 from ingest.reader import parse_page, printable_name, read_page_bytes
 
@@ -34,8 +34,8 @@ from .schema import SCHEMA, SCHEMA_VERSION
 
 # Bumped when cleaning or splitting changes what passages a page gives, or the manifest's page
 # signatures change form (2: mojibake repaired within mixed lines, UTF-16 without BOM read; 3: the
-# signatures keep line hashes).
-INGEST_VERSION = "3"
+# signatures keep line hashes; 4: headings in text and in other CMSs' HTML, navigation and page dates).
+INGEST_VERSION = "4"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
@@ -104,7 +104,8 @@ class ReindexReport:
 
 
 def _fingerprint(boilerplate: Boilerplate) -> str:
-    data = json.dumps([sorted(boilerplate.head), sorted(boilerplate.tail), boilerplate.learned])
+    data = json.dumps([sorted(boilerplate.head), sorted(boilerplate.tail), sorted(boilerplate.widgets),
+                       boilerplate.learned])
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
@@ -198,7 +199,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
             page = cleaned[name]
             pages_entry[name] = {"hash": hashes[name], "digest": raws[name].digest,
                                  "signature": signatures[name].to_json(), "footer": page.footer,
-                                 "site": page.site}
+                                 "site": page.site, "url": page.url, "title": page.title}
         elif name in known and name not in report.removed:
             pages_entry[name] = known[name]
     site_passages = _site_passages(pages_entry)
@@ -293,8 +294,9 @@ def _reject_duplicates(report: ReindexReport, known: dict[str, dict], raws: dict
 
 def _site_passages(pages_entry: dict[str, dict]) -> dict[str, Passage]:
     """One site passage per site, from the footers of all its indexed pages."""
-    by_site: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+    by_site: dict[str, list[SiteFooter]] = defaultdict(list)
     for name, entry in pages_entry.items():
-        by_site[entry["site"]].append((name, entry["site"], entry["footer"]))
+        by_site[entry["site"]].append(SiteFooter(name, entry["site"], entry["footer"], entry.get("url"),
+                                                 entry.get("title") or ""))
     passages = {site: site_passage(footers) for site, footers in sorted(by_site.items())}
     return {site: passage for site, passage in passages.items() if passage}

@@ -8,14 +8,16 @@ from .analysis import danish_analyzer, surface_analyzer
 # BM25F field weights: a match in a passage's title says more than one in its body.
 TITLE_BOOST = 3.0
 PAGE_TITLE_BOOST = 1.5
-SCHEMA_VERSION = "3"  # 3: the spell field keeps counts only, no positions
+SCHEMA_VERSION = "4"  # 3: the spell field keeps counts only, no positions; 4: the page's updated date
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     page=ID(stored=True),
     kind=ID(stored=True),
     years=KEYWORD(stored=True),  # space-separated years, one term each, for filters and facets
-    latest_year=NUMERIC(int, bits=16, sortable=True, default=0),  # for "newest first"
+    # For "newest first": the newest year a passage mentions, else the year its page was updated.
+    latest_year=NUMERIC(int, bits=16, sortable=True, default=0),
+    updated=STORED,  # the page's "last updated" date (ISO), page metadata
     title=TEXT(analyzer=danish_analyzer(), stored=True, field_boost=TITLE_BOOST),
     page_title=TEXT(analyzer=danish_analyzer(), stored=True, field_boost=PAGE_TITLE_BOOST),
     breadcrumb=TEXT(analyzer=danish_analyzer(), stored=True),

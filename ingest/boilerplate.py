@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .metadata import split_breadcrumb
+from .passages import is_link_line
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome (skip links, logos).
@@ -25,6 +26,11 @@ MIN_SHARE = 0.5
 MIN_PAGES = 2
 # Titles longer than this are body text, not a title line.
 MAX_TITLE_CHARS = 200
+# A widget's label ("Lyt til siden", "Del siden", "Var siden nyttig?") is a short line that is not a
+# sentence; repeated on most of a site's pages, anywhere on them, it is chrome. Learned from at least
+# this many pages, since two pages share ordinary lines by chance.
+MAX_WIDGET_CHARS = 40
+MIN_WIDGET_PAGES = 3
 
 _SKIP_LINK = re.compile(
     r"^(skip|spring|gå|hop|jump)( direkte| straks)? (til|to|over)\b.{0,40}$", re.I)
@@ -57,13 +63,20 @@ class PageSignature:
     site: str
     head: frozenset[str]
     tail: frozenset[str]
+    widgets: frozenset[str] = frozenset()  # short non-sentence lines anywhere on the page
 
     def to_json(self) -> dict:
-        return {"site": self.site, "head": sorted(self.head), "tail": sorted(self.tail)}
+        return {"site": self.site, "head": sorted(self.head), "tail": sorted(self.tail),
+                "widgets": sorted(self.widgets)}
 
     @classmethod
     def from_json(cls, data: dict) -> "PageSignature":
-        return cls(data["site"], frozenset(data["head"]), frozenset(data["tail"]))
+        return cls(data["site"], frozenset(data["head"]), frozenset(data["tail"]),
+                   frozenset(data.get("widgets", ())))
+
+
+def _is_widget_label(line: str) -> bool:
+    return len(line) <= MAX_WIDGET_CHARS and not line.endswith(".") and not is_link_line(line)
 
 
 def page_signature(page: RawPage) -> PageSignature:
@@ -72,6 +85,8 @@ def page_signature(page: RawPage) -> PageSignature:
         site=page.site,
         head=frozenset(line_key(line) for line in lines[:HEAD_WINDOW_LINES]),
         tail=frozenset(line_key(line) for line in lines[-TAIL_WINDOW_LINES:]),
+        widgets=frozenset(line_key(line) for block in page.blocks if not block.level
+                          for line in block.lines if _is_widget_label(line)),
     )
 
 
@@ -82,6 +97,7 @@ class Boilerplate:
 
     head: frozenset[str] = frozenset()
     tail: frozenset[str] = frozenset()
+    widgets: frozenset[str] = frozenset()
     pages: int = 0
 
     @property
@@ -93,17 +109,21 @@ def learn_boilerplate(signatures: Iterable[PageSignature]) -> Boilerplate:
     """Learn the lines a site repeats at the top and the end of its pages."""
     head: Counter[str] = Counter()
     tail: Counter[str] = Counter()
+    widgets: Counter[str] = Counter()
     count = 0
     for signature in signatures:
         count += 1
         head.update(signature.head)
         tail.update(signature.tail)
+        widgets.update(signature.widgets)
     if count < MIN_PAGES:
         return Boilerplate(pages=count)
     needed = max(MIN_PAGES, math.ceil(MIN_SHARE * count))
     return Boilerplate(
         head=frozenset(line for line, n in head.items() if n >= needed),
         tail=frozenset(line for line, n in tail.items() if n >= needed),
+        widgets=frozenset(line for line, n in widgets.items() if n >= needed) if count >= MIN_WIDGET_PAGES
+        else frozenset(),
         pages=count,
     )
 
@@ -174,6 +194,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
 
     groups: list[tuple[int, list[str]]] = []
     for n, line in items[start:end]:
+        if line_key(line) in boilerplate.widgets and not levels[n]:
+            continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)
         else:

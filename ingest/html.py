@@ -234,7 +234,8 @@ def _without_link_lists(blocks: list[Block], link_only: list[int]) -> list[Block
     for n in range(len(blocks) - 1):
         title = blocks[n]
         if (drop[n + 1] and not drop[n] and len(title.lines) == 1 and not link_only[n]
-                and len(title.text) <= MAX_LINK_LIST_TITLE_CHARS and not title.text.endswith((".", "?", "!"))):
+                and len(title.text) <= MAX_LINK_LIST_TITLE_CHARS and not title.text.endswith((".", "?", "!"))
+                and not re.search(r"\d", title.text)):  # "Fredag 9-12" above a link row is a fact
             drop[n] = True
     return [block for block, dropped in zip(blocks, drop) if not dropped]
 

@@ -63,17 +63,38 @@ def is_date_line(line: str) -> bool:
     return bool(_DATE_LINE.match(" ".join(line.split()).rstrip(".")))
 
 
-def years_in(text: str) -> list[int]:
-    """The years a text mentions, sorted, each once (``2019``, ``i 2020``; not ``2860 Søborg``)."""
+# A year right after these words is a target ("frem mod 2030", "inden udgangen af 2028"), not a year
+# something happened in.
+_TARGET_BEFORE = re.compile(r"\b(?:inden|frem mod|frem til|senest(?: i)?|målet for|til og med)(?: udgangen af)?\s*$",
+                            re.I)
+# A year in the clause that says when an organisation was founded ("der blev stiftet i 1987").
+_FOUNDED_BEFORE = re.compile(r"\b(?:stiftet|grundlagt|oprettet|dannet)\b[^.;,]{0,25}$", re.I)
+_CONTEXT_CHARS = 40
+
+
+def years_in(text: str, reference: int | None = None) -> list[int]:
+    """The years something happened in that a text mentions, sorted, each once (``2019``, ``i
+    2020``, the year of a date; not ``2860 Søborg``). Target years ("frem mod 2030"), founding years
+    ("stiftet i 1987") and, given the ``reference`` year the text was written in, later years (plans)
+    are left out."""
     years = set()
+    for match in _DATE.finditer(text):  # "12.02.2025", "3. februar 2025"
+        date = parse_date(match.group(0))
+        if date:
+            years.add(int(date[:4]))
     for match in _YEAR.finditer(text):
         year = int(match.group(1))
         following = text[match.end() : match.end() + 3]
+        before = text[max(0, match.start() - _CONTEXT_CHARS) : match.start()]
         # "2860 Søborg": a four-digit number followed by a capitalised word is a postcode.
         if re.match(r" [A-ZÆØÅ][a-zæøå]", following) and year > 2030:
             continue
+        if _TARGET_BEFORE.search(before) or _FOUNDED_BEFORE.search(before):
+            continue
         if MIN_YEAR <= year <= MAX_YEAR:
             years.add(year)
+    if reference:
+        years = {year for year in years if year <= reference}
     return sorted(years)
 
 

@@ -21,8 +21,9 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from .metadata import derive_title, is_date_line, page_kind, years_in
+from .metadata import derive_title, is_date_line, page_kind, parse_date, years_in
 from .model import Block, Page, Passage
 
 # A caption or sub-heading: one short line that is not a sentence.
@@ -298,6 +299,16 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
     return marked
 
 
+def _written_in(draft: _Draft, page: Page) -> int | None:
+    """The year a passage was written in: its own dateline's (a news item), else the page's update."""
+    for block in draft.blocks:
+        if _is_date_block(block):
+            date = parse_date(block.lines[0])
+            if date:
+                return int(date[:4])
+    return int(page.updated[:4]) if page.updated else None
+
+
 def passage_id(page: str, text: str, seen: Counter) -> str:
     """Stable across reindexes of an unchanged page: a hash of the page name and the passage text."""
     digest = hashlib.sha1(f"{page}\n{text}".encode("utf-8")).hexdigest()[:12]
@@ -334,7 +345,7 @@ def split_passages(page: Page) -> list[Passage]:
             title=title,
             text=body,
             breadcrumb=list(page.breadcrumb) + draft.sections,
-            years=years_in(f"{draft.heading or ''}\n{body}"),
+            years=years_in(f"{draft.heading or ''}\n{body}", _written_in(draft, page)),
             url=page.url,
             updated=page.updated,
         ))
@@ -350,24 +361,78 @@ def site_name(footer: list[str]) -> str | None:
     return None
 
 
-def site_passage(footers: list[tuple[str, str, list[str]]]) -> Passage | None:
-    """The footer a site repeats on its pages, kept once (the most common version) as a ``site``
-    passage. ``footers`` holds (page name, site, footer lines) for each page of one site."""
-    counts = Counter("\n".join(lines) for _, _, lines in footers if lines)
+# A line that states a contact fact: a phone number, an e-mail address, a postcode and town, a
+# CVR/EAN number, a weekday or a time span (opening hours).
+_CONTACT_FACT = re.compile(
+    r"\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b|@|^(DK-)?\d{4} [A-ZÆØÅ]|\b(CVR|EAN|P-nr)\b|"
+    r"\b(man|tirs|ons|tors|fre|lør|søn)dag|\b\d{1,2}(?:[.:]\d{2})?\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\b", re.I)
+_ORGANISATION_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,60}\s(Kommune|Region|Municipality)$")
+_EMAIL_DOMAIN = re.compile(r"@([\w-]+(?:\.[\w-]+)+)")
+# The organisation's name stands at most this many lines above its first contact fact.
+MAX_NAME_ABOVE_FACTS = 3
+
+
+def contact_lines(footer: list[str]) -> list[str]:
+    """The contact box of a footer: from the organisation's name (or its first contact fact) to its
+    last contact fact. Link rows, share buttons and feedback widgets around it are left out."""
+    facts = [n for n, line in enumerate(footer) if _CONTACT_FACT.search(line)]
+    if not facts:
+        return []
+    start = facts[0]
+    for n in range(max(0, facts[0] - MAX_NAME_ABOVE_FACTS), facts[0]):
+        if _ORGANISATION_LINE.match(footer[n]):
+            start = n
+            break
+    return footer[start:facts[-1] + 1]
+
+
+@dataclass
+class SiteFooter:
+    """What a page tells about its site's contact box: its footer lines, and where it is."""
+
+    page: str
+    site: str
+    footer: list[str]
+    url: str | None = None
+    title: str = ""
+
+
+def site_url(footers: list[SiteFooter], lines: list[str]) -> str | None:
+    """Where the site's contact facts are read: its contact page when one is among the pages, else
+    the site's root (from the pages' addresses, or from the e-mail domain its footer gives)."""
+    with_url = sorted((f for f in footers if f.url), key=lambda f: f.page)
+    for footer in with_url:
+        if re.search(r"kontakt", f"{footer.title} {urlsplit(footer.url).path}", re.I):
+            return footer.url
+    if with_url:
+        parts = urlsplit(with_url[0].url)
+        return f"{parts.scheme}://{parts.netloc}/"
+    for line in lines:
+        match = _EMAIL_DOMAIN.search(line)
+        if match:
+            return f"https://{match.group(1).lower()}/"
+    return None
+
+
+def site_passage(footers: list[SiteFooter]) -> Passage | None:
+    """The contact box a site repeats in its footer, kept once (the most common version) as a
+    ``site`` passage, with the contact facts and nothing else."""
+    boxes = [(contact_lines(f.footer), f) for f in footers]
+    counts = Counter("\n".join(lines) for lines, _ in boxes if lines)
     if not counts:
         return None
     text, _ = counts.most_common(1)[0]
-    page, site, lines = min((f for f in footers if "\n".join(f[2]) == text), key=lambda f: f[0])
+    lines, first = min(((lines, f) for lines, f in boxes if "\n".join(lines) == text), key=lambda b: b[1].page)
     name = site_name(lines)
     owner = f"{name} Kommune" if name else lines[0]
     return Passage(
-        id=passage_id(f"site:{site}", text, Counter()),
-        page=page,
+        id=passage_id(f"site:{first.site}", text, Counter()),
+        page=first.page,
         kind="site",
         page_title=owner,
         title=f"{owner}: kontakt og åbningstider",
         text=text,
         breadcrumb=[],
         years=years_in(text),
-        url=None,
+        url=site_url(footers, lines),
     )

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from .boilerplate import Boilerplate, PageSignature, clean_page, learn_boilerplate, page_signature
 from .model import Page, PageError, Passage, RawPage
-from .passages import site_passage, split_passages
+from .passages import SiteFooter, site_passage, split_passages
 from .reader import is_page_file, printable_name, read_page
 
 
@@ -84,7 +84,7 @@ def ingest_pages(raws: list[RawPage], teachers: Iterable[PageSignature] = (),
     for page in result.pages:
         by_site[page.site].append(page)
     for pages in by_site.values():
-        site = site_passage([(page.name, page.site, page.footer) for page in pages])
+        site = site_passage([SiteFooter(page.name, page.site, page.footer, page.url, page.title) for page in pages])
         if site:
             result.passages.append(site)
     return result

@@ -27,6 +27,8 @@ _PASSAGE_FIELDS = {
     "breadcrumb": {"type": "array", "items": {"type": "string"}},
     "years": {"type": "array", "items": {"type": "integer"}},
     "url": {"type": ["string", "null"], "description": "Source URL, or null when unknown."},
+    "updated": {"type": ["string", "null"], "format": "date",
+                "description": "When the page says it was last updated (ISO date), or null."},
 }
 _HIT_FIELDS = {
     **_PASSAGE_FIELDS,

@@ -39,6 +39,20 @@ def host(url: str) -> str:
     return name[4:] if name.startswith("www.") else name
 
 
+_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december")
+
+
+@bp.app_template_filter("danish_date")
+def danish_date(iso: str) -> str:
+    """``2024-03-12`` → ``12. marts 2024``."""
+    try:
+        year, month, day = (int(part) for part in iso.split("-"))
+        return f"{day}. {_MONTHS[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso
+
+
 _asset_versions: dict[str, tuple[float, str]] = {}
 
 
