@@ -6,7 +6,7 @@ PAGES ?= raw_pages
 INDEX ?= instance/index
 BIN := $(VENV)/bin
 
-.PHONY: run test install reindex golden clean eval soak audit bench lock
+.PHONY: run test install reindex golden clean eval soak audit bench passages-eval lock
 
 # Exact versions of every installed package: requirements.lock for the runtime and the test extras,
 # requirements-bench.lock for what `make bench` adds. pyproject.toml says what is allowed, the locks
@@ -69,6 +69,11 @@ SIZES ?= 1000 10000 100000
 bench: install
 	$(BIN)/pip install --quiet -c $(LOCK) -c $(BENCH_LOCK) -e '.[test,bench]'
 	$(BIN)/python -m bench --sizes $(SIZES)
+
+# Cleaning and splitting against the gold passages of the held-out corpus (tests/heldout/): boundary
+# F1, lost paragraphs, leaked chrome and rejected pages, per half (tune / heldout) and site style.
+passages-eval: install
+	$(BIN)/python -m tests.heldout.evaluate
 
 # Regenerate the golden passage files after an intended change to cleaning or splitting; review the diff.
 golden: install

@@ -46,6 +46,8 @@ _SKIP_LINK = re.compile(r"^\s*(skip|spring|gå|hop|jump)\b.{0,30}\b(indhold|cont
 _BREADCRUMB_ATTR = re.compile(r"breadcrumb|brødkrumme|kruemme|crumb", re.I)
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|main|div|p|h[1-6])\b", re.I | re.S)
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+_CRUMB_SPLIT = re.compile(r"\s+[›»>/|·]\s+")
+_CRUMB_LABEL = re.compile(r"^[^:/›»>|]{1,25}:\s*")
 
 
 def looks_like_html(text: str) -> bool:
@@ -74,6 +76,17 @@ def _breadcrumb(soup: BeautifulSoup) -> list[str] | None:
         tag.decompose()
         if crumbs:
             return crumbs
+    return None
+
+
+def _text_breadcrumb(blocks: list[Block]) -> list[str] | None:
+    """A breadcrumb written as text ("Du er her: Forside / Borger / Affald"): the last line above the
+    title with two or more crumbs between separators, without its label."""
+    for block in reversed(blocks):
+        for line in reversed(block.lines):
+            crumbs = [c for c in _CRUMB_SPLIT.split(_CRUMB_LABEL.sub("", line)) if c]
+            if len(crumbs) >= 2 and _CRUMB_SPLIT.search(line) and len(line) <= 300:
+                return crumbs
     return None
 
 
@@ -292,6 +305,11 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     blocks = _without_link_lists(blocks, link_only)
     title = None
     h1 = next((i for i, block in enumerate(blocks) if block.level == 1), None)
+    if h1 is not None and root is soup.body:
+        # Without <main> the page's content starts at its title: above it stand the banners, menus
+        # and the breadcrumb ("Du er her: Forside / Borger / Affald"), which says where the page is.
+        breadcrumb = breadcrumb or _text_breadcrumb(blocks[:h1])
+        blocks, h1 = blocks[h1:], 0
     if h1 is not None:
         title = blocks.pop(h1).text
     elif soup.title and _clean(soup.title.get_text()):

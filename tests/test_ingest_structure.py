@@ -1,0 +1,241 @@
+"""Passages right on pages written the way other municipal sites write them: headings start the
+passage they name (in scraped text and in HTML from other CMSs), the chrome of pages without <main>
+stays out, "Sidst opdateret" is page metadata, years are the years things happened, and the site
+passage holds contact facts with a link."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest import ingest_folder
+from tests.conftest import RAW_PAGES
+
+FOOTER_TEXT = """Havby Kommune
+Torvet 1
+9999 Havby
+Telefon 70 10 20 30
+kommunen@havby.dk
+
+Åbningstid
+Mandag-fredag 10-14
+
+Tilgængelighedserklæring Cookies Giv os feedback"""
+
+
+def _text_page(folder: Path, name: str, crumbs: str, body: str) -> None:
+    (folder / name).write_text(f"Spring til indhold\n{crumbs}\n\n{body.strip()}\n\n{FOOTER_TEXT}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def text_site(tmp_path: Path) -> Path:
+    folder = tmp_path / "text"
+    folder.mkdir()
+    _text_page(folder, "sundby.txt", "Forside Politik Mål, cases og projekter Sund by", """
+Sund by
+
+Havby vil være en kommune, hvor alle kan leve et sundt liv. Frem mod 2030 skal flere borgere røre sig dagligt.
+
+Eksempler på Sund by:
+
+Motionsbænke i parkerne
+
+I 2021 blev der sat 40 motionsbænke op i kommunens parker.
+
+Læs mere her.
+
+Stavgang for nybagte mødre
+
+Sundhedsplejen inviterer mødre på barsel til stavgang med barnevognen. Forløbet startede i 2022.
+
+Cykelhjelme til alle 1. klasser
+
+Siden 2019 har alle elever i 1. klasse fået en cykelhjelm og et kursus i trafik.
+""")
+    _text_page(folder, "hjaelpemidler.txt", "Forside Borger Sundhed Hjælpemidler", """
+Hjælpemidler
+
+Har du brug for et hjælpemiddel i hverdagen, kan du søge om det hos kommunen.
+
+Kørestol og rollator
+
+Hvis du har svært ved at gå, kan du låne en kørestol eller en rollator.
+
+Hjælpemidlet udlånes gratis, så længe du har brug for det.
+
+Boligændringer
+
+Kommunen kan hjælpe med at ændre din bolig, fx fjerne dørtrin.
+
+Høreapparater
+
+Høreapparater får du via en privat høreklinik. Du kan få tilskud fra kommunen.
+
+Sidst opdateret 12. marts 2024
+""")
+    return folder
+
+
+def _titles_and_first_words(result, page: str) -> list[tuple[str, str]]:
+    return [(p.title, " ".join(p.text.split()[:3])) for p in result.passages_of(page) if p.kind != "site"]
+
+
+def test_each_headed_example_is_its_own_case_under_its_own_title(text_site):
+    result = ingest_folder(text_site)
+    assert _titles_and_first_words(result, "sundby.txt") == [
+        ("Sund by", "Havby vil være"),
+        ("Motionsbænke i parkerne", "I 2021 blev"),
+        ("Stavgang for nybagte mødre", "Sundhedsplejen inviterer mødre"),
+        ("Cykelhjelme til alle 1. klasser", "Siden 2019 har"),
+    ]
+    bench = result.passages_of("sundby.txt")[1]
+    assert "Læs mere her." in bench.text and "Stavgang" not in bench.text
+    assert {p.kind for p in result.passages_of("sundby.txt")} == {"case"}
+
+
+def test_sections_of_an_info_page_are_passages_and_its_date_is_metadata(text_site):
+    result = ingest_folder(text_site)
+    passages = [p for p in result.passages_of("hjaelpemidler.txt") if p.kind != "site"]
+    assert [(p.title, p.text.count("\n") + 1) for p in passages] == [
+        ("Hjælpemidler", 1), ("Kørestol og rollator", 2), ("Boligændringer", 1), ("Høreapparater", 1)]
+    assert all(p.updated == "2024-03-12" for p in passages)
+    assert not any("Sidst opdateret" in p.text for p in result.passages)
+
+
+def test_years_are_when_things_happened_not_targets(text_site):
+    result = ingest_folder(text_site)
+    assert [p.years for p in result.passages_of("sundby.txt") if p.kind != "site"] == [[], [2021], [2022], [2019]]
+
+
+def test_site_passage_holds_contact_facts_and_no_footer_links(text_site):
+    [site] = [p for p in ingest_folder(text_site).passages if p.kind == "site"]
+    assert site.text.splitlines() == ["Havby Kommune", "Torvet 1", "9999 Havby", "Telefon 70 10 20 30",
+                                      "kommunen@havby.dk", "Åbningstid", "Mandag-fredag 10-14"]
+    assert site.url == "https://havby.dk/"  # no page gave its address: the e-mail's domain
+
+
+CHROME = ["Accepter alle cookies", "Vi bruger cookies til statistik", "Affald og genbrug", "Skole og SFO",
+          "Veje og trafik", "Del på Facebook", "Var siden nyttig?", "Læs også", "Sidst opdateret",
+          "Tilgængelighedserklæring", "Søg på siden", "Lyt til siden", "Du er her"]
+
+
+def _div_soup(path: str, title: str, body: str, related: list[str], updated: str) -> str:
+    """A page of a CMS that marks up nothing: no <main>, <nav>, <header> or <footer>."""
+    menu = "".join(f'<div class="menu__item"><a href="/{n}">{label}</a></div>'
+                   for n, label in enumerate(["Affald og genbrug", "Skole og SFO", "Veje og trafik",
+                                              "Ældre og pleje", "Job og ledighed"]))
+    links = "".join(f'<div class="related__link"><a href="/r{n}">{text}</a></div>' for n, text in enumerate(related))
+    return f"""URL: https://www.havby.dk/{path}
+
+<!DOCTYPE html><html lang="da"><head><title>{title} - Havby Kommune</title>
+<script>var settings = {{}};</script></head><body>
+<div class="cookie"><div class="cookie__text">Vi bruger cookies til statistik</div>
+<a href="#" class="btn">Accepter alle cookies</a> <a href="#" class="btn">Kun nødvendige</a></div>
+<div class="top"><div class="logo"><a href="/"><img alt="Havby Kommune" src="/logo.svg"></a></div>
+<div class="search"><form action="/soeg"><input name="q" placeholder="Søg"><button type="submit">Søg på siden</button></form></div>
+<div class="menu">{menu}</div></div>
+<div class="path">Du er her: Forside / Borger / {title}</div>
+<div class="content"><div class="col-8"><h1>{title}</h1>
+<div class="tools"><a href="/lyt">Lyt til siden</a></div>
+{body}
+<div class="meta">Sidst opdateret {updated}</div>
+<div class="share"><span>Del siden</span> <a href="https://facebook.com/x">Del på Facebook</a> <a href="https://linkedin.com/x">Del på LinkedIn</a></div>
+<div class="rating"><div>Var siden nyttig?</div><a href="#">Ja</a> <a href="#">Nej</a></div>
+</div><div class="col-4"><div class="related"><div class="related__title">Læs også</div>{links}</div></div></div>
+<div class="bottom"><div>Havby Kommune</div><div>Torvet 1</div><div>9999 Havby</div><div>Telefon 70 10 20 30</div>
+<div><a href="/tilgaengelighed">Tilgængelighedserklæring</a> <a href="/cookies">Cookies</a></div></div>
+</body></html>"""
+
+
+@pytest.fixture
+def soup_site(tmp_path: Path) -> Path:
+    folder = tmp_path / "soup"
+    folder.mkdir()
+    pages = {
+        "pasning": ("Pasning af børn", """
+<p>Havby Kommune tilbyder pasning i dagpleje og børnehave.</p>
+<p><strong>Dagpleje</strong></p>
+<p>I dagplejen bliver dit barn passet i et privat hjem.</p>
+<p><strong>Bemærk:</strong> du skal skrive barnet op i god tid.</p>
+<div class="rte-heading">Børnehave</div>
+<p>Fra knap tre år går dit barn i børnehave. Læs om <a href="/bh">børnehaverne</a>.</p>""",
+                    ["Pladsanvisningen", "Økonomisk friplads", "Skolestart"], "3. februar 2025"),
+        "affald": ("Spørgsmål om affald", """
+<p>Her er svar på det, vi oftest bliver spurgt om.</p>
+<div class="accordion"><button type="button" class="accordion-button" aria-expanded="false">Hvornår tømmes min spand?</button>
+<div class="accordion-body"><p>Restaffald tømmes hver anden uge.</p></div>
+<button type="button" class="accordion-button" aria-expanded="false">Hvor afleverer jeg batterier?</button>
+<div class="accordion-body"><p>Læg dem i en pose oven på låget.</p></div></div>""",
+                   ["Genbrugsstationen", "Storskrald", "Haveaffald"], "8. januar 2025"),
+        "parkering": ("Parkering", """
+<p>I Havby er det gratis at parkere i tre timer.</p>
+<h2>Beboerlicens</h2><p>Bor du i midtbyen, kan du købe en beboerlicens.</p>""",
+                      ["Trafik", "Vejarbejde", "Cykelstier"], "12. marts 2024"),
+    }
+    for path, (title, body, related, updated) in pages.items():
+        (folder / f"{path}.html").write_text(_div_soup(path, title, body, related, updated), encoding="utf-8")
+    return folder
+
+
+def test_div_soup_keeps_content_and_drops_menus_banners_widgets_and_related_links(soup_site):
+    result = ingest_folder(soup_site)
+    assert not result.rejected
+    passages = [p for p in result.passages if p.kind != "site"]
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    for chrome in CHROME:
+        assert chrome not in text, chrome
+    assert "I dagplejen bliver dit barn passet i et privat hjem." in text
+    assert "Fra knap tre år går dit barn i børnehave. Læs om børnehaverne." in text
+    assert all(p.breadcrumb[-1] in ("Pasning af børn", "Spørgsmål om affald", "Parkering") for p in passages)
+    assert {p.updated for p in result.passages_of("affald.html") if p.kind != "site"} == {"2025-01-08"}
+    assert {p.breadcrumb[0] for p in passages} == {"Forside"}
+
+
+def test_bold_paragraphs_and_heading_classes_are_headings(soup_site):
+    result = ingest_folder(soup_site)
+    assert _titles_and_first_words(result, "pasning.html") == [
+        ("Pasning af børn", "Havby Kommune tilbyder"),
+        ("Dagpleje", "I dagplejen bliver"),
+        ("Børnehave", "Fra knap tre"),
+    ]
+    assert "Bemærk: du skal skrive barnet op i god tid." in result.passages_of("pasning.html")[1].text
+
+
+def test_accordion_buttons_are_questions_with_their_answers(soup_site):
+    result = ingest_folder(soup_site)
+    assert _titles_and_first_words(result, "affald.html")[1:] == [
+        ("Hvornår tømmes min spand?", "Restaffald tømmes hver"),
+        ("Hvor afleverer jeg batterier?", "Læg dem i"),
+    ]
+
+
+def test_site_passage_of_html_pages_links_to_the_site(soup_site):
+    [site] = [p for p in ingest_folder(soup_site).passages if p.kind == "site"]
+    assert site.url == "https://www.havby.dk/" and "Tilgængelighedserklæring" not in site.text
+    assert site.text.startswith("Havby Kommune\nTorvet 1")
+
+
+def test_a_webforms_page_inside_one_form_is_read(tmp_path):
+    folder = tmp_path / "webforms"
+    folder.mkdir()
+    (folder / "borgerservice.html").write_text("""URL: https://www.havby.dk/borgerservice.aspx
+
+<html><body><form name="aspnetForm" method="post" action="./borgerservice.aspx" id="aspnetForm">
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKLTk2">
+<div id="ctl00_Search"><input type="text" name="ctl00$Search$q"><input type="submit" value="Søg"></div>
+<ul id="ctl00_TopMenu"><li><a href="/borger">Borger</a></li><li><a href="/erhverv">Erhverv</a></li></ul>
+<div id="ctl00_Content"><h1>Borgerservice</h1>
+<p>I Borgerservice kan du få hjælp til pas, kørekort og sygesikring.</p>
+<h2>Pas</h2><p>Du skal bestille tid, før du kommer for at få nyt pas.</p></div>
+</form></body></html>""", encoding="utf-8")
+    result = ingest_folder(folder)
+    assert not result.rejected
+    assert _titles_and_first_words(result, "borgerservice.html") == [
+        ("Borgerservice", "I Borgerservice kan"), ("Pas", "Du skal bestille")]
+
+
+def test_seed_pages_still_give_24_cases_and_15_partnerships(tmp_path):
+    shutil.copytree(RAW_PAGES, tmp_path / "pages")
+    kinds = [p.kind for p in ingest_folder(tmp_path / "pages").passages]
+    assert kinds.count("case") == 24 and kinds.count("partnership") == 15 and kinds.count("site") == 1
