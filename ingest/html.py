@@ -14,7 +14,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
-from .metadata import parse_date, without_updated_lines
+from .metadata import is_date_line, parse_date, without_updated_lines
 from .model import Block, RawPage
 
 # Elements that never hold page content.
@@ -26,6 +26,8 @@ MIN_WRAPPING_FORM_SHARE = 0.5
 MAX_MARKED_HEADING_CHARS = 150
 # Headings marked by a class, bold type or an accordion toggle are sub-headings unless they say more.
 MARKED_HEADING_LEVEL = 3
+# This many alike sibling elements (same tag and class) make a list whose items are read one by one.
+MIN_LIST_ITEMS = 3
 # This many link-only blocks in a row are a list of links (a menu, related links), not content.
 MIN_LINK_RUN = 3
 # The title of a list of links ("Læs også") is a short line right above it.
@@ -140,8 +142,8 @@ def heading_level(tag: Tag) -> int:
         return _HEADING[tag.name]
     if tag.name == "summary":
         return _SUMMARY_LEVEL
-    if tag.name == "button":  # only toggles are kept; their text names the panel they open
-        return MARKED_HEADING_LEVEL
+    if tag.name == "button" or (tag.get("aria-expanded") is not None and not _has_block_inside(tag)):
+        return MARKED_HEADING_LEVEL  # an accordion's toggle: its text names the panel it opens
     level = _marked_level(tag)  # cheap tests first: a page may nest thousands of elements
     if not level or _has_block_inside(tag):
         return 0
@@ -164,9 +166,11 @@ class _BlockCollector:
     """Walks the content tree and cuts it into blocks at block-level elements, noting for each block
     how much of its text is link text (menus are lists of links)."""
 
-    def __init__(self) -> None:
+    def __init__(self, items: set[int] = frozenset()) -> None:
         self.blocks: list[Block] = []
         self.link_only: list[int] = []  # per block: its number of links if it has no other words, else 0
+        self._items = items  # ids of the elements that are items of a list of alike ones (news cards)
+        self.items: list[tuple[int, int]] = []  # the blocks each such item gave: (first, end)
         self._buffer: list[str] = []
         self._words = 0  # characters of words outside links in the open block
         self._links = 0
@@ -190,6 +194,9 @@ class _BlockCollector:
                 self.flush(item.level)
             elif isinstance(item, _LinkEnd):
                 self._in_link -= 1
+            elif isinstance(item, _ItemEnd):
+                self.flush()
+                self.items.append((item.start, len(self.blocks)))
             elif isinstance(item, _NOT_TEXT):
                 continue
             elif isinstance(item, NavigableString):
@@ -200,6 +207,9 @@ class _BlockCollector:
                 if item.name == "br":
                     self._buffer.append("\n")
                     continue
+                if id(item) in self._items:
+                    self.flush()
+                    pending.append(_ItemEnd(len(self.blocks)))
                 level = heading_level(item)
                 if level:
                     self.flush()
@@ -228,6 +238,52 @@ class _LinkEnd:
     """On the walk's stack: the end of a link's text."""
 
     __slots__ = ()
+
+
+class _ItemEnd:
+    """On the walk's stack: the end of an item of a list of alike elements, which began at block
+    ``start``."""
+
+    __slots__ = ("start",)
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+
+
+def list_items(root: Tag) -> set[int]:
+    """Elements that are items of a list: at least ``MIN_LIST_ITEMS`` siblings of the same element
+    and class (news cards, search results, people), as ids."""
+    items: set[int] = set()
+    for parent in [root, *root.find_all(True)]:
+        groups: dict[tuple, list[Tag]] = {}
+        for child in parent.find_all(True, recursive=False):
+            if child.get("class"):
+                groups.setdefault((child.name, tuple(child["class"])), []).append(child)
+        for group in groups.values():
+            if len(group) >= MIN_LIST_ITEMS:
+                items.update(id(child) for child in group)
+    return items
+
+
+def _item_titles(blocks: list[Block], link_only: list[int], items: list[tuple[int, int]]) -> tuple[list, list]:
+    """An item of a list of alike elements whose first line is short and no sentence ("Ny svømmehal
+    åbner", then its date and teaser) is headed by that line: each card is its own passage."""
+    starts = {first: end for first, end in items if end > first}
+    out_blocks, out_links = [], []
+    for n, (block, links) in enumerate(zip(blocks, link_only)):
+        line = block.lines[0]
+        more = len(block.lines) > 1 or starts.get(n, n) - n >= 2
+        if (n in starts and not block.level and more and len(line) <= MAX_MARKED_HEADING_CHARS
+                and not line.endswith((".", ":", ";", ",")) and not is_date_line(line)):
+            out_blocks.append(Block((line,), MARKED_HEADING_LEVEL))
+            out_links.append(0)
+            if len(block.lines) > 1:
+                out_blocks.append(Block(block.lines[1:]))
+                out_links.append(0)
+        else:
+            out_blocks.append(block)
+            out_links.append(links)
+    return out_blocks, out_links
 
 
 def _without_link_lists(blocks: list[Block], link_only: list[int]) -> list[Block]:
@@ -292,11 +348,11 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     articles = soup.find_all("article")
     root = (soup.find("main") or soup.find(attrs={"role": "main"}) or (articles[0] if len(articles) == 1 else None)
             or soup.body or soup)
-    collector = _BlockCollector()
+    collector = _BlockCollector(list_items(root))
     collector.walk(root)
     collector.flush()
     updated, blocks, link_only = None, [], []
-    for block, links in zip(collector.blocks, collector.link_only):
+    for block, links in zip(*_item_titles(collector.blocks, collector.link_only, collector.items)):
         rest, date = without_updated_lines([block])  # before its line could pass for a list's title
         updated = updated or date
         if rest:
