@@ -12,15 +12,15 @@ def to_document(passage: Passage, order: int) -> dict:
         "page": passage.page,
         "kind": passage.kind,
         "years": " ".join(str(y) for y in passage.years),
-        "latest_year": max(passage.years, default=int(passage.updated[:4]) if passage.updated else 0),
+        "latest_year": max(passage.years, default=0),
         "title": passage.title,
         "page_title": passage.page_title,
         "breadcrumb": BREADCRUMB_SEPARATOR.join(passage.breadcrumb),
         "text": passage.text,
         "spell": f"{passage.title}\n{passage.text}",
         "url": passage.url,
-        "updated": passage.updated,
         "order": order,
+        **({"updated": passage.updated} if passage.updated else {}),
     }
 
 

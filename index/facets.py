@@ -42,6 +42,10 @@ class FacetTable:
         for value, ids in self.years.items():
             if value.isdigit():
                 np.maximum.at(self.latest_year, ids, int(value))
+        # A passage that names no year is as new as its page's "last updated" date.
+        for value, ids in postings("updated"):
+            if value[:4].isdigit():
+                self.latest_year[ids] = np.where(self.latest_year[ids] == 0, int(value[:4]), self.latest_year[ids])
 
     def _codes(self, postings: Postings, fieldname: str) -> tuple[list[str], np.ndarray]:
         values, codes = [], np.full(self.size, -1, np.int32)

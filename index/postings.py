@@ -34,7 +34,7 @@ from whoosh import index as whoosh_index
 from .schema import SCHEMA
 
 # Fields a query may search: the scored text fields and the filter fields (kind, years, page).
-FIELDS = ("breadcrumb", "kind", "page", "page_title", "text", "title", "years")
+FIELDS = ("breadcrumb", "kind", "page", "page_title", "text", "title", "updated", "years")
 SCORED_FIELDS = tuple(f for f in FIELDS if SCHEMA[f].scorable)
 PREFIX = "postings-"
 # Keys longer than this (a pasted URL as one word) are left to Whoosh: fixed-width keys would

@@ -15,9 +15,9 @@ SCHEMA = Schema(
     page=ID(stored=True),
     kind=ID(stored=True),
     years=KEYWORD(stored=True),  # space-separated years, one term each, for filters and facets
-    # For "newest first": the newest year a passage mentions, else the year its page was updated.
-    latest_year=NUMERIC(int, bits=16, sortable=True, default=0),
-    updated=STORED,  # the page's "last updated" date (ISO), page metadata
+    latest_year=NUMERIC(int, bits=16, sortable=True, default=0),  # for "newest first"
+    # The page's "last updated" date (ISO): page metadata, and "newest first" for passages without years.
+    updated=ID(stored=True),
     title=TEXT(analyzer=danish_analyzer(), stored=True, field_boost=TITLE_BOOST),
     page_title=TEXT(analyzer=danish_analyzer(), stored=True, field_boost=PAGE_TITLE_BOOST),
     breadcrumb=TEXT(analyzer=danish_analyzer(), stored=True),

@@ -11,13 +11,14 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
 from whoosh import highlight, qparser
 from whoosh.analysis import Token
-from whoosh.query import Every, NullQuery, Or, Phrase, Prefix, Term, TermRange, Wildcard
+import numpy as np
+from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Term, TermRange, Wildcard
 from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage
@@ -28,8 +29,9 @@ from .analysis import (DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings,
 from .documents import from_document
 from .expansion import expand_compounds, expand_synonyms
 from .schema import SCHEMA, SEARCH_FIELDS
-from .scoring import index_arrays, top
-from .spelling import vocabulary
+from .scoring import Matches, index_arrays, top
+from .semantics import RELAX_BELOW, content_words, is_plain, is_question_word, required_matches
+from .spelling import is_common_word, vocabulary
 from .synonyms import Synonyms
 
 MAX_QUERY_CHARS = 500
@@ -51,6 +53,7 @@ SUGGEST_TITLE_MIN = 3  # shortest prefix that also completes passage titles
 # Typo corrections count less than the words typed, so exact matches stay on top.
 FUZZY_BOOST = 0.5
 FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelling
+GROUP_MORE = 2  # grouped by page: passages shown under a page's best one
 CORRECTION_CACHE = 20_000
 # Whole results kept for repeated searches (popular queries repeat many times a day), per generation
 # and synonym table, so a reindex or an edited synonyms file is seen at once.
@@ -68,6 +71,7 @@ _KIND_ALIASES = {"sag": "case", "sager": "case", "cases": "case", "partnerskab":
                  "partnerskaber": "partnership", "side": "page", "sider": "page", "kontakt": "site"}
 _SYNTAX = re.compile(r"[\"'()\[\]{}:^~*?+\\/<>=!]|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 _WORD = re.compile(r"\w+", re.U)
+_STRAY_OPERATOR = re.compile(r"^(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)$")
 
 
 @dataclass
@@ -75,9 +79,17 @@ class Hit:
     passage: Passage
     score: float
     snippet: str
+    missing: list[str] = field(default_factory=list)  # words of the query the passage lacks
+    # Grouped by page: the page's next best passages, and how many more it has beyond them.
+    more: list["Hit"] | None = None
+    more_count: int = 0
 
     def to_dict(self) -> dict:
-        return {**self.passage.to_dict(), "score": round(self.score, 4), "snippet": self.snippet}
+        data = {**self.passage.to_dict(), "score": round(self.score, 4), "snippet": self.snippet,
+                "missing": list(self.missing)}
+        if self.more is not None:
+            data.update(more=[hit.to_dict() for hit in self.more], more_count=self.more_count)
+        return data
 
 
 @dataclass
@@ -91,9 +103,11 @@ class SearchResult:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     message: str | None = None  # a friendly word about the query (e.g. it was too long)
+    groups: int | None = None  # grouped by page: how many pages the hits come from (pages of results count these)
 
     def to_dict(self) -> dict:
         return {
+            **({"groups": self.groups} if self.groups is not None else {}),
             "query": self.query,
             "total": self.total,
             "hits": [hit.to_dict() for hit in self.hits],
@@ -168,7 +182,11 @@ def _tidy(text: str) -> str:
         text = text.replace('"', " ")
     if text.count("(") != text.count(")"):
         text = text.replace("(", " ").replace(")", " ")
-    return text.strip()
+    # An operator with nothing on one side ("OR headspace") joins nothing: it is left out.
+    previous = None
+    while previous != text:
+        previous, text = text, _STRAY_OPERATOR.sub(" ", text).strip()
+    return text
 
 
 def _short_wildcard_as_words(match: re.Match) -> str:
@@ -252,6 +270,64 @@ def _normalise_kind_terms(query):
         if isinstance(leaf, Term) and leaf.fieldname == "kind":
             leaf.text = _KIND_ALIASES.get(str(leaf.text).lower(), str(leaf.text).lower())
     return query
+
+
+def _word_clauses(query) -> list | None:
+    """The searched words of a plain query, one clause each (with its inflections, parts, synonyms
+    and corrections); None for a query that matches everything."""
+    if isinstance(query, Every):
+        return None
+    return list(query.subqueries) if isinstance(query, And) else [query]
+
+
+def _clause_terms(clause) -> set[str]:
+    terms = set()
+    for leaf in clause.leaves() if hasattr(clause, "leaves") else [clause]:
+        if isinstance(leaf, Phrase):
+            terms.update(leaf.words)
+        elif hasattr(leaf, "text"):
+            terms.add(str(leaf.text))
+    return terms
+
+
+def _clause_words(query, words: list[str]) -> list[str]:
+    """The typed word (or words, for a synonym of several) each clause of ``query`` searches."""
+    labels = []
+    for clause in _word_clauses(query) or []:
+        terms = _clause_terms(clause)
+        typed = [word for word in words if set(analyse(word)) & terms]
+        labels.append(" ".join(typed) or min(terms, default=""))
+    return labels
+
+
+def _either(parsed, corrected):
+    """The query searched with its corrected spelling: word by word where the two line up."""
+    ours, theirs = _word_clauses(parsed), _word_clauses(corrected)
+    if ours and theirs and len(ours) == len(theirs):
+        for clause in theirs:
+            clause.boost = clause.boost * FUZZY_BOOST
+        either = [Or([a, b]) for a, b in zip(ours, theirs)]
+        return And(either) if len(either) > 1 else either[0]
+    corrected.boost = FUZZY_BOOST
+    return Or([parsed, corrected])
+
+
+def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tuple[Matches, np.ndarray]:
+    """Minimum-should-match over the clauses of a plain query: every match scored by the words it
+    has, and which words each passage has (a row per clause)."""
+    parts = [arrays.evaluate(clause, searcher) for clause in clauses]
+    present = np.vstack([part.mask for part in parts])
+    count = present.sum(axis=0)
+    scores = np.sum([part.scores for part in parts], axis=0)
+    scope = allowed if allowed is not None else np.ones(len(count), bool)
+    complete = count == len(parts)
+    if np.count_nonzero(complete & scope) >= RELAX_BELOW:
+        mask = complete
+    else:
+        mask = count >= required_matches(len(parts))
+    if not np.any(mask & scope):  # never nothing while some word is found
+        mask = count >= 1
+    return Matches(np.where(mask, scores, 0.0), mask), present
 
 
 def build_query(text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
@@ -376,8 +452,10 @@ class Searcher:
 
     def search(self, query: str, *, kind: str | None = None, year: int | None = None,
                page_name: str | None = None, page: int = 1, per_page: int = DEFAULT_PER_PAGE,
-               sort: str = "relevance") -> SearchResult:
-        """Search; ``sort`` is ``relevance`` or ``year`` (newest mentioned year first, then relevance)."""
+               sort: str = "relevance", group: bool = False) -> SearchResult:
+        """Search; ``sort`` is ``relevance`` or ``year`` (newest mentioned year first, then relevance).
+        ``group`` gives one hit per page (its best passage, with up to ``GROUP_MORE`` more of the
+        page's as ``more``), and pages of results count pages."""
         started = time.perf_counter()
         query, message = cap_query(query)
         per_page = max(1, min(int(per_page), MAX_PER_PAGE))
@@ -385,14 +463,17 @@ class Searcher:
         searcher, generation = self._searcher()
 
         synonyms = self.synonyms.table(time.monotonic())
-        key = (generation.name, query, kind, year, page_name, page, per_page, sort)
+        key = (generation.name, query, kind, year, page_name, page, per_page, sort, group)
         with self._lock:
             cached = self._results.get(key)
             if cached and cached[0] is synonyms:
                 self._results.move_to_end(key)
                 return replace(cached[1], hits=list(cached[1].hits),
                                took_ms=(time.perf_counter() - started) * 1000)
-        parsed = build_query(query, synonyms) if query.strip() else Every()
+        plain = is_plain(query)
+        words = content_words(query) if plain else []
+        searched_text = " ".join(words) if plain else query
+        parsed = build_query(searched_text, synonyms) if searched_text.strip() else Every()
         chosen = {"kind": _KIND_ALIASES.get(kind.lower(), kind.lower()) if kind else None,
                   "year": str(year) if year else None, "page": page_name or None}
         arrays = index_arrays(searcher, generation.path)
@@ -402,32 +483,64 @@ class Searcher:
             message = EMPTY_INDEX_MESSAGE
 
         def run(query):
-            """Every match of ``query`` scored, and the facet counts."""
-            matches = arrays.evaluate(query, searcher)
-            return matches, table.count(matches.mask, **chosen)
+            """Every match of ``query`` scored (plain words relaxed: ``semantics.py``), how many of
+            its words each passage has, and the facet counts."""
+            clauses = _word_clauses(query) if plain else None
+            if clauses is None:
+                found = arrays.evaluate(query, searcher)
+                return found, None, table.count(found.mask, **chosen)
+            found, present = _relaxed(arrays, searcher, clauses, allowed)
+            return found, present, table.count(found.mask, **chosen)
 
         searched = parsed
-        matches, counts = run(parsed)
-        suggestion = self.suggestion(query, searcher, generation.name) if query.strip() else None
-        if suggestion and counts.total < FUZZY_BELOW:
+        matches, present, counts = run(parsed)
+        suggestion = self.suggestion(searched_text, searcher, generation.name) if searched_text.strip() else None
+        complete = counts.total if present is None else int(np.count_nonzero(
+            matches.mask & (present.all(axis=0)) & (allowed if allowed is not None else True)))
+        if suggestion and complete >= FUZZY_BELOW:
+            suggestion = None  # the query already has good hits: nothing to correct
+        if suggestion and counts.total < FUZZY_BELOW or suggestion and present is not None:
             # Few exact hits and a likely typo: also search the corrected words, weighted lower, so
             # the exact hits (if any) stay first.
             corrected = build_query(suggestion, synonyms)
             corrected.boost = FUZZY_BOOST
-            searched = Or([parsed, corrected])
-            matches, counts = run(searched)
-        # Past the end: the last page, as Whoosh's search_page does.
-        page = min(page, max(1, -(-counts.total // per_page)))
-        # Staff browsing by year: newest mentioned year first, then relevance.
-        docnums = top(matches, allowed, page * per_page, first=table.latest_year if sort == "year" else None)
-        words = _highlight_words(searched, searcher)
-        hits = []
-        for docnum in docnums[(page - 1) * per_page:page * per_page]:
+            searched = _either(parsed, corrected)
+            matches, present, counts = run(searched)
+        # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
+        # with more of the words first.
+        first = (table.latest_year if sort == "year"
+                 else present.sum(axis=0) if present is not None else None)
+        highlight_words = _highlight_words(searched, searcher)
+        labels = _clause_words(searched, words) if present is not None else []
+
+        def hit(docnum) -> Hit:
             passage = from_document(searcher.stored_fields(int(docnum)))
-            hits.append(Hit(passage, float(matches.scores[docnum]), _snippet(passage, words)))
+            missing = ([word for word, has in zip(labels, present[:, docnum]) if not has]
+                       if present is not None else [])
+            return Hit(passage, float(matches.scores[docnum]), _snippet(passage, highlight_words), missing)
+
+        groups = None
+        if group:
+            ranked = top(matches, allowed, MAX_RESULT_WINDOW, first=first)
+            by_page: dict[int, list[int]] = {}
+            for docnum in ranked:
+                by_page.setdefault(int(table.page[docnum]), []).append(int(docnum))
+            groups = len(by_page)
+            page = min(page, max(1, -(-groups // per_page)))
+            hits = []
+            for members in islice(by_page.values(), (page - 1) * per_page, page * per_page):
+                leader = hit(members[0])
+                leader.more = [hit(docnum) for docnum in members[1:1 + GROUP_MORE]]
+                leader.more_count = max(0, len(members) - 1 - GROUP_MORE)
+                hits.append(leader)
+        else:
+            # Past the end: the last page, as Whoosh's search_page does.
+            page = min(page, max(1, -(-counts.total // per_page)))
+            docnums = top(matches, allowed, page * per_page, first=first)
+            hits = [hit(docnum) for docnum in docnums[(page - 1) * per_page:page * per_page]]
         result = SearchResult(query=query, total=counts.total, hits=hits, suggestion=suggestion,
                               facets=counts.facets, took_ms=(time.perf_counter() - started) * 1000, page=page,
-                              per_page=per_page, message=message)
+                              per_page=per_page, message=message, groups=groups)
         with self._lock:
             self._results[key] = (synonyms, result)
             while len(self._results) > self.result_cache:
@@ -448,9 +561,12 @@ class Searcher:
             word = match.group(0)
             plain = normalise_word(word.strip("\"'()-+"))
             correction = None
-            # A word with synonyms is understood even when the index lacks it ("seniorer").
+            # A word with synonyms is understood even when the index lacks it ("seniorer"); question
+            # words, stop words and common Danish or English words are words, not typos.
             if (_WORD.fullmatch(plain) and ":" not in word and not plain.isdigit()
-                    and not any(term in synonyms for term in analyse(plain))):
+                    and not any(term in synonyms for term in analyse(plain))
+                    and not is_question_word(plain) and plain not in DANISH_STOPWORDS
+                    and not is_common_word(plain)):
                 correction = self._correction(plain, searcher, generation)
             if correction:
                 words.append(word.replace(word.strip("\"'()-+"), correction))

@@ -16,12 +16,22 @@ from collections import OrderedDict, defaultdict
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+from wordfreq import zipf_frequency
+
+# A word at least this common (Zipf scale: 3 is once per million words) in Danish or in English is a
+# word, not a typo, whether or not the index has it: "koster", "svært", "library" are never corrected.
+COMMON_WORD_ZIPF = 3.0
 
 # Vocabularies kept: a few generations (old searchers may still read one) × the fields corrected.
 CACHED_VOCABULARIES = 8
 
 _cache: OrderedDict[tuple, "Vocabulary"] = OrderedDict()
 _lock = threading.Lock()
+
+
+def is_common_word(word: str) -> bool:
+    """A word people write often in Danish or English (wordfreq's measured frequencies)."""
+    return max(zipf_frequency(word, "da"), zipf_frequency(word, "en")) >= COMMON_WORD_ZIPF
 
 
 class Vocabulary:

@@ -27,10 +27,13 @@ def test_headspace_finds_both_seed_pages(searcher):
     assert result.hits[0].passage.title == "Headspace Gladsaxe"  # a title match ranks first
 
 
-def test_all_words_must_match_by_default(searcher):
+def test_two_words_must_both_match_unless_no_passage_has_both(searcher):
     both = searcher.search("genbrugssystem cykler")
     assert both.total == 1 and "genbrugssystem til cykler" in both.hits[0].passage.text
-    assert searcher.search("headspace legepladser").total == 0
+    assert both.hits[0].missing == []
+    apart = searcher.search("headspace legepladser")  # no passage has both: each word alone, said so
+    assert apart.total > 0 and all(len(hit.missing) == 1 for hit in apart.hits)
+    assert {word for hit in apart.hits for word in hit.missing} == {"headspace", "legepladser"}
 
 
 def test_opening_hours_are_found_once(searcher):

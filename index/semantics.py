@@ -1,0 +1,61 @@
+"""Query semantics, named in one place (as Elasticsearch's ``match`` query names its options).
+
+- ``MINIMUM_SHOULD_MATCH`` ("2<75%"): a query of up to two content words needs them all; a longer one
+  needs three quarters of them (rounded down). Passages with every word rank first; when fewer than
+  ``RELAX_BELOW`` passages have them all, passages with most of them follow, ranked by how many and
+  how rare the words they have are. A query whose content words are in the index never answers 0
+  hits: as a last resort any one of them will do.
+- ``QUESTION_WORDS``: the words of a question or a sentence that say how it is asked, not what it is
+  about (interrogatives, pronouns, modal and auxiliary verbs). They never decide whether a passage
+  matches and are never spelling-corrected. The stop words of the analyzer are not searched at all.
+- Only plain words are relaxed: a query with a phrase, ``-word``, ``OR``, ``+word`` or a field prefix
+  keeps its exact meaning (every word must match).
+"""
+from __future__ import annotations
+
+import re
+
+from .analysis import normalise_word
+
+MINIMUM_SHOULD_MATCH = "2<75%"
+RELAX_BELOW = 10
+
+# Interrogatives, personal and possessive pronouns, modal and auxiliary verbs: how Danish asks a
+# question, chosen from the grammar, not from queries that failed.
+QUESTION_WORDS = frozenset("""
+hvad hvem hvor hvordan hvornår hvorfor hvilken hvilket hvilke hvis hvorledes hvorhen hvortil mon
+jeg mig min mit mine du dig din dit dine vi os vores man en ens i jer jeres han hun den det de dem
+deres sin sit sine
+kan kunne må måtte skal skulle vil ville bør burde gør gøre gjorde får få fik fået har have havde
+er være var været bliver blive blev
+nogen noget nogle gerne bare lige også altså egentlig please
+""".split())
+
+_SYNTAX = re.compile(r"[\"()\[\]{}:^~*?\\/<>=!]|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?:^|\s)[-+]\S")
+_MSM = re.compile(r"^(\d+)<(\d+)%$")
+
+
+def is_plain(text: str) -> bool:
+    """Plain words only: no phrase, exclusion, OR, field prefix or wildcard."""
+    return not _SYNTAX.search(text)
+
+
+def is_question_word(word: str) -> bool:
+    return normalise_word(word) in QUESTION_WORDS
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a plain query that say what it is about (all of them when every word is a
+    question word: "hvad kan jeg" is then searched as typed)."""
+    words = re.findall(r"\w[\w.'’-]*\w|\w", text)
+    content = [word for word in words if not is_question_word(word)]
+    return content or words
+
+
+def required_matches(clauses: int, setting: str = MINIMUM_SHOULD_MATCH) -> int:
+    """How many of ``clauses`` searched words a passage needs ("2<75%": all of up to 2, else 75%)."""
+    match = _MSM.match(setting)
+    if not match:
+        return clauses
+    upto, percent = int(match.group(1)), int(match.group(2))
+    return clauses if clauses <= upto else max(1, clauses * percent // 100)
