@@ -31,7 +31,8 @@ er være var været bliver blive blev
 nogen noget nogle gerne bare lige også altså egentlig please
 """.split())
 
-_SYNTAX = re.compile(r"[\"()\[\]{}:^~*?\\/<>=!]|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?:^|\s)[-+]\S")
+# What the query parser reads as syntax ("km/t" and "12-25" are words).
+_SYNTAX = re.compile(r"[\"()\[\]{}:^~*?]|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?:^|\s)[-+]\S")
 _MSM = re.compile(r"^(\d+)<(\d+)%$")
 
 
