@@ -24,8 +24,8 @@ from whoosh.searching import Searcher as WhooshSearcher
 from ingest.model import Passage
 
 from . import store
-from .analysis import (DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings, index_forms, normalise_word,
-                       surface_analyzer)
+from .analysis import DANISH_STOPWORDS, WORD_PATTERN, analyse, index_forms, normalise_word
+from .autocomplete import SUGGEST_LIMIT, SUGGEST_SCAN, Completions, complete
 from .documents import from_document
 from .expansion import expand_compounds, expand_synonyms
 from .schema import SCHEMA, SEARCH_FIELDS
@@ -46,10 +46,6 @@ MAX_QUERY_WORDS = 32
 MAX_EXPANSIONS = 64
 MIN_WILDCARD_PREFIX = 2
 SNIPPET_CHARS = 240
-SUGGEST_LIMIT = 8
-SUGGEST_TITLES = 3  # autocomplete slots kept for passage titles
-SUGGEST_SCAN = 400  # index words looked at per autocomplete prefix (bounds the time of short prefixes)
-SUGGEST_TITLE_MIN = 3  # shortest prefix that also completes passage titles
 # Typo corrections count less than the words typed, so exact matches stay on top.
 FUZZY_BOOST = 0.5
 FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelling
@@ -594,41 +590,14 @@ class Searcher:
         return correction
 
     def suggest(self, prefix: str, limit: int = SUGGEST_LIMIT) -> list[str]:
-        """Completions for what the user is typing: the most used index words that continue the last
-        word, and up to ``SUGGEST_TITLES`` passage titles with a word starting so."""
-        prefix = prefix[:MAX_QUERY_CHARS]
-        tokens = [t.text for t in surface_analyzer()(prefix)]
-        if not tokens or prefix.endswith(" "):
-            return []
+        """Words and phrases that complete what the user is typing (``completions``)."""
+        return self.completions(prefix, limit).suggestions
+
+    def completions(self, prefix: str, limit: int = SUGGEST_LIMIT) -> Completions:
+        """Words and phrases that complete what the user is typing, and passage titles that open
+        their passage (``index.autocomplete``)."""
         searcher, generation = self._searcher()
-        last = tokens[-1]
-        head = prefix[: prefix.lower().rfind(last)] if last in prefix.lower() else ""
-        known = vocabulary(searcher, "spell")  # in memory: no index lookup per word scanned
-        words = sorted(known.completions(last, SUGGEST_SCAN), key=lambda w: (-known.doc_frequency[w], w))
-        completions = [f"{head}{w}" for w in words if w != last]
-        titles = (_title_completions(searcher, index_arrays(searcher, generation.path), last, limit)
-                  if len(last) >= SUGGEST_TITLE_MIN else [])
-        chosen = completions[: limit - min(len(titles), SUGGEST_TITLES)]
-        for candidate in [*titles, *completions[len(chosen):]]:
-            if len(chosen) >= limit:
-                break
-            if candidate not in chosen:
-                chosen.append(candidate)
-        return chosen
-
-
-def _title_completions(searcher: WhooshSearcher, arrays, prefix: str, limit: int) -> list[str]:
-    """Passage titles with a word starting with ``prefix`` as written or typed without æ/ø/å."""
-    found = []
-    # The first matching passages in index order, as a scored search would rank them (a prefix
-    # scores every match alike), without scoring the thousands a short prefix matches.
-    for docnum in arrays.first_with_prefix("title", prefix, limit * 2):
-        title = searcher.stored_fields(int(docnum))["title"]
-        words = [normalise_word(w) for w in _WORD.findall(title)]
-        if title not in found and any(form.startswith(prefix) for w in words
-                                      for form in (w, *ascii_spellings(w))):
-            found.append(title)
-    return found[:limit]
+        return complete(prefix[:MAX_QUERY_CHARS], searcher, index_arrays(searcher, generation.path), limit)
 
 
 def _term_correction(word: str, searcher: WhooshSearcher) -> str | None:
