@@ -30,7 +30,7 @@ from .documents import from_document
 from .expansion import expand_compounds, expand_synonyms
 from .schema import SCHEMA, SEARCH_FIELDS
 from .scoring import Matches, index_arrays, top
-from .semantics import RELAX_BELOW, content_words, is_plain, is_question_word, required_matches
+from .semantics import QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, is_plain, is_question_word, required_matches
 from .spelling import is_common_word, vocabulary
 from .synonyms import Synonyms
 
@@ -326,6 +326,25 @@ def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tup
     return Matches(np.where(mask, scores, 0.0), mask), present
 
 
+def _typed(arrays, searcher, text: str) -> np.ndarray | None:
+    """Which of the words each passage has as typed (any inflection, or inside a compound of the
+    passage), not only through a synonym, a correction or the parts of a typed compound."""
+    clauses = _word_clauses(parse_query(text)) if text.strip() else None
+    if not clauses:
+        return None
+    return np.vstack([arrays.evaluate(clause, searcher).mask for clause in clauses])
+
+
+def _tiers(present: np.ndarray, typed: np.ndarray | None) -> np.ndarray:
+    """What ranks a passage before its score: having every word, then having more of them as typed
+    (so a synonym or a compound's parts never outrank the word itself)."""
+    words = len(present)
+    tier = (present.sum(axis=0) == words).astype(np.int32) * (words + 1)
+    if typed is not None and len(typed) == words:
+        tier += (typed & present).sum(axis=0).astype(np.int32)
+    return tier
+
+
 def build_query(text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
     """The query searched for ``text``: parsed, compounds also by their parts, words also by their
     synonyms."""
@@ -467,6 +486,7 @@ class Searcher:
                 return replace(cached[1], hits=list(cached[1].hits),
                                took_ms=(time.perf_counter() - started) * 1000)
         plain = is_plain(query)
+        query_text = query
         words = content_words(query) if plain else []
         searched_text = " ".join(words) if plain else query
         parsed = build_query(searched_text, synonyms) if searched_text.strip() else Every()
@@ -486,6 +506,11 @@ class Searcher:
                 found = arrays.evaluate(query, searcher)
                 return found, None, table.count(found.mask, **chosen)
             found, present = _relaxed(arrays, searcher, clauses, allowed)
+            asked = [word for word in _WORD.findall(query_text) if is_question_word(word)] if words else []
+            if asked and len(asked) < len(_WORD.findall(query_text)):
+                # "Hvornår …?" also ranks the FAQ entry that asks the same question higher.
+                how = arrays.evaluate(parse_query(" OR ".join(asked)), searcher)
+                found.scores += np.where(found.mask, how.scores * QUESTION_WORD_WEIGHT, 0.0)
             return found, present, table.count(found.mask, **chosen)
 
         searched = parsed
@@ -505,7 +530,7 @@ class Searcher:
         # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
         # with more of the words first.
         first = (table.latest_year if sort == "year"
-                 else present.sum(axis=0) if present is not None else None)
+                 else _tiers(present, _typed(arrays, searcher, searched_text)) if present is not None else None)
         highlight_words = _highlight_words(searched, searcher)
         labels = _clause_words(searched, words) if present is not None else []
 

@@ -19,6 +19,10 @@ from .analysis import normalise_word
 
 MINIMUM_SHOULD_MATCH = "2<75%"
 RELAX_BELOW = 10
+# The question words that are indexed (not stop words) still add to a match's score, at this weight:
+# "hvornår skal mit barn starte i skole" ranks the FAQ entry "Hvornår skal mit barn begynde i skole?"
+# above others about school start.
+QUESTION_WORD_WEIGHT = 0.5
 
 # Interrogatives, personal and possessive pronouns, modal and auxiliary verbs: how Danish asks a
 # question, chosen from the grammar, not from queries that failed.
