@@ -361,21 +361,36 @@ def site_name(footer: list[str]) -> str | None:
     return None
 
 
-# A line that states a contact fact: a phone number, an e-mail address, a postcode and town, a
-# CVR/EAN number, a weekday or a time span (opening hours).
-_CONTACT_FACT = re.compile(
-    r"\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b|@|^(DK-)?\d{4} [A-ZÆØÅ]|\b(CVR|EAN|P-nr)\b|"
-    r"\b(man|tirs|ons|tors|fre|lør|søn)dag|\b\d{1,2}(?:[.:]\d{2})?\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\b", re.I)
+# The contact facts a line may state, by type: a phone number, an e-mail address, a postcode and
+# town, a CVR/EAN number, a weekday or a time span (opening hours).
+CONTACT_FACT_PATTERNS = {
+    "phone": re.compile(r"\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b"),
+    "email": re.compile(r"@"),
+    "postcode": re.compile(r"^(DK-)?\d{4} [A-ZÆØÅ]", re.I),
+    "number": re.compile(r"\b(CVR|EAN|P-nr)\b", re.I),
+    "weekday": re.compile(r"\b(man|tirs|ons|tors|fre|lør|søn)dag", re.I),
+    "time_span": re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\b"),
+}
 _ORGANISATION_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,60}\s(Kommune|Region|Municipality)$")
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+(?:\.[\w-]+)+)")
 # The organisation's name stands at most this many lines above its first contact fact.
 MAX_NAME_ABOVE_FACTS = 3
 
 
+def contact_facts(line: str) -> frozenset[str]:
+    """The types of contact fact ``line`` states (keys of ``CONTACT_FACT_PATTERNS``); empty for none."""
+    return frozenset(kind for kind, pattern in CONTACT_FACT_PATTERNS.items() if pattern.search(line))
+
+
+def is_contact_fact(line: str) -> bool:
+    """Whether ``line`` states a contact fact (phone, e-mail, postcode, CVR, weekday, time span)."""
+    return any(pattern.search(line) for pattern in CONTACT_FACT_PATTERNS.values())
+
+
 def contact_lines(footer: list[str]) -> list[str]:
     """The contact box of a footer: from the organisation's name (or its first contact fact) to its
     last contact fact. Link rows, share buttons and feedback widgets around it are left out."""
-    facts = [n for n, line in enumerate(footer) if _CONTACT_FACT.search(line)]
+    facts = [n for n, line in enumerate(footer) if is_contact_fact(line)]
     if not facts:
         return []
     start = facts[0]
