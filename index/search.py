@@ -400,21 +400,65 @@ def _index_tokens(text: str, words: frozenset[str]):
 
 def _marked(text: str, words: frozenset[str], top: int = 2) -> str:
     """The best ``top`` fragments of ``text`` with the searched words marked, as Whoosh's
-    highlighter makes them for a hit (re-analysing the text, as it does)."""
+    highlighter makes them for a hit (re-analysing the text, as it does), each starting where a
+    sentence or clause does."""
     tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(_index_tokens(text, words), words))
     fragments = _HIGHLIGHTER.fragmenter.fragment_tokens(text, tokens)
     fragments = highlight.top_fragments(fragments, top, _HIGHLIGHTER.scorer, _HIGHLIGHTER.order, minscore=1)
+    for fragment in fragments:
+        fragment.startchar = _clause_start(text, fragment.startchar, min(m.startchar for m in fragment.matches))
     return _HIGHLIGHTER.formatter.format(fragments)
 
 
+# A snippet starts at a sentence or clause: moved back to one at most this far, else forward to one
+# before its first match, else it starts at a word.
+SNIPPET_BACK_CHARS = 80
+_BOUNDARY = re.compile(r"(?:[.!?:;]\s+|\n|,\s+|\s[–—-]\s)")
+
+
+def _clause_start(text: str, start: int, first_match: int) -> int:
+    """Where a fragment starting at ``start`` should start: after the nearest sentence or clause
+    boundary before it (within ``SNIPPET_BACK_CHARS``), or after the first one between it and its
+    first match."""
+    if start == 0:
+        return 0
+    back = [m.end() for m in _BOUNDARY.finditer(text, max(0, start - SNIPPET_BACK_CHARS), start + 1)]
+    if back:
+        return back[-1]
+    if max(0, start - SNIPPET_BACK_CHARS) == 0:
+        return 0
+    ahead = _BOUNDARY.search(text, start, first_match)
+    if ahead:
+        return ahead.end()
+    space = text.rfind(" ", 0, start)
+    return space + 1 if space >= 0 else start
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)|\n")
+
+
+def _without_title(text: str, title: str) -> str:
+    """``text`` without the sentence its title was made from (a passage titled by its first
+    sentence shows the rest of its text), or all of it when nothing else is left."""
+    head = title.removesuffix("…").strip().rstrip(".")
+    if not head or not " ".join(text.split()).startswith(" ".join(head.split())):
+        return text
+    end = _SENTENCE_END.search(text, min(len(head), len(text)))
+    rest = text[end.end():].strip() if end else ""
+    return rest or text
+
+
 def _snippet(passage: Passage, words: frozenset[str]) -> str:
+    body = _without_title(passage.text, passage.title)
+    marked = ""
     try:
-        marked = _marked(passage.text, words) if words else ""
+        if words:
+            marked = _marked(body, words) or (_marked(passage.text, words) if body is not passage.text else "")
     except Exception:
         marked = ""
     if marked:
         return marked
-    text = " ".join(passage.text.split())
+    text = " ".join(body.split())
     if len(text) > SNIPPET_CHARS:
         cut = text.rfind(" ", 0, SNIPPET_CHARS)
         text = text[: cut if cut > 0 else SNIPPET_CHARS] + " …"

@@ -15,7 +15,7 @@ TITLE_MIN_CHARS = 25
 _YEAR = re.compile(r"(?<![\d.,:/-])(1[9]\d\d|20\d\d)(?![\d.,]\d)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"“”])")
 _CLAUSE = re.compile(r"[,;:–—]\s|\s-\s")
-_CASE_WORDS = re.compile(r"\b(cases?|sager|projekter|initiativer|eksempler)\b", re.I)
+_CASE_WORDS = re.compile(r"\b(cases?|projekter|initiativer)\b", re.I)
 _PARTNERSHIP_WORDS = re.compile(r"\bpartnerskab", re.I)
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:›|»|>|/|\||·|\u2022)\s*")
 _CAPITALISED = re.compile(r"^[A-ZÆØÅ0-9]")
