@@ -4,7 +4,7 @@ Every response here is described in ``openapi.py``; tests/test_openapi.py checks
 against that description."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from . import feedback, searcher_of
 from .openapi import openapi_spec
@@ -23,13 +23,14 @@ def search():
 
 @bp.get("/api/suggest")
 def suggest():
+    """Words and phrases that search (``suggestions``, as always), and passage titles that open
+    their passage (``passages``)."""
     typed = (request.args.get("q") or "").replace("\x00", "")
-    # A word and a title that differ only in case ("verdensmålshuset", "Verdensmålshuset") are one
-    # suggestion to a reader; the first (the more frequent word) is kept.
-    unique: dict[str, str] = {}
-    for suggestion in searcher_of(current_app).suggest(typed):
-        unique.setdefault(suggestion.casefold(), suggestion)
-    return jsonify(suggestions=list(unique.values()))
+    completions = searcher_of(current_app).completions(typed)
+    return jsonify(suggestions=completions.suggestions,
+                   passages=[{"title": p.title, "id": p.passage_id,
+                              "url": url_for("search.passage", passage_id=p.passage_id)}
+                             for p in completions.passages])
 
 
 @bp.get("/api/passages/<passage_id>")

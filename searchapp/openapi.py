@@ -5,6 +5,7 @@ here too, or tests/test_openapi.py fails.
 """
 from __future__ import annotations
 
+from index.autocomplete import SUGGEST_LIMIT, SUGGEST_TITLES
 from index.search import MAX_PER_PAGE, MAX_RESULT_WINDOW
 from ingest.model import KINDS
 
@@ -62,7 +63,16 @@ SCHEMAS = {
         "url": {"type": "string", "description": "The passage's page, or the address staff gave."},
         "passage_id": {"type": ["string", "null"], "description": "The passage it points to, if any."},
     }),
-    "Suggestions": _object({"suggestions": {"type": "array", "items": {"type": "string"}}}),
+    "Suggestions": _object({
+        "suggestions": {"type": "array", "items": {"type": "string"}, "maxItems": SUGGEST_LIMIT,
+                        "description": "Words and phrases (2-3 words that occur in the pages) completing the "
+                                       "last word typed, best first; choosing one searches for it."},
+        "passages": {"type": "array", "maxItems": SUGGEST_TITLES,
+                     "description": "Passages whose title has a word starting as typed; choosing one opens "
+                                    "the passage.",
+                     "items": _object({"title": {"type": "string"}, "id": {"type": "string"},
+                                       "url": {"type": "string", "description": "/passage/<id>: the passage page."}})},
+    }),
     "Health": _object({"status": {"type": "string", "enum": ["ok", "degraded"]},
                        "generation": {"type": "string"},
                        "passages": {"type": "integer", "minimum": 0}}),
@@ -127,7 +137,7 @@ def openapi_spec() -> dict:
             "/api/suggest": {"get": {
                 "operationId": "suggest", "summary": "Autocomplete",
                 "parameters": [_query("q", {"type": "string"}, "What the user has typed so far")],
-                "responses": {"200": _json("Suggestions", "Completions, best first (at most 8)"),
+                "responses": {"200": _json("Suggestions", "Completions: words and phrases, and passage titles"),
                               "414": _TOO_LONG, "503": _UNAVAILABLE},
             }},
             "/api/passages/{id}": {"get": {

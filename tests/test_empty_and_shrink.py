@@ -31,7 +31,7 @@ def test_search_over_an_index_without_passages_answers_with_a_danish_note(tmp_pa
     page = client.get("/search?q=affald")
     assert page.status_code == 200 and "ingen sider at søge i" in page.get_data(as_text=True)
     assert client.get("/tidslinje?q=affald").status_code == 200
-    assert client.get("/api/suggest?q=aff").get_json() == {"suggestions": []}
+    assert client.get("/api/suggest?q=aff").get_json() == {"suggestions": [], "passages": []}
 
     health = client.get("/healthz")
     assert health.status_code == 503 and health.get_json()["status"] == "degraded"

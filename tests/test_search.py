@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 
 import pytest
 
 from index import Searcher, reindex
+from index.analysis import WORD_PATTERN, lemma, normalise_word
 from index.synonyms import Synonyms
 from tests.conftest import SEEDS
 from tests.test_hostile_queries import assert_whole_answer
@@ -110,6 +113,60 @@ def test_autocomplete(searcher):
     suggestions = searcher.suggest("verd")
     assert "verdensmål" in suggestions
     assert all("verd" in s.lower() for s in suggestions)
+
+
+def _passages_with_word(searcher) -> Counter:
+    """How many passages have each word written on its own: not as a piece of a hyphenated word
+    ("a-dagpenge") nor as the first word of a hyphen ellipsis ("Psykiatri- og …")."""
+    whoosh_searcher, _ = searcher.current()
+    counts: Counter = Counter()
+    for fields in whoosh_searcher.all_stored_fields():
+        counts.update({normalise_word(m.group(0)) for name in ("title", "text")
+                       for m in re.finditer(WORD_PATTERN, fields.get(name) or "") if not m.group(0).endswith("-")})
+    return counts
+
+
+@pytest.mark.parametrize(("typed", "word"), [("virk", "virksomhed"), ("borg", "borger")])
+def test_autocomplete_offers_a_word_once_in_the_form_most_passages_have(searcher, typed, word):
+    written = {form: count for form, count in _passages_with_word(searcher).items() if lemma(form) == word}
+    assert len(written) >= 2  # the pages have several forms of it (virksomheder, virksomheden, …)
+    offered = [s for s in searcher.suggest(typed) if lemma(s) == word]
+    assert len(offered) == 1 and written[offered[0]] == max(written.values())
+
+
+@pytest.mark.parametrize("typed", ["ung", "psyk", "dag", "borg", "virk"])
+def test_autocomplete_offers_only_words_written_on_their_own(searcher, typed):
+    written = _passages_with_word(searcher)
+    words = [s for s in searcher.suggest(typed) if " " not in s]
+    assert words and all(written[word] for word in words)
+
+
+def test_autocomplete_leaves_out_pieces_of_words(searcher):
+    assert "ungeenheds" not in searcher.suggest("ung")  # "Ungeenheds mentor-" beside "Ungeenheden"
+    assert "psykiatri" not in searcher.suggest("psyk")  # only in "Psykiatri- og Handicappolitik"
+
+
+def test_autocomplete_completes_phrases_that_occur_in_the_pages(searcher):
+    whoosh_searcher, _ = searcher.current()
+    texts = " ".join(f"{fields['title']}\n{fields['text']}" for fields in whoosh_searcher.all_stored_fields())
+    phrases = [s for s in searcher.suggest("borg") if " " in s]
+    assert phrases
+    for phrase in phrases:
+        words = phrase.split()
+        assert 2 <= len(words) <= 3 and words[0].startswith("borg")
+        assert re.search(r"(?<!\w)" + r"[ \t]+".join(map(re.escape, words)) + r"(?!\w)", texts, re.IGNORECASE), phrase
+    # The phrase being typed is completed first by what follows it in the pages.
+    assert searcher.suggest("Headspace g")[0] == "Headspace gladsaxe"
+
+
+def test_autocomplete_titles_carry_the_passage_they_open(searcher):
+    completions = searcher.completions("headsp")
+    assert completions.passages
+    for suggestion in completions.passages:
+        assert searcher.passage(suggestion.passage_id).title == suggestion.title
+        assert any(word.lower().startswith("headsp") for word in suggestion.title.split())
+        assert suggestion.title not in completions.suggestions  # a title opens its passage, it does not search
+    assert completions.suggestions == searcher.suggest("headsp")
 
 
 def test_a_repeated_search_sees_the_next_reindex(pages_dir, index_dir):

@@ -4,14 +4,17 @@
  * without JavaScript; with it, suggestions from /api/suggest appear in a list laid over the page
  * (absolutely positioned, so nothing below moves).
  *
- * Keys: ↓/↑ move through the suggestions (wrapping), Enter searches for the active one, Escape closes
- * the list (a second Escape clears the field), Tab leaves as usual.
+ * Words and phrases search when chosen; passage titles ("Gå til …", after them) open their passage.
+ *
+ * Keys: ↓/↑ move through the suggestions (wrapping), Enter searches for the active word or opens the
+ * active passage, Escape closes the list (a second Escape clears the field), Tab leaves as usual.
  */
 (function () {
   "use strict";
 
   var MIN_CHARS = 2;
   var DELAY_MS = 120;
+  var NONE = { suggestions: [], passages: [] };
 
   function enhance(combo) {
     var input = combo.querySelector("input");
@@ -68,6 +71,12 @@
     }
 
     function choose(index) {
+      var href = options[index].getAttribute("data-href");
+      if (href) {
+        close();
+        window.location.assign(href);
+        return;
+      }
       input.value = options[index].getAttribute("data-value");
       close();
       if (form.requestSubmit) {
@@ -77,11 +86,22 @@
       }
     }
 
-    function optionFor(value, typed, index) {
+    function newOption(index) {
       var option = document.createElement("li");
       option.id = list.id + "-" + index;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
+      option.addEventListener("mousedown", function (event) {
+        event.preventDefault(); // keep focus in the field
+      });
+      option.addEventListener("click", function () {
+        choose(index);
+      });
+      return option;
+    }
+
+    function optionFor(value, typed, index) {
+      var option = newOption(index);
       option.setAttribute("data-value", value);
       // The part already typed stays plain, the completion is bold: easy to scan.
       if (value.toLowerCase().indexOf(typed.toLowerCase()) === 0) {
@@ -92,23 +112,32 @@
       } else {
         option.textContent = value;
       }
-      option.addEventListener("mousedown", function (event) {
-        event.preventDefault(); // keep focus in the field
-      });
-      option.addEventListener("click", function () {
-        choose(index);
-      });
       return option;
     }
 
-    function show(typed, suggestions) {
+    // A passage title opens the passage: "Gå til" says so in words, not only by its look.
+    function passageOption(passage, index) {
+      var option = newOption(index);
+      option.className = "combo-passage";
+      option.setAttribute("data-href", passage.url);
+      var hint = document.createElement("span");
+      hint.className = "combo-hint";
+      hint.textContent = "Gå til ";
+      option.appendChild(hint);
+      option.appendChild(document.createTextNode(passage.title));
+      return option;
+    }
+
+    function show(typed, found) {
       if (typed !== input.value) {
         return; // an answer for text the user has since changed
       }
       list.textContent = "";
-      options = suggestions.map(function (value, i) {
+      options = found.suggestions.map(function (value, i) {
         return list.appendChild(optionFor(value, typed, i));
-      });
+      }).concat(found.passages.map(function (passage, i) {
+        return list.appendChild(passageOption(passage, found.suggestions.length + i));
+      }));
       setActive(-1);
       if (options.length && document.activeElement === input) {
         open();
@@ -123,7 +152,7 @@
     function fetchSuggestions() {
       var typed = input.value;
       if (typed.trim().length < MIN_CHARS) {
-        show(typed, []);
+        show(typed, NONE);
         return;
       }
       if (cache.has(typed)) {
@@ -138,14 +167,19 @@
         headers: { Accept: "application/json" },
         signal: pending.signal
       }).then(function (response) {
-        return response.ok ? response.json() : { suggestions: [] };
+        return response.ok ? response.json() : NONE;
       }).then(function (data) {
-        var suggestions = Array.isArray(data.suggestions) ? data.suggestions.slice(0, 8) : [];
-        cache.set(typed, suggestions);
-        show(typed, suggestions);
+        var found = {
+          suggestions: Array.isArray(data.suggestions) ? data.suggestions.slice(0, 8) : [],
+          passages: Array.isArray(data.passages) ? data.passages.filter(function (passage) {
+            return passage && typeof passage.title === "string" && /^\/(?!\/)/.test(passage.url);
+          }).slice(0, 3) : []
+        };
+        cache.set(typed, found);
+        show(typed, found);
       }).catch(function (error) {
         if (error.name !== "AbortError") {
-          show(typed, []); // no suggestions is fine: the search itself still works
+          show(typed, NONE); // no suggestions is fine: the search itself still works
         }
       });
     }

@@ -54,9 +54,11 @@ def test_autocomplete_is_operable_by_keyboard(tab, live_server):
     assert field.get_attribute("role") == "combobox" and field.get_attribute("aria-expanded") == "false"
     field.press_sequentially("verd")
     options = page.locator("#q-forslag [role=option]")
-    expected = api(live_server, "/api/suggest?q=verd")["suggestions"]
-    # Waits out any list shown for "ver" while the answer for "verd" was on its way.
-    expect(options).to_have_text(expected[:8])
+    found = api(live_server, "/api/suggest?q=verd")
+    expected = found["suggestions"]
+    # Words first, then the passages ("Gå til …"). Waits out any list shown for "ver" while the
+    # answer for "verd" was on its way.
+    expect(options).to_have_text(expected + [f"Gå til {p['title']}" for p in found["passages"]])
     assert field.get_attribute("aria-expanded") == "true"
     assert "forslag" in page.locator("#q-status").inner_text()
 
@@ -79,6 +81,38 @@ def test_autocomplete_is_operable_by_keyboard(tab, live_server):
     assert _args(page.url)["q"] == [expected[0]]
     assert page.locator("#q").input_value() == expected[0]
     assert _total(page) > 0
+    assert tab.errors == []
+
+
+def test_a_title_suggestion_opens_its_passage(tab, live_server):
+    from playwright.sync_api import expect
+
+    page = tab.page
+    page.goto(live_server + "/")
+    field = page.locator("#q")
+    field.press_sequentially("headsp")
+    found = api(live_server, "/api/suggest?q=headsp")
+    titles = page.locator("#q-forslag .combo-passage")
+    expect(titles).to_have_text([f"Gå til {p['title']}" for p in found["passages"]])
+    first = found["passages"][0]
+    # By keyboard: down past the words to the first title, Enter opens the passage (no search).
+    for _ in range(len(found["suggestions"]) + 1):
+        field.press("ArrowDown")
+    assert field.get_attribute("aria-activedescendant") == titles.first.get_attribute("id")
+    with page.expect_navigation():
+        field.press("Enter")
+    assert urlsplit(page.url).path == first["url"] == f"/passage/{first['id']}"
+    assert page.locator("h1").inner_text() == first["title"]
+
+    # By mouse: the same from the results page.
+    page.goto(live_server + "/search?q=x")
+    page.locator("#q").fill("")
+    page.locator("#q").press_sequentially("headsp")
+    last = found["passages"][-1]
+    with page.expect_navigation():
+        page.locator("#q-forslag .combo-passage").last.click()
+    assert urlsplit(page.url).path == last["url"]
+    assert page.locator("h1").inner_text() == last["title"]
     assert tab.errors == []
 
 
