@@ -3,8 +3,8 @@
 - **Words**: the index words that continue the last typed word, one per lemma (the analyzer's term:
   virksomhed, virksomheder, virksomhederne are one), shown in the form that occurs in most passages.
   Only forms the text has as words of their own: the spell field also holds what the analyzer makes
-  of a word's pieces (the first word of a hyphen ellipsis, "Ungeenheds- og …", the parts of
-  "a-dagpenge"), which are no word to search for.
+  of a word's pieces (the first word of a hyphen ellipsis, "psykiatri" of "Psykiatri- og
+  Handicappolitik", the parts of "a-dagpenge"), which are no word to search for.
 - **Phrases**: two or three words that follow each other in passage texts and titles, ranked by the
   number of passages that have them, counted on an even sample of the passages with the word (so a
   common word costs no more than a rare one).
