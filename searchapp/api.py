@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from . import feedback, searcher_of
+from .answer_card import answer_card, answer_json
 from .openapi import openapi_spec
 from .params import SearchParams
 
@@ -16,9 +17,10 @@ bp = Blueprint("api", __name__)
 @bp.get("/api/search")
 def search():
     params = SearchParams.from_request(request)
-    result = searcher_of(current_app).search(params.q, **params.search_kwargs())
+    result = searcher_of(current_app).search(params.q, **params.search_kwargs(), group=params.group)
     feedback.count_search(params, result)
-    return jsonify({**result.to_dict(), "best_bets": [feedback.best_bet_json(bet) for bet in feedback.best_bets(params)]})
+    return jsonify({**result.to_dict(), "best_bets": [feedback.best_bet_json(bet) for bet in feedback.best_bets(params)],
+                    "answer": answer_json(answer_card(params))})
 
 
 @bp.get("/api/suggest")

@@ -6,11 +6,11 @@ here too, or tests/test_openapi.py fails.
 from __future__ import annotations
 
 from index.autocomplete import SUGGEST_LIMIT, SUGGEST_TITLES
-from index.search import MAX_PER_PAGE, MAX_RESULT_WINDOW
+from index.search import GROUP_MORE, MAX_PER_PAGE, MAX_RESULT_WINDOW
 from ingest.model import KINDS
 
 from .export import CSV_COLUMNS
-from .params import SORTS
+from .params import GROUP_BY_PAGE, SORTS
 
 
 def _object(properties: dict, required: list[str] | None = None, **extra) -> dict:
@@ -35,13 +35,22 @@ _HIT_FIELDS = {
     **_PASSAGE_FIELDS,
     "score": {"type": "number"},
     "snippet": {"type": "string", "description": "HTML-escaped text with <mark> around matches."},
+    "missing": {"type": "array", "items": {"type": "string"},
+                "description": "Words of the query the passage lacks (shown as \"Mangler: …\"); empty when it has "
+                               "them all."},
+}
+_GROUPED_HIT_FIELDS = {
+    "more": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}, "maxItems": GROUP_MORE,
+             "description": "With group=page: the page's next best passages."},
+    "more_count": {"type": "integer", "minimum": 0,
+                   "description": "With group=page: how many more passages of the page match beyond those."},
 }
 _COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
 _KIND = {"type": "string", "description": "case, partnership, page or site (Danish names work too: sag, …)"}
 
 SCHEMAS = {
     "Passage": _object(_PASSAGE_FIELDS),
-    "Hit": _object(_HIT_FIELDS),
+    "Hit": _object({**_HIT_FIELDS, **_GROUPED_HIT_FIELDS}, required=list(_HIT_FIELDS)),
     "SearchResult": _object({
         "query": {"type": "string"},
         "total": {"type": "integer", "minimum": 0},
@@ -57,6 +66,22 @@ SCHEMAS = {
         "best_bets": {"type": "array", "items": {"$ref": "#/components/schemas/BestBet"},
                       "description": "Answers staff pinned to this search (\"Anbefalet\"), shown above the "
                                      "hits; on page 1 only, else empty."},
+        "answer": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Answer"}],
+                   "description": "The contact facts a query about opening hours, phone, address or e-mail "
+                                  "asks for; null for other queries, filtered searches and pages after the first."},
+        "groups": {"type": "integer", "minimum": 0,
+                   "description": "With group=page: how many pages the hits come from (page and per_page count "
+                                  "these)."},
+    }, required=["query", "total", "hits", "suggestion", "facets", "took_ms", "page", "per_page", "message",
+                 "best_bets", "answer"]),
+    "Answer": _object({
+        "heading": {"type": "string", "description": "What the card answers: Åbningstider, Telefon, Adresse, "
+                                                     "E-mail, or Kontakt for several."},
+        "title": {"type": "string", "description": "Whose facts they are: the municipality, or the passage's title."},
+        "lines": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                  "description": "The fact lines, each under the label lines above it (\"Åbningstid\")."},
+        "url": {"type": "string", "description": "The source page, else the passage's page here."},
+        "passage_id": {"type": "string", "description": "The passage the facts are read from."},
     }),
     "BestBet": _object({
         "text": {"type": "string", "description": "One line written by staff."},
@@ -112,6 +137,10 @@ _SEARCH_PARAMETERS = [
     _query("sort", {"type": "string", "enum": list(SORTS), "default": "relevance"},
            "relevance, or year: newest year mentioned first"),
 ]
+_GROUP_PARAMETER = _query(
+    "group", {"type": "string", "enum": [GROUP_BY_PAGE]},
+    "page: one hit per page (its best passage, with up to two more of the page as more, and more_count); "
+    "page and per_page then count pages. Without it, one hit per passage.")
 # Out-of-range or non-numeric paging values are clamped or ignored, never an error.
 _PAGING_PARAMETERS = [
     _query("page", {"type": "integer", "minimum": 1, "default": 1}, "Result page, from 1"),
@@ -130,7 +159,7 @@ def openapi_spec() -> dict:
         "paths": {
             "/api/search": {"get": {
                 "operationId": "search", "summary": "Search passages",
-                "parameters": _SEARCH_PARAMETERS + _PAGING_PARAMETERS,
+                "parameters": _SEARCH_PARAMETERS + [_GROUP_PARAMETER] + _PAGING_PARAMETERS,
                 "responses": {"200": _json("SearchResult", "Ranked hits"), "414": _TOO_LONG,
                               "503": _UNAVAILABLE},
             }},

@@ -9,6 +9,8 @@ from flask import Request
 from index.search import DEFAULT_PER_PAGE, MAX_PER_PAGE
 
 SORTS = ("relevance", "year")
+# The value of the ``group`` parameter that gives one hit per page.
+GROUP_BY_PAGE = "page"
 # The values of the ``kind`` parameter as the pages name them.
 KIND_LABELS = {"case": "Sag", "partnership": "Partnerskab", "page": "Side", "site": "Kontakt"}
 
@@ -36,6 +38,7 @@ class SearchParams:
     page: int
     per_page: int
     sort: str = "relevance"
+    group: bool = False  # one hit per page (``group=page``); the API's option, the results page's default
 
     @classmethod
     def from_request(cls, request: Request) -> "SearchParams":
@@ -50,6 +53,7 @@ class SearchParams:
             page=_int(args.get("page"), 1, 1, 10_000),
             per_page=_int(args.get("per_page"), DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
             sort=sort if sort in SORTS else "relevance",
+            group=args.get("group") == GROUP_BY_PAGE,
         )
 
     @property
