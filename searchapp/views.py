@@ -15,6 +15,7 @@ from index import browse
 from index.search import MAX_RESULT_WINDOW
 
 from . import export, feedback, searcher_of
+from .answer_card import answer_card, answer_link
 from .params import KIND_LABELS, SearchParams
 
 bp = Blueprint("search", __name__)
@@ -166,16 +167,18 @@ def search():
     params = SearchParams.from_request(request)
     if params.is_empty:
         return home()
-    result = searcher_of(current_app).search(params.q, **params.search_kwargs())
+    # One result per page (its best passage, a few more under it), unless narrowed to one page.
+    result = searcher_of(current_app).search(params.q, **params.search_kwargs(), group=not params.source)
     feedback.count_search(params, result)
-    pages = max(1, min(-(-result.total // result.per_page), MAX_RESULT_WINDOW // result.per_page))
+    shown = result.total if result.groups is None else result.groups
+    pages = max(1, min(-(-shown // result.per_page), MAX_RESULT_WINDOW // result.per_page))
     link = _linker(params)
     if params.page > pages:
         return redirect(link(page=pages))
     return render_template(
         "search/results.html", params=params, result=result, pages=pages, link=link,
         best_bets=feedback.best_bets(params), best_bet_link=feedback.best_bet_link,
-        facets=_facets(result, params, link),
+        answer=answer_card(params), answer_link=answer_link, facets=_facets(result, params, link),
         alternatives=[] if result.total else _alternatives(result, params, link),
         page_titles=browse.page_titles(searcher_of(current_app)), **({} if result.total else _topics()))
 
