@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,7 +22,7 @@ import numpy as np
 from whoosh.searching import Searcher as WhooshSearcher
 
 from .analysis import DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings, normalise_word
-from .spelling import vocabulary
+from .spelling import Vocabulary, vocabulary
 
 SUGGEST_LIMIT = 8  # words and phrases offered
 SUGGEST_TITLES = 3  # passage titles offered beside them
@@ -29,14 +31,23 @@ SUGGEST_TITLE_MIN = 3  # shortest prefix that also completes passage titles
 TITLE_CANDIDATES = 16  # passages whose titles are read to find SUGGEST_TITLES that start as typed
 SUGGEST_PHRASES = 3  # of SUGGEST_LIMIT, at most this many are phrases
 PHRASE_WORDS = 3  # longest phrase offered
-PHRASE_SAMPLE = 48  # passages read for phrases
+PHRASE_SAMPLE = 32  # passages read for phrases
 PHRASE_SEEDS = 3  # most used words whose passages are read for phrases of a one-word prefix
 MIN_PHRASE_PASSAGES = 2  # a phrase must occur in this many sampled passages: once may be chance
 MIN_PHRASE_END = 4  # shortest last word of a phrase (shorter ones are mostly function words)
 OWN_WORD_SAMPLE = 4  # passages read to see whether a word occurs as a word of its own
 
 _WORD = re.compile(WORD_PATTERN, re.UNICODE)
+# What makes a word only part of a longer one: a letter, digit, hyphen or dot before it; a letter,
+# digit or hyphen after it, or a dot and a letter ("borger.dk").
+_JOINED_BEFORE = re.compile(r"[\w\-.]")
+_JOINED_AFTER = re.compile(r"[\w\-]|\.\w")
 _GAP = re.compile(r"[ \t]+")  # words of a phrase stand on one line, with no punctuation between
+
+# Whether a word is written on its own (``_written_alone``), per generation: kept as long as its spell
+# vocabulary is (``index.spelling`` keeps the vocabularies of the generations searchers may read).
+_verdicts: weakref.WeakKeyDictionary[Vocabulary, dict[str, bool]] = weakref.WeakKeyDictionary()
+_verdicts_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,7 @@ def _word_forms(searcher: WhooshSearcher, prefix: str, limit: int) -> list[str]:
         key = lemma_key(word)
         if key in lemmas:
             continue  # a rarer form of a word already offered
-        if not _written_alone(searcher, word):
+        if not _written_alone(searcher, known, word):
             continue  # its lemma's next most used form may still be offered
         lemmas.add(key)
         chosen.append(word)
@@ -126,22 +137,47 @@ def _word_forms(searcher: WhooshSearcher, prefix: str, limit: int) -> list[str]:
     return chosen
 
 
-def _written_alone(searcher: WhooshSearcher, word: str) -> bool:
+def _written_alone(searcher: WhooshSearcher, known: Vocabulary, word: str) -> bool:
     """Whether some passage with ``word`` in the spell field has it as a word of its own, not as the
-    first part of a hyphen ellipsis ("Ungeenheds- og") or a piece of a hyphenated or dotted word."""
-    own = re.compile(rf"(?<![\w\-.]){re.escape(word)}(?![\w\-]|\.\w)", re.IGNORECASE)
-    reader = searcher.reader()
-    try:
-        matcher = reader.postings("spell", word)
-    except Exception:  # not in the field after all (a word the vocabulary and reader disagree on)
-        return False
-    for _ in range(OWN_WORD_SAMPLE):
-        if not matcher.is_active():
+    first part of a hyphen ellipsis ("Psykiatri- og") or a piece of a hyphenated or dotted word
+    ("a-dagpenge", "borger.dk"). Known once per generation (``known`` is its spell vocabulary)."""
+    with _verdicts_lock:
+        verdicts = _verdicts.setdefault(known, {})
+    if word not in verdicts:
+        verdicts[word] = any(_has_own_word(searcher.stored_fields(docnum), word)
+                             for docnum in _first_passages(searcher.reader(), "spell", word, OWN_WORD_SAMPLE))
+    return verdicts[word]
+
+
+def _first_passages(reader, fieldname: str, word: str, count: int) -> list[int]:
+    """The first ``count`` live passages with ``word`` in ``fieldname``, segment by segment (a
+    multi-segment reader would open every segment's postings first)."""
+    found: list[int] = []
+    leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+    for leaf, offset in leaves:
+        if (fieldname, word) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, word)
+        while matcher.is_active() and len(found) < count:
+            if not leaf.is_deleted(matcher.id()):
+                found.append(offset + matcher.id())
+            matcher.next()
+        if len(found) == count:
             break
-        stored = searcher.stored_fields(matcher.id())
-        if any(own.search(stored.get(name) or "") for name in ("title", "text")):
-            return True
-        matcher.next()
+    return found
+
+
+def _has_own_word(stored: dict, word: str) -> bool:
+    """Whether the passage's title or text has ``word`` (as ``normalise_word`` makes words) with no
+    letter, hyphen or dot joined to it."""
+    for name in ("title", "text"):
+        text = (stored.get(name) or "").casefold()
+        at = text.find(word)
+        while at >= 0:
+            before, after = text[at - 1:at], text[at + len(word):at + len(word) + 2]
+            if not _JOINED_BEFORE.match(before) and not _JOINED_AFTER.match(after):
+                return True
+            at = text.find(word, at + 1)
     return False
 
 
@@ -157,7 +193,7 @@ def _phrases(searcher: WhooshSearcher, arrays, last: str, anchor: list[str], for
     start = re.compile(r"(?<![\w\-.])" + _GAP.pattern.join(map(re.escape, [*anchor, last])), re.IGNORECASE)
     counts: dict[str, int] = {}
     for docnum in passages:
-        stored = searcher.stored_fields(int(docnum))
+        stored = searcher.stored_fields(docnum)
         found = set()
         for name in ("title", "text"):
             text = stored.get(name) or ""
@@ -197,14 +233,17 @@ def _ends_phrase(word: str) -> bool:
     return len(word) >= MIN_PHRASE_END and word not in DANISH_STOPWORDS and not word.isdigit()
 
 
-def _sample(arrays, searcher: WhooshSearcher, terms: list[str]) -> np.ndarray:
-    """Up to ``PHRASE_SAMPLE`` passages, spread evenly over those with one of ``terms`` in their
-    title or text."""
-    found = [arrays.term(name, term, searcher)[0] for name in ("title", "text") for term in terms]
-    ids = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
-    if len(ids) <= PHRASE_SAMPLE:
-        return ids
-    return ids[np.linspace(0, len(ids) - 1, PHRASE_SAMPLE).astype(np.int64)]
+def _sample(arrays, searcher: WhooshSearcher, terms: list[str]) -> list[int]:
+    """About ``PHRASE_SAMPLE`` passages with one of ``terms`` in their text (a passage's title is
+    mostly said again in its text), spread evenly over each term's passages: picked from the sorted
+    postings, so a common term costs no more than a rare one."""
+    picked: set[int] = set()
+    for term in terms:
+        ids = arrays.term("text", term, searcher)[0]
+        if len(ids):
+            at = np.linspace(0, len(ids) - 1, min(len(ids), max(1, PHRASE_SAMPLE // len(terms))))
+            picked.update(ids[at.astype(np.int64)].tolist())
+    return sorted(picked)
 
 
 def _title_completions(searcher: WhooshSearcher, arrays, prefix: str) -> list[TitleSuggestion]:
