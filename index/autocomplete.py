@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 import weakref
@@ -250,9 +251,12 @@ def _title_completions(searcher: WhooshSearcher, arrays, prefix: str) -> list[Ti
     """Passages whose title has a word starting with ``prefix`` as written or typed without æ/ø/å,
     each title once."""
     found: dict[str, TitleSuggestion] = {}
+    # Title terms are stems: "virksomhede" is found under "virksom", the part it shares with its term.
+    shared = os.path.commonprefix([prefix, lemma_key(prefix)[0]])
+    probe = shared if len(shared) >= SUGGEST_TITLE_MIN else prefix
     # The first matching passages in index order, as a scored search would rank them (a prefix
     # scores every match alike), without scoring the thousands a short prefix matches.
-    for docnum in arrays.first_with_prefix("title", prefix, TITLE_CANDIDATES):
+    for docnum in arrays.first_with_prefix("title", probe, TITLE_CANDIDATES):
         stored = searcher.stored_fields(int(docnum))
         title = stored["title"]
         words = [normalise_word(w) for w in _WORD.findall(title)]
