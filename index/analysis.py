@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 import lemmy
-import Stemmer
+import snowballstemmer
 from whoosh.analysis import Filter, RegexTokenizer, StopFilter
 from whoosh.lang import stopwords_for_language
 
@@ -50,11 +50,12 @@ FOLD_BOOST = 0.5
 _ELLIPSIS_JOINERS = frozenset({"og", "eller", "samt", "og/eller", "&", ","})
 _MAX_ELLIPSIS_RUN = 6  # "a-, b-, c- og d": how many tokens an ellipsis may hold back
 
-_STEMMER = Stemmer.Stemmer("danish")
+_STEMMER = snowballstemmer.stemmer("danish")  # PyStemmer's C code when installed, else pure Python
 
 
 def danish_stem(word: str) -> str:
-    """Snowball's Danish stemmer (PyStemmer's C implementation). A module-level function, so Whoosh
+    """Snowball's Danish stemmer through snowballstemmer (which hands out PyStemmer's C implementation
+    when it is installed). A module-level function, so Whoosh
     can pickle the analyzer into the index schema."""
     return _STEMMER.stemWord(word)
 
