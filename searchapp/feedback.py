@@ -2,7 +2,7 @@
 search and an opened hit in the search log, and the best bets staff pinned to a search."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
 from index import SearchResult
 
@@ -13,9 +13,10 @@ from .params import SearchParams
 
 def count_search(params: SearchParams, result: SearchResult) -> None:
     """Count a search a citizen made, once per request, whether the result came from the cache or
-    not. Later pages of the same search are not new searches and are not counted."""
+    not. Later pages of the same search are not new searches and are not counted, nor are HEAD
+    requests (link checkers and monitors, not people)."""
     search_log = current_app.extensions.get("search_log")
-    if search_log is not None and params.page == 1:
+    if search_log is not None and params.page == 1 and request.method == "GET":
         search_log.record_search(params.q, params.filters, result.total)
 
 
