@@ -19,7 +19,10 @@ def _passage_path(base: str, query: str) -> str:
 PAGES = {
     "home": lambda base: "/",
     "results": lambda base: "/search?q=headspace",
-    "results-filtered": lambda base: "/search?q=gladsaxe&kind=case&page=2",
+    "results-filtered": lambda base: "/search?q=gladsaxe&kind=case&source=000_da1a5ceea79bc89c.txt&page=2",
+    "results-grouped": lambda base: "/search?q=gladsaxe",
+    "results-question": lambda base: "/search?q=hvordan får jeg hjælp til mit barn med handicap",
+    "results-answer": lambda base: "/search?q=hvornår har borgerservice åbent",
     "zero-results": lambda base: "/search?q=hedspace+kaffemaskine",
     "passage": lambda base: _passage_path(base, "genbrugsstationen"),
     "timeline": lambda base: "/tidslinje",
