@@ -6,15 +6,15 @@ exactly like searching does.
 """
 from __future__ import annotations
 
+import math
+import re
 import threading
 from dataclasses import dataclass, field
 
-from whoosh.query import And, Every, Or, Term
-
 from ingest.model import Passage
 
-from .documents import from_document
-from .search import Searcher, parse_query
+from .analysis import analyse
+from .search import Searcher
 
 SIMILAR_LIMIT = 5
 # Key terms taken from a passage to find its neighbours: enough to catch its topic, few enough that
@@ -46,42 +46,57 @@ class Timeline:
 
 
 def more_like_this(searcher: Searcher, passage_id: str, limit: int = SIMILAR_LIMIT) -> list[Passage]:
-    """Passages on the same topic as ``passage_id`` (Whoosh's ``more_like_this`` on its key terms),
-    most similar first; empty when the passage is unknown."""
-    whoosh_searcher, _ = searcher.current()
-    found = whoosh_searcher.search(Term("id", passage_id), limit=1)
-    if found.is_empty():
+    """Passages on the same topic as ``passage_id``, most similar first; empty when the passage is
+    unknown. Its ``SIMILAR_KEY_TERMS`` most telling words (frequent in it, rare in the index, as
+    Whoosh's ``more_like_this`` picks them) are searched through the one query path, any of them."""
+    passage = searcher.passage(passage_id)
+    if passage is None:
         return []
-    hit = found[0]
-    passage = from_document(hit.fields())
-    # The text field is stored, not vectored: hand Whoosh the passage's words, title included.
-    similar = hit.more_like_this("text", text=f"{passage.title}\n{passage.text}", top=limit,
-                                 numterms=SIMILAR_KEY_TERMS)
-    return [from_document(other.fields()) for other in similar]
+    words = key_words(searcher, f"{passage.title}\n{passage.text}")
+    if not words:
+        return []
+    found = searcher.search(" OR ".join(words), per_page=limit + 1)
+    return [hit.passage for hit in found.hits if hit.passage.id != passage_id][:limit]
+
+
+def key_words(searcher: Searcher, text: str, count: int = SIMILAR_KEY_TERMS) -> list[str]:
+    """The words of ``text`` that say most about its topic: tf × idf of their index terms."""
+    whoosh_searcher, _ = searcher.current()
+    reader = whoosh_searcher.reader()
+    documents = max(1, reader.doc_count())
+    seen: dict[str, tuple[str, int]] = {}
+    for word in re.findall(r"\w[\w-]*\w", text):
+        terms = analyse(word)
+        if len(terms) != 1 or word.isdigit():
+            continue
+        term = terms[0]
+        first, n = seen.get(term, (word.lower(), 0))
+        seen[term] = (first, n + 1)
+    scored = []
+    for term, (word, n) in seen.items():
+        frequency = reader.doc_frequency("text", term)
+        if frequency:
+            scored.append((n * math.log(documents / frequency), word))
+    return [word for _, word in sorted(scored, key=lambda s: (-s[0], s[1]))[:count]]
 
 
 def timeline(searcher: Searcher, query: str = "", *, kind: str | None = None,
              page_name: str | None = None) -> Timeline:
     """Cases and partnerships matching ``query`` grouped by the years they mention, newest year
     first; an initiative mentioning several years is listed under each. Within a year the best
-    match comes first (page order when there is no query); initiatives without a year come last."""
-    whoosh_searcher, _ = searcher.current()
-    kinds = [kind] if kind in TIMELINE_KINDS else list(TIMELINE_KINDS)
-    filters = [Or([Term("kind", k) for k in kinds])]
-    if page_name:
-        filters.append(Term("page", page_name))
-    parsed = parse_query(query) if query.strip() else Every()
-    results = whoosh_searcher.search(parsed, limit=TIMELINE_LIMIT, filter=And(filters))
-    found = [hit.fields() for hit in results]
+    match comes first (page order when there is no query); initiatives without a year come last.
+    The matches are the search's own (``Searcher.passages``): the timeline is a view of a search."""
+    kinds = (kind,) if kind in TIMELINE_KINDS else TIMELINE_KINDS
+    total, found = searcher.passages(query, kinds=kinds, page_name=page_name, limit=TIMELINE_LIMIT)
     if not query.strip():
-        found.sort(key=lambda fields: (fields["page"], fields.get("order") or 0))
+        order = {passage.id: n for n, passage in enumerate(found)}
+        found.sort(key=lambda passage: (passage.page, order[passage.id]))
     by_year: dict[int | None, YearGroup] = {}
-    for fields in found:
-        passage = from_document(fields)
+    for passage in found:
         for year in passage.years or [None]:
             by_year.setdefault(year, YearGroup(year)).passages.append(passage)
     groups = sorted(by_year.values(), key=lambda g: (g.year is None, -(g.year or 0)))
-    return Timeline(query=query, total=len(results), groups=groups)
+    return Timeline(query=query, total=total, groups=groups)
 
 
 _cache_lock = threading.Lock()

@@ -58,6 +58,8 @@ class FacetTable:
         """The passages whose kind or page (``fieldname``) is ``value``; None: no value chosen."""
         if value is None:
             return None
+        if isinstance(value, tuple):  # any of several kinds (the timeline's cases and partnerships)
+            return np.logical_or.reduce([self._is(fieldname, v) for v in value] or [np.zeros(self.size, bool)])
         code = self._code[fieldname].get(value)
         return getattr(self, fieldname) == code if code is not None else np.zeros(self.size, bool)
 

@@ -89,6 +89,22 @@ class Hit:
 
 
 @dataclass
+class _Matched:
+    """What the query path found for a query, before it is paged into hits."""
+
+    matches: Matches
+    present: np.ndarray | None  # per searched word (row), which passages have it (plain queries)
+    counts: object  # facets.FacetCounts
+    searched: object  # the Whoosh query searched in the end
+    words: list[str]
+    suggestion: str | None
+    allowed: np.ndarray | None
+    first: np.ndarray | None  # what orders passages before their score
+    table: object  # facets.FacetTable
+    message: str | None
+
+
+@dataclass
 class SearchResult:
     query: str
     total: int
@@ -509,6 +525,69 @@ class Searcher:
         fields = searcher.document(id=passage_id)
         return from_document(fields) if fields else None
 
+    def _match(self, query: str, searcher: WhooshSearcher, generation, synonyms, chosen: dict,
+               sort: str = "relevance") -> "_Matched":
+        """The one query path: ``query`` parsed (plain words relaxed, ``semantics.py``), expanded,
+        corrected when a word looks misspelt, and every passage scored and ranked-to-be, within the
+        ``chosen`` filters (``kind`` may be a tuple of kinds)."""
+        plain = is_plain(query)
+        words = content_words(query) if plain else []
+        searched_text = " ".join(words) if plain else query
+        parsed = build_query(searched_text, synonyms) if searched_text.strip() else Every()
+        arrays = index_arrays(searcher, generation.path)
+        table = arrays.facets
+        allowed = table.allowed(**chosen)
+        # Every page of the last reindex was rejected, or there were none.
+        message = None if arrays.size else EMPTY_INDEX_MESSAGE
+
+        def run(query):
+            """Every match of ``query`` scored, which of its words each passage has (plain words),
+            and the facet counts."""
+            clauses = _word_clauses(query) if plain else None
+            if clauses is None:
+                found = arrays.evaluate(query, searcher)
+                return found, None, table.count(found.mask, **chosen)
+            found, present = _relaxed(arrays, searcher, clauses, allowed)
+            asked = [word for word in _WORD.findall(query_text) if is_question_word(word)] if words else []
+            if asked and len(asked) < len(_WORD.findall(query_text)):
+                # "Hvornår …?" also ranks the FAQ entry that asks the same question higher.
+                how = arrays.evaluate(parse_query(" OR ".join(asked)), searcher)
+                found.scores += np.where(found.mask, how.scores * QUESTION_WORD_WEIGHT, 0.0)
+            return found, present, table.count(found.mask, **chosen)
+
+        query_text = query
+        searched = parsed
+        matches, present, counts = run(parsed)
+        suggestion = self.suggestion(searched_text, searcher, generation.name) if searched_text.strip() else None
+        complete = counts.total if present is None else int(np.count_nonzero(
+            matches.mask & (present.all(axis=0)) & (allowed if allowed is not None else True)))
+        if suggestion and complete >= FUZZY_BELOW:
+            suggestion = None  # the query already has good hits: nothing to correct
+        if suggestion and counts.total < FUZZY_BELOW or suggestion and present is not None:
+            # Few exact hits and a likely typo: also search the corrected words, weighted lower, so
+            # the exact hits (if any) stay first.
+            corrected = build_query(suggestion, synonyms)
+            corrected.boost = FUZZY_BOOST
+            searched = _either(parsed, corrected)
+            matches, present, counts = run(searched)
+        # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
+        # with more of the words first.
+        first = (table.latest_year if sort == "year"
+                 else _tiers(present, _typed(arrays, searcher, searched_text)) if present is not None else None)
+        return _Matched(matches, present, counts, searched, words, suggestion, allowed, first, table, message)
+
+    def passages(self, query: str, *, kinds: tuple[str, ...] = (), page_name: str | None = None,
+                 limit: int = MAX_RESULT_WINDOW) -> tuple[int, list[Passage]]:
+        """The ``limit`` best passages for ``query`` (every passage for an empty one, in index
+        order), of the given ``kinds``, through the same query path as ``search``; and how many
+        there are. For views that list rather than page (the timeline)."""
+        query, _ = cap_query(query)
+        searcher, generation = self._searcher()
+        chosen = {"kind": tuple(kinds) or None, "year": None, "page": page_name or None}
+        found = self._match(query, searcher, generation, self.synonyms.table(time.monotonic()), chosen)
+        docnums = top(found.matches, found.allowed, limit, first=found.first)
+        return found.counts.total, [from_document(searcher.stored_fields(int(d))) for d in docnums]
+
     def search(self, query: str, *, kind: str | None = None, year: int | None = None,
                page_name: str | None = None, page: int = 1, per_page: int = DEFAULT_PER_PAGE,
                sort: str = "relevance", group: bool = False) -> SearchResult:
@@ -529,52 +608,12 @@ class Searcher:
                 self._results.move_to_end(key)
                 return replace(cached[1], hits=list(cached[1].hits),
                                took_ms=(time.perf_counter() - started) * 1000)
-        plain = is_plain(query)
-        query_text = query
-        words = content_words(query) if plain else []
-        searched_text = " ".join(words) if plain else query
-        parsed = build_query(searched_text, synonyms) if searched_text.strip() else Every()
         chosen = {"kind": _KIND_ALIASES.get(kind.lower(), kind.lower()) if kind else None,
                   "year": str(year) if year else None, "page": page_name or None}
-        arrays = index_arrays(searcher, generation.path)
-        table = arrays.facets
-        allowed = table.allowed(**chosen)
-        if not arrays.size:  # every page of the last reindex was rejected, or there were none
-            message = EMPTY_INDEX_MESSAGE
-
-        def run(query):
-            """Every match of ``query`` scored (plain words relaxed: ``semantics.py``), how many of
-            its words each passage has, and the facet counts."""
-            clauses = _word_clauses(query) if plain else None
-            if clauses is None:
-                found = arrays.evaluate(query, searcher)
-                return found, None, table.count(found.mask, **chosen)
-            found, present = _relaxed(arrays, searcher, clauses, allowed)
-            asked = [word for word in _WORD.findall(query_text) if is_question_word(word)] if words else []
-            if asked and len(asked) < len(_WORD.findall(query_text)):
-                # "Hvornår …?" also ranks the FAQ entry that asks the same question higher.
-                how = arrays.evaluate(parse_query(" OR ".join(asked)), searcher)
-                found.scores += np.where(found.mask, how.scores * QUESTION_WORD_WEIGHT, 0.0)
-            return found, present, table.count(found.mask, **chosen)
-
-        searched = parsed
-        matches, present, counts = run(parsed)
-        suggestion = self.suggestion(searched_text, searcher, generation.name) if searched_text.strip() else None
-        complete = counts.total if present is None else int(np.count_nonzero(
-            matches.mask & (present.all(axis=0)) & (allowed if allowed is not None else True)))
-        if suggestion and complete >= FUZZY_BELOW:
-            suggestion = None  # the query already has good hits: nothing to correct
-        if suggestion and counts.total < FUZZY_BELOW or suggestion and present is not None:
-            # Few exact hits and a likely typo: also search the corrected words, weighted lower, so
-            # the exact hits (if any) stay first.
-            corrected = build_query(suggestion, synonyms)
-            corrected.boost = FUZZY_BOOST
-            searched = _either(parsed, corrected)
-            matches, present, counts = run(searched)
-        # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
-        # with more of the words first.
-        first = (table.latest_year if sort == "year"
-                 else _tiers(present, _typed(arrays, searcher, searched_text)) if present is not None else None)
+        found = self._match(query, searcher, generation, synonyms, chosen, sort)
+        matches, present, counts, searched, words = found.matches, found.present, found.counts, found.searched, found.words
+        allowed, first, table, suggestion = found.allowed, found.first, found.table, found.suggestion
+        message = found.message or message
         highlight_words = _highlight_words(searched, searcher)
         labels = _clause_words(searched, words) if present is not None else []
 
