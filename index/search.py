@@ -342,10 +342,11 @@ def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tup
     return Matches(np.where(mask, scores, 0.0), mask), present
 
 
-def _typed(arrays, searcher, text: str) -> np.ndarray | None:
-    """Which of the words each passage has as typed (any inflection, or inside a compound of the
-    passage), not only through a synonym, a correction or the parts of a typed compound."""
-    clauses = _word_clauses(parse_query(text)) if text.strip() else None
+def _typed(arrays, searcher, parsed) -> np.ndarray | None:
+    """Which of the words of ``parsed`` (the query as typed, unexpanded) each passage has as typed
+    (any inflection, or inside a compound of the passage), not only through a synonym, a correction
+    or the parts of a typed compound."""
+    clauses = _word_clauses(parsed)
     if not clauses:
         return None
     return np.vstack([arrays.evaluate(clause, searcher).mask for clause in clauses])
@@ -364,7 +365,13 @@ def _tiers(present: np.ndarray, typed: np.ndarray | None) -> np.ndarray:
 def build_query(text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
     """The query searched for ``text``: parsed, compounds also by their parts, words also by their
     synonyms."""
-    return expand_synonyms(expand_compounds(parse_query(text), text), synonyms)
+    return expand_query(parse_query(text), text, synonyms)
+
+
+def expand_query(parsed, text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
+    """``parsed`` (the query ``text`` parses to, left as it is) with compounds also found by their
+    parts and words also by their synonyms."""
+    return expand_synonyms(expand_compounds(parsed, text), synonyms)
 
 
 def _highlight_words(query, searcher: WhooshSearcher) -> frozenset[str]:
@@ -465,11 +472,10 @@ def _without_title(text: str, title: str) -> str:
 
 
 def _snippet(passage: Passage, words: frozenset[str]) -> str:
+    # The title shows what its sentence says: a snippet without matches in the rest shows the rest.
     body = _without_title(passage.text, passage.title)
-    marked = ""
     try:
-        if words:
-            marked = _marked(body, words) or (_marked(passage.text, words) if body is not passage.text else "")
+        marked = _marked(body, words) if words else ""
     except Exception:
         marked = ""
     if marked:
@@ -533,7 +539,8 @@ class Searcher:
         plain = is_plain(query)
         words = content_words(query) if plain else []
         searched_text = " ".join(words) if plain else query
-        parsed = build_query(searched_text, synonyms) if searched_text.strip() else Every()
+        typed = parse_query(searched_text) if searched_text.strip() else Every()
+        parsed = expand_query(typed, searched_text, synonyms) if searched_text.strip() else typed
         arrays = index_arrays(searcher, generation.path)
         table = arrays.facets
         allowed = table.allowed(**chosen)
@@ -551,7 +558,8 @@ class Searcher:
             asked = [word for word in _WORD.findall(query_text) if is_question_word(word)] if words else []
             if asked and len(asked) < len(_WORD.findall(query_text)):
                 # "Hvornår …?" also ranks the FAQ entry that asks the same question higher.
-                how = arrays.evaluate(parse_query(" OR ".join(asked)), searcher)
+                how = arrays.evaluate(Or([Term(field, term) for word in asked for term in analyse(word)
+                                          for field in SEARCH_FIELDS]), searcher)
                 found.scores += np.where(found.mask, how.scores * QUESTION_WORD_WEIGHT, 0.0)
             return found, present, table.count(found.mask, **chosen)
 
@@ -573,7 +581,7 @@ class Searcher:
         # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
         # with more of the words first.
         first = (table.latest_year if sort == "year"
-                 else _tiers(present, _typed(arrays, searcher, searched_text)) if present is not None else None)
+                 else _tiers(present, _typed(arrays, searcher, typed)) if present is not None else None)
         return _Matched(matches, present, counts, searched, words, suggestion, allowed, first, table, message)
 
     def passages(self, query: str, *, kinds: tuple[str, ...] = (), page_name: str | None = None,
