@@ -76,7 +76,7 @@ class PageSignature:
 
 
 def _is_widget_label(line: str) -> bool:
-    return len(line) <= MAX_WIDGET_CHARS and not line.endswith(".") and not is_link_line(line)
+    return len(line) <= MAX_WIDGET_CHARS and not line.endswith(".")
 
 
 def page_signature(page: RawPage) -> PageSignature:
@@ -157,6 +157,14 @@ def _looks_like_title(items: list[tuple[int, str]], i: int) -> bool:
     return alone and len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ",", ";"))
 
 
+def _link_boxes(blocks: list[Block], boilerplate: Boilerplate) -> set[int]:
+    """Blocks under a label the site repeats ("Læs også") that hold only short lines that are no
+    sentences: a box of related links in scraped text, which differs from page to page."""
+    return {n for n, block in enumerate(blocks)
+            if len(block.lines) >= 2 and line_key(block.lines[0]) in boilerplate.widgets
+            and all(_is_widget_label(line) for line in block.lines[1:])}
+
+
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     """Remove skip links, the breadcrumb, the title line and the repeated footer from a page."""
     # Work on (block number, line) pairs so the paragraph structure survives the cuts.
@@ -192,9 +200,11 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         end = max(start, _footer_start_by_pattern(lines))
     footer = list(raw.footer) + lines[end:]
 
+    boxes = _link_boxes(raw.blocks, boilerplate)
     groups: list[tuple[int, list[str]]] = []
     for n, line in items[start:end]:
-        if line_key(line) in boilerplate.widgets and not levels[n]:
+        # A repeated read-more line ("Læs mere her") is the link of the text it follows: kept.
+        if (line_key(line) in boilerplate.widgets and not levels[n] and not is_link_line(line)) or n in boxes:
             continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)

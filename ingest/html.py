@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from bs4.exceptions import ParserRejectedMarkup
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from .metadata import is_date_line, parse_date, without_updated_lines
-from .model import Block, RawPage
+from .model import Block, PageError, RawPage
 
 # Elements that never hold page content.
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "nav", "dialog", "select",
@@ -265,12 +266,26 @@ def list_items(root: Tag) -> set[int]:
     return items
 
 
-def _item_titles(blocks: list[Block], link_only: list[int], items: list[tuple[int, int]]) -> tuple[list, list]:
+def _pagers(blocks: list[Block], link_only: list[int], items: list[tuple[int, int]]) -> set[int]:
+    """The lone short link right after a list of alike items ("Vis flere nyheder", "Næste 5 »"):
+    the list's pager, not content."""
+    firsts = {first for first, _ in items}
+    return {end for _, end in items
+            if end not in firsts and end < len(blocks) and link_only[end] == 1 and len(blocks[end].lines) == 1
+            and len(blocks[end].text) <= MAX_LINK_LIST_TITLE_CHARS
+            and (end + 1 == len(blocks) or not link_only[end + 1])}  # a list of links is judged as one
+
+
+def _item_titles(blocks: list[Block], link_only: list[int], items: list[tuple[int, int]],
+                 dropped: set[int] = frozenset()) -> tuple[list, list]:
     """An item of a list of alike elements whose first line is short and no sentence ("Ny svømmehal
-    åbner", then its date and teaser) is headed by that line: each card is its own passage."""
+    åbner", then its date and teaser) is headed by that line: each card is its own passage. Blocks
+    in ``dropped`` are left out."""
     starts = {first: end for first, end in items if end > first}
     out_blocks, out_links = [], []
     for n, (block, links) in enumerate(zip(blocks, link_only)):
+        if n in dropped:
+            continue
         line = block.lines[0]
         more = len(block.lines) > 1 or starts.get(n, n) - n >= 2
         if (n in starts and not block.level and more and len(line) <= MAX_MARKED_HEADING_CHARS
@@ -315,7 +330,10 @@ def _is_wrapper(form: Tag, body_chars: int) -> bool:
 
 def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     """Parse an HTML page: take ``<main>`` when present, drop chrome, keep headings as headings."""
-    soup = BeautifulSoup(html, "html.parser")
+    try:
+        soup = BeautifulSoup(html, "html.parser")
+    except ParserRejectedMarkup as err:  # e.g. "<![0": a declaration Python's parser cannot read
+        raise PageError(f"the HTML cannot be parsed: {str(err).splitlines()[0]}") from err
     if url is None:
         canonical = soup.find("link", rel="canonical")
         href = canonical.get("href") if canonical else None
@@ -352,7 +370,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     collector.walk(root)
     collector.flush()
     updated, blocks, link_only = None, [], []
-    for block, links in zip(*_item_titles(collector.blocks, collector.link_only, collector.items)):
+    pagers = _pagers(collector.blocks, collector.link_only, collector.items)
+    for block, links in zip(*_item_titles(collector.blocks, collector.link_only, collector.items, pagers)):
         rest, date = without_updated_lines([block])  # before its line could pass for a list's title
         updated = updated or date
         if rest:

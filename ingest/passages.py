@@ -35,6 +35,8 @@ MIN_QUESTION_HEADINGS = 2
 # A page whose items end with read-more links (at least this many, and more than its heading-like
 # lines) uses paragraphs, not headings, to separate its items.
 MIN_ITEM_LINKS = 3
+# A page with at least this many paragraphs that start with a headline line reads them as items.
+MIN_HEADED_ITEMS = 3
 # The level a heading found in scraped text gets (the page title above it being level 1).
 TEXT_HEADING_LEVEL = 2
 # A link line ("Læs mere om Headspace Gladsaxe") is short.
@@ -290,12 +292,25 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
     undated = [n for n, block in enumerate(blocks) if not _is_date_block(block)]  # a dateline is the item's
     found = [n for n, after in zip(undated, undated[1:])
              if _is_heading_line(blocks[n], question) and _is_body(blocks[after])]
+    # Items written as one paragraph each, headline first ("Ny legeplads er klar", its date, its
+    # teaser): on a page with several, the first line heads its item.
+    headed = [n for n, block in enumerate(blocks)
+              if len(block.lines) > 1 and _is_heading_line(Block(block.lines[:1]), question)
+              and _is_body(Block(block.lines[1:]) if not is_date_line(block.lines[1]) or len(block.lines) < 3
+                           else Block(block.lines[2:]))]
+    if len(headed) < MIN_HEADED_ITEMS:
+        headed = []
     links = sum(1 for b in blocks if is_link_line(b.lines[-1]))
-    if links >= MIN_ITEM_LINKS and links > len(found):
+    if links >= MIN_ITEM_LINKS and links > len(found) + len(headed):
         return blocks
-    marked = list(blocks)
-    for n in found:
-        marked[n] = Block(blocks[n].lines, TEXT_HEADING_LEVEL)
+    marked: list[Block] = []
+    for n, block in enumerate(blocks):
+        if n in found:
+            marked.append(Block(block.lines, TEXT_HEADING_LEVEL))
+        elif n in headed:
+            marked += [Block(block.lines[:1], TEXT_HEADING_LEVEL), Block(block.lines[1:])]
+        else:
+            marked.append(block)
     return marked
 
 
