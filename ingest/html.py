@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from bs4.exceptions import ParserRejectedMarkup
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4.exceptions import ParserRejectedMarkup
 
 from .metadata import is_date_line, parse_date, without_updated_lines
 from .model import Block, PageError, RawPage
