@@ -42,6 +42,8 @@ HARD_RECALL = 0.85  # the target Recall@10 of every hard tag
 HELDOUT_JUDGEMENTS = ROOT / "tests" / "relevance" / "heldout_judgements.toml"
 HELDOUT_SITES = ROOT / "tests" / "heldout" / "sites"
 SECOND_SET_TAGS = ("question", "everyday")
+# The sites the second set was judged over (the -d sites were written after it).
+JUDGED_SITES = ("-a", "-b", "-c")
 HALVES = ("tune", "heldout")
 DOC = ROOT / "docs" / "relevance.md"
 BEGIN, END = "<!-- BEGIN evaluate.py -->", "<!-- END evaluate.py -->"
@@ -102,7 +104,7 @@ def copy_heldout_corpus(target: Path) -> Path:
     """Every page of the held-out corpus in one folder, named ``<site>_<page>`` (sites share page
     names); each page's URL line keeps its site's boilerplate apart."""
     target.mkdir(parents=True, exist_ok=True)
-    for site in sorted(p for p in HELDOUT_SITES.iterdir() if p.is_dir()):
+    for site in sorted(p for p in HELDOUT_SITES.iterdir() if p.is_dir() and p.name.endswith(JUDGED_SITES)):
         for page in site.iterdir():
             if page.is_file():
                 shutil.copy(page, target / f"{site.name}_{page.name}")
