@@ -171,8 +171,9 @@
       }).then(function (data) {
         var found = {
           suggestions: Array.isArray(data.suggestions) ? data.suggestions.slice(0, 8) : [],
+          // A path on this site only ("/passage/…"), never "//host" or "/\host" (another site).
           passages: Array.isArray(data.passages) ? data.passages.filter(function (passage) {
-            return passage && typeof passage.title === "string" && /^\/(?!\/)/.test(passage.url);
+            return passage && typeof passage.title === "string" && /^\/(?![\/\\])/.test(passage.url);
           }).slice(0, 3) : []
         };
         cache.set(typed, found);
