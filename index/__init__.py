@@ -1,6 +1,7 @@
 """The Danish-stemmed Whoosh index: analysis, schema, generations, reindexing and searching."""
 from .reindex import PagesMissing, ReindexReport, reindex
-from .search import Hit, Searcher, SearchResult, parse_query
+from .query import parse_query
+from .search import Hit, Searcher, SearchResult
 from .store import IndexMissing, ReindexBusy
 
 __all__ = ["Hit", "IndexMissing", "PagesMissing", "ReindexBusy", "ReindexReport", "SearchResult", "Searcher",

@@ -19,7 +19,7 @@ from whoosh.query import AndNot
 
 from index import Searcher, postings, reindex, store
 from index.scoring import IndexArrays, Matches, top
-from index.search import build_query
+from index.query import build_query
 from index.synonyms import Synonyms
 from tests.relevance import evaluate
 

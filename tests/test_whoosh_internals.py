@@ -3,7 +3,7 @@
 ``index/postings.py`` reads posting blocks straight from Whoosh's on-disk matcher (``_data``,
 ``_read_data``, ``_byteids``, ``_next_block``, ``_read_values``/``_values``, the pickled position
 gaps); ``index/scoring.py`` reads BM25F's ``K1``, ``B`` and ``_field_B`` and expands wildcards with
-``_btexts``; ``index/search.py`` bounds ``_btexts`` and marks snippets with the highlighter's
+``_btexts``; ``index/query.py`` bounds ``_btexts`` and ``index/snippets.py`` marks snippets with the highlighter's
 ``_merge_matched_tokens``. whoosh3 is pinned exactly (pyproject.toml) because a release may change any
 of them: this file is what a pin bump must pass. When the fast posting path is not taken, postings
 are still right but read one at a time (a reindex and every uncached term become many times slower),
