@@ -62,6 +62,16 @@ def _typo(rng: random.Random, word: str) -> str:
     return word[:at] + rng.choice("aeiourstnl".replace(word[at], "")) + word[at + 1:]
 
 
+def _misspelt(rng: random.Random, words: list[str], known: Counter) -> str:
+    """A typo of a popular word that is not itself a word of the corpus ("kommunen" → "kommuner" is
+    a word, not a typo)."""
+    for _ in range(50):
+        typo = _typo(rng, _zipf(rng, words))
+        if typo not in known:
+            return typo
+    return typo
+
+
 def build_workload(passages: list[Passage], seed: int = 1) -> Workload:
     """The query mix (``PER_KIND`` of each kind in ``KINDS``), autocomplete prefixes and warm-up
     queries for ``passages``."""
@@ -101,7 +111,7 @@ def build_workload(passages: list[Passage], seed: int = 1) -> Workload:
         "inflected": lambda: rng.choice(inflected or common),
         "compound": lambda: rng.choice(compounds or common),
         "ascii": lambda: rng.choice(ascii_spellings(rng.choice(accented))) if accented else _zipf(rng, common),
-        "typo": lambda: _typo(rng, _zipf(rng, typo_bases or common)),
+        "typo": lambda: _misspelt(rng, typo_bases or common, counts),
     }
     queries: list[Query] = []
     seen: set[str] = set()

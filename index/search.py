@@ -324,9 +324,12 @@ class Searcher:
         groups = None
         if group:
             ranked = top(matches, allowed, MAX_RESULT_WINDOW, first=first)
-            by_page: dict[int, list[int]] = {}
+            by_page: dict[tuple[int, bool], list[int]] = {}
+            site = table.kinds.index("site") if "site" in table.kinds else -1
             for docnum in ranked:
-                by_page.setdefault(int(table.page[docnum]), []).append(int(docnum))
+                # The site's contact passage names one page file but is no part of that page.
+                key = (int(table.page[docnum]), int(table.kind[docnum]) == site)
+                by_page.setdefault(key, []).append(int(docnum))
             groups = len(by_page)
             page = min(page, max(1, -(-groups // per_page)))
             hits = []

@@ -189,3 +189,14 @@ def test_a_repeated_search_sees_an_edited_synonyms_file(index_dir, tmp_path):
     path.write_text("tankerum, headspace\n", encoding="utf-8")
     os.utime(path, (1, 1))  # a new modification time, however fast the test runs
     assert searcher.search("tankerum").total == 2
+
+
+def test_grouped_by_page_each_page_once_and_the_site_contact_apart(searcher):
+    result = searcher.search("gladsaxe", group=True, per_page=50)
+    pages = [(hit.passage.page, hit.passage.kind == "site") for hit in result.hits]
+    assert len(pages) == len(set(pages)) == result.groups
+    site = [hit for hit in result.hits if hit.passage.kind == "site"]
+    assert site and site[0].more == [] and site[0].more_count == 0
+    for hit in result.hits:
+        assert all(more.passage.page == hit.passage.page and more.passage.kind != "site" for more in hit.more)
+    assert sum(1 + len(hit.more) + hit.more_count for hit in result.hits) == result.total
