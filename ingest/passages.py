@@ -180,13 +180,15 @@ def _heading_draft(block: Block, drafts: list[_Draft]) -> None:
 
 
 def _cut_items(blocks: list[Block]) -> list[_Draft]:
-    """One item per headed example (all its paragraphs), one per paragraph outside a heading."""
+    """One item per headed example (all its paragraphs), one per paragraph outside a heading; on a
+    page with headings, what stands above the first one is its introduction, one passage."""
     drafts: list[_Draft] = []
-    for block in blocks:
+    first_heading = next((n for n, block in enumerate(blocks) if block.level), None)
+    for n, block in enumerate(blocks):
         if block.level:
             _heading_draft(block, drafts)
         elif drafts and (is_link_line(block.lines[0]) or is_caption(block) or is_lead_in(block)
-                         or drafts[-1].heading):
+                         or drafts[-1].heading or (first_heading is not None and n < first_heading)):
             drafts[-1].blocks.append(block)
         else:
             drafts.append(_Draft(blocks=[block]))
