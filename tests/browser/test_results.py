@@ -80,26 +80,29 @@ def test_results_are_grouped_by_page_with_sub_results_and_a_link_to_the_rest(tab
     grouped = api(live_server, "/api/search?q=gladsaxe&group=page")
     hits = page.locator("ol.hits > li.hit")
     assert hits.count() == grouped["groups"] and _count(page) == grouped["total"]
-    first = hits.first
+    # The first page with sub-results (the site's contact passage, alone, may come before it).
+    at = next(n for n, hit in enumerate(grouped["hits"]) if hit["more"])
+    group = grouped["hits"][at]
+    first = hits.nth(at)
     subs = first.locator(".sub-hits .sub-hit a")
-    assert subs.all_inner_texts() == [more["title"] for more in grouped["hits"][0]["more"]]
+    assert subs.all_inner_texts() == [more["title"] for more in group["more"]]
     shown = subs.count()
     assert shown == 2
     # Indented under the best passage of the page.
     assert subs.first.bounding_box()["x"] > first.locator(".hit-title a").bounding_box()["x"]
     more = first.locator(".more-from-page a")
-    n = grouped["hits"][0]["more_count"]
+    n = group["more_count"]
     assert more.inner_text().startswith(f"{n} flere fra samme side")
     more.click()
     page.wait_for_url("**source=**")
-    assert _args(page.url) == {"q": ["gladsaxe"], "source": [grouped["hits"][0]["page"]]}
+    assert _args(page.url) == {"q": ["gladsaxe"], "source": [group["page"]]}
     assert _count(page) == 1 + shown + n
     assert page.locator(".sub-hits").count() == 0  # one page: its passages one by one
     assert page.locator(".active-filters .chip", has_text="Side").is_visible()
     page.go_back()
     subs.first.click()  # a sub-result opens its passage
     page.wait_for_url("**/passage/**")
-    assert page.locator("h1").inner_text() == grouped["hits"][0]["more"][0]["title"]
+    assert page.locator("h1").inner_text() == group["more"][0]["title"]
     assert tab.errors == []
 
 
