@@ -134,3 +134,21 @@ def test_the_gap_measurement_counts_pairs_snowball_leaves_apart():
     gaps = measure_gaps(["Bydelsmor og bydelsmødre", "cykler", "genbrugssystem system"], reference)
     assert gaps.pairs == [("bydelsmor", "bydelsmødre")]  # a compound's last part is no inflection
     assert gaps.snowball_apart == gaps.pairs and gaps.ours_apart == []
+
+
+@pytest.fixture(scope="module")
+def second_set():
+    return evaluate.run_second_set()
+
+
+@pytest.mark.parametrize("half", evaluate.HALVES)
+def test_the_second_set_holds_its_floor_and_answers_every_question(second_set, half):
+    part = second_set.half(half)
+    assert len(part.results) >= 80 if half == "heldout" else len(part.results) >= 40
+    _, ours, plain = part.summary()
+    assert ours.ndcg >= FLOOR["second_set"][f"{half}_ndcg_at_10"], evaluate.text_table(part)
+    assert ours.ndcg > plain.ndcg
+    for tag in evaluate.SECOND_SET_TAGS:
+        assert part.summary(tag)[1].recall >= evaluate.HARD_RECALL, evaluate.text_table(part)
+    checks = dict((label.split(":")[0], ok) for label, ok in evaluate.second_set_targets(part))
+    assert checks["queries with content words in the index answered with 0 hits"]
