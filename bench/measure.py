@@ -6,7 +6,7 @@ import math
 import statistics
 import time
 from collections import defaultdict
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from .queries import Query
 
@@ -45,3 +45,13 @@ def time_queries(search: Callable[[str], int], queries: Iterable[Query], warmup:
         "by_kind": {kind: percentiles(values)["p95"] for kind, values in by_kind.items()},
         "empty": {kind: round(empty[kind] / len(values), 3) for kind, values in by_kind.items()},
     }
+
+
+def time_each(function: Callable[[Any], Any], items: Iterable[Any]) -> dict:
+    """Percentiles of ``function`` called once on each of ``items``, timed one call at a time."""
+    samples = []
+    for item in items:
+        started = time.perf_counter()
+        function(item)
+        samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples)

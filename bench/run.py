@@ -1,5 +1,6 @@
 """One benchmark run: per corpus size, build (or reuse) the corpus, our index and the peers' indexes,
-then time reindexing, queries, autocomplete and HTTP.
+then time reindexing, queries, autocomplete, the timeline and passage page, the first results page
+of a new generation, and HTTP.
 
 Corpora, indexes and their build figures are cached under ``bench/out/corpus-<pages>-seed<seed>/``.
 A build is reused only while the code that made it is unchanged (a hash of ``ingest/``, ``index/``
@@ -20,8 +21,8 @@ from bench import corpus
 from index import Searcher
 from ingest import ingest_folder
 
-from . import http_load
-from .measure import percentiles, time_queries
+from . import http_load, new_generation, views
+from .measure import time_each, time_queries
 from .peers import PEERS, folder_bytes
 from .queries import build_workload
 
@@ -104,7 +105,7 @@ def _kommunesog_reindex(pages: Path, index_dir: Path, full: bool) -> dict:
         raise RuntimeError(f"reindex failed ({done.returncode}): {done.stderr[-2000:]}")
     report = json.loads(done.stdout)
     return {"seconds": report["seconds"], "wall_seconds": round(wall, 2), "passages": report["passages"],
-            "changed": len(report["changed"]), "added": len(report["added"])}
+            "changed": len(report["changed"]), "added": len(report["added"]), "generation": report["generation"]}
 
 
 def build_ours(home: Path, pages: Path, page_count: int, seed: int, fingerprint: str, rebuild: bool) -> dict:
@@ -181,13 +182,23 @@ def measure_size(target: int, settings: Settings, fingerprint: str) -> dict:
     searcher = Searcher(home / "index-ours")
     result["ours"]["query"] = time_queries(lambda text: searcher.search(text).total, workload.queries,
                                            workload.warmup)
-    suggest = []
-    for prefix in workload.prefixes:
-        started = time.perf_counter()
-        searcher.suggest(prefix)
-        suggest.append((time.perf_counter() - started) * 1000)
-    result["ours"]["suggest"] = percentiles(suggest)
-    result["ours"]["suggest_warm"] = _repeat_ms(searcher.suggest, workload.prefixes)
+    result["ours"]["suggest"] = time_each(searcher.suggest, workload.prefixes)
+    # The same prefixes again: calls already made once (what a user who keeps typing meets).
+    result["ours"]["suggest_warm"] = time_each(searcher.suggest, workload.prefixes)
+
+    say(f"{target}: timing the timeline and the passage page")
+    result["ours"]["timeline"] = views.time_timeline(searcher, workload)
+    result["ours"]["passage_page"] = views.time_passage_page(searcher, views.passage_sample(passages, settings.seed))
+
+    say(f"{target}: the first results page of a new generation, {new_generation.REPETITIONS} reindexes")
+
+    def publish(n: int) -> str:  # the edited page of ``build_ours`` changed, then back, and so on
+        corpus.write_page(pages, page_count // 2, settings.seed, variant=1 - n % 2)
+        return _kommunesog_reindex(pages, home / "index-ours", full=False)["generation"]
+
+    texts = [q.text for q in workload.queries]
+    result["ours"]["new_generation"] = new_generation.measure(searcher, home / "index-ours", publish, texts,
+                                                              workload.warmup)
     del searcher
 
     for peer_class in PEERS:
@@ -201,7 +212,6 @@ def measure_size(target: int, settings: Settings, fingerprint: str) -> dict:
                                       "query": time_queries(peer.search, workload.queries, workload.warmup)}
         peer.close()
 
-    texts = [q.text for q in workload.queries]
     paths = http_load.search_paths(texts)
     warm = http_load.search_paths(list(workload.warmup))
     result["http"] = {}
@@ -220,16 +230,6 @@ def measure_size(target: int, settings: Settings, fingerprint: str) -> dict:
                     seconds=min(10.0, settings.http_seconds), max_requests=settings.http_requests)
         result["http"][f"workers_{workers}"] = {**figures, "idle_rss_mb": idle}
     return result
-
-
-def _repeat_ms(function, items) -> dict:
-    """Latency of calls already made once (what a user who keeps typing meets)."""
-    samples = []
-    for item in items:
-        started = time.perf_counter()
-        function(item)
-        samples.append((time.perf_counter() - started) * 1000)
-    return percentiles(samples)
 
 
 def run(settings: Settings) -> dict:
