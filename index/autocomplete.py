@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -23,7 +21,7 @@ import numpy as np
 from whoosh.searching import Searcher as WhooshSearcher
 
 from .analysis import DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings, normalise_word
-from .spelling import Vocabulary, vocabulary
+from .snapshot import Snapshot
 
 SUGGEST_LIMIT = 8  # words and phrases offered
 SUGGEST_TITLES = 3  # passage titles offered beside them
@@ -44,11 +42,6 @@ _WORD = re.compile(WORD_PATTERN, re.UNICODE)
 _JOINED_BEFORE = re.compile(r"[\w\-.]")
 _JOINED_AFTER = re.compile(r"[\w\-]|\.\w")
 _GAP = re.compile(r"[ \t]+")  # words of a phrase stand on one line, with no punctuation between
-
-# Whether a word is written on its own (``_written_alone``), per generation: kept as long as its spell
-# vocabulary is (``index.spelling`` keeps the vocabularies of the generations searchers may read).
-_verdicts: weakref.WeakKeyDictionary[Vocabulary, dict[str, bool]] = weakref.WeakKeyDictionary()
-_verdicts_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -73,17 +66,18 @@ def lemma_key(word: str) -> tuple[str, ...]:
     return tuple(analyse(word)) or (word,)
 
 
-def complete(prefix: str, searcher: WhooshSearcher, arrays, limit: int = SUGGEST_LIMIT) -> Completions:
-    """Completions for ``prefix`` as typed so far, from the index ``searcher`` reads (``arrays``:
-    its posting arrays, ``index.scoring.index_arrays``). The last word is completed; the text before
-    it is kept as typed. A prefix that ends with a space completes nothing (no word is begun)."""
+def complete(prefix: str, snapshot: Snapshot, limit: int = SUGGEST_LIMIT) -> Completions:
+    """Completions for ``prefix`` as typed so far, from the index generation ``snapshot``. The last
+    word is completed; the text before it is kept as typed. A prefix that ends with a space
+    completes nothing (no word is begun)."""
     typed = list(_WORD.finditer(prefix))
     if not typed or prefix.endswith(" ") or limit < 1:
         return Completions()
+    searcher, arrays = snapshot.searcher(), snapshot.arrays
     last = normalise_word(typed[-1].group(0))
     head = prefix[: typed[-1].start()]
     anchor = _anchor(prefix, typed)
-    forms = _word_forms(searcher, last, limit)
+    forms = _word_forms(snapshot, last, limit)
     phrases = _phrases(searcher, arrays, last, anchor, forms, head)
     words = [f"{head}{w}" for w in forms if w != last]
     if anchor:  # a phrase the index has comes before two words that merely both occur in it
@@ -117,10 +111,12 @@ def _distinct(suggestions: list[str]) -> list[str]:
     return list(unique.values())
 
 
-def _word_forms(searcher: WhooshSearcher, prefix: str, limit: int) -> list[str]:
+def _word_forms(snapshot: Snapshot, prefix: str, limit: int) -> list[str]:
     """Index words that start with ``prefix``, one per lemma in the form most passages have, most
     used first; only forms that occur as words of their own, and no stop words."""
-    known = vocabulary(searcher, "spell")  # in memory: no index lookup per word scanned
+    known = snapshot.vocabulary("spell")  # in memory: no index lookup per word scanned
+    verdicts = snapshot.derived(_own_word_verdicts)
+    searcher = snapshot.searcher()
     found = sorted(known.completions(prefix, SUGGEST_SCAN), key=lambda w: (-known.doc_frequency[w], w))
     chosen, lemmas = [], set()
     for word in found:
@@ -129,7 +125,7 @@ def _word_forms(searcher: WhooshSearcher, prefix: str, limit: int) -> list[str]:
         key = lemma_key(word)
         if key in lemmas:
             continue  # a rarer form of a word already offered
-        if not _written_alone(searcher, known, word):
+        if not _written_alone(searcher, verdicts, word):
             continue  # its lemma's next most used form may still be offered
         lemmas.add(key)
         chosen.append(word)
@@ -138,12 +134,15 @@ def _word_forms(searcher: WhooshSearcher, prefix: str, limit: int) -> list[str]:
     return chosen
 
 
-def _written_alone(searcher: WhooshSearcher, known: Vocabulary, word: str) -> bool:
+def _own_word_verdicts(snapshot: Snapshot) -> dict[str, bool]:
+    """Word → whether it is written on its own (``_written_alone``), filled as words are asked."""
+    return {}
+
+
+def _written_alone(searcher: WhooshSearcher, verdicts: dict[str, bool], word: str) -> bool:
     """Whether some passage with ``word`` in the spell field has it as a word of its own, not as the
     first part of a hyphen ellipsis ("Psykiatri- og") or a piece of a hyphenated or dotted word
-    ("a-dagpenge", "borger.dk"). Known once per generation (``known`` is its spell vocabulary)."""
-    with _verdicts_lock:
-        verdicts = _verdicts.setdefault(known, {})
+    ("a-dagpenge", "borger.dk"). Kept in ``verdicts``, its generation's verdicts so far."""
     if word not in verdicts:
         verdicts[word] = any(_has_own_word(searcher.stored_fields(docnum), word)
                              for docnum in _first_passages(searcher.reader(), "spell", word, OWN_WORD_SAMPLE))

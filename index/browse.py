@@ -1,20 +1,22 @@
 """Ways to browse the index besides a ranked query: passages like a given one, past initiatives by
 year (the "Tidslinje"), the page titles behind the page facet, and topics worth suggesting.
 
-Everything here reads the live generation through ``Searcher.current()``, so it follows reindexes
-exactly like searching does.
+Everything here reads the live generation through the ``Searcher`` (page titles and topics are kept
+by its snapshot, ``index.snapshot``), so it follows reindexes exactly like searching does.
 """
 from __future__ import annotations
 
 import math
 import re
-import threading
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ingest.model import Passage
 
 from .analysis import analyse
 from .search import Searcher
+from .snapshot import Snapshot
 
 SIMILAR_LIMIT = 5
 # Key terms taken from a passage to find its neighbours: enough to catch its topic, few enough that
@@ -99,39 +101,33 @@ def timeline(searcher: Searcher, query: str = "", *, kind: str | None = None,
     return Timeline(query=query, total=total, groups=groups)
 
 
-_cache_lock = threading.Lock()
-_page_titles: dict[tuple[str, str], dict[str, str]] = {}
-_topics: dict[tuple[str, str], list[str]] = {}
-
-
 def page_titles(searcher: Searcher) -> dict[str, str]:
-    """Page file name → the page's title, to label the page facet in words people recognise."""
-    whoosh_searcher, generation = searcher.current()
-    key = (str(searcher.index_dir), generation.name)
-    with _cache_lock:
-        if key not in _page_titles:
-            titles: dict[str, str] = {}
-            for fields in whoosh_searcher.all_stored_fields():
-                titles.setdefault(fields["page"], fields.get("page_title") or fields["page"])
-            _page_titles.clear()
-            _page_titles[key] = titles
-        return _page_titles[key]
+    """Page file name → the page's title, to label the page facet in words people recognise.
+    Computed once per index generation (its snapshot keeps them)."""
+    return searcher.snapshot().derived(_page_titles)
 
 
 def topics(searcher: Searcher, limit: int = TOPIC_LIMIT) -> list[str]:
     """Short headings of cases and partnerships in site order: topics to offer a citizen who has not
-    found anything yet. Computed once per index generation."""
-    whoosh_searcher, generation = searcher.current()
-    key = (str(searcher.index_dir), generation.name)
-    with _cache_lock:
-        if key not in _topics:
-            _topics.clear()
-            _topics[key] = _headings(whoosh_searcher)
-        return _topics[key][:limit]
+    found anything yet. Computed once per index generation (its snapshot keeps them)."""
+    return searcher.snapshot().derived(_headings)[:limit]
 
 
-def _headings(whoosh_searcher) -> list[str]:
-    found = sorted((f for f in whoosh_searcher.all_stored_fields() if f["kind"] in TIMELINE_KINDS),
+def _page_titles(snapshot: Snapshot) -> dict[str, str]:
+    """Each page's title as its first passage has it: one stored document read per page (the
+    facet table knows every passage's page), not every passage's."""
+    table, searcher = snapshot.arrays.facets, snapshot.searcher()
+    passages = np.flatnonzero(table.page >= 0)
+    codes, first = np.unique(table.page[passages], return_index=True)
+    titles: dict[str, str] = {}
+    for code, docnum in zip(codes.tolist(), passages[first].tolist()):
+        page = table.pages[code]
+        titles[page] = searcher.stored_fields(docnum).get("page_title") or page
+    return titles
+
+
+def _headings(snapshot: Snapshot) -> list[str]:
+    found = sorted((f for f in snapshot.searcher().all_stored_fields() if f["kind"] in TIMELINE_KINDS),
                    key=lambda f: (f["page"], f.get("order") or 0))
     seen, headings = set(), []
     for fields in found:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,10 +45,6 @@ MAX_KEY = 120
 _MAPPED = frozenset({"ids", "weights"})
 _READ_ON_DEMAND = frozenset({"positions", "position_starts"})
 _PARTS = ("ids", "weights", "lengths", "positions", "position_starts", "starts", "keys")  # written in this order; keys last = complete
-
-_memory: dict[str, "SegmentArrays"] = {}
-_memory_lock = threading.Lock()
-MEMORY_SEGMENTS = 8  # segments kept in memory that had no arrays on disk
 
 
 class FileArray:
@@ -290,21 +285,10 @@ def load(folder: Path, segment_id: str) -> SegmentArrays | None:
 
 
 def segment_arrays(segment_reader, folder: Path | None) -> SegmentArrays:
-    """The arrays of a segment: from disk when written, else built (and kept in memory)."""
-    segment_id = segment_reader.segment().segment_id()
-    found = load(folder, segment_id) if folder else None
-    if found is not None:
-        return found
-    key = f"{folder}/{segment_id}"
-    with _memory_lock:
-        if key in _memory:
-            return _memory[key]
-    built = build(segment_reader)
-    with _memory_lock:
-        _memory[key] = built
-        while len(_memory) > MEMORY_SEGMENTS:
-            _memory.pop(next(iter(_memory)))
-    return built
+    """The arrays of a segment: from disk when written, else built in memory (the generation's
+    ``IndexArrays``, which its snapshot holds, keeps them as long as the generation is searched)."""
+    found = load(folder, segment_reader.segment().segment_id()) if folder else None
+    return found if found is not None else build(segment_reader)
 
 
 def _leaves(reader) -> list:

@@ -26,7 +26,6 @@ from whoosh.query.compound import DefaultOr, PreloadedOr, SplitOr
 
 from . import postings
 from .facets import FacetTable
-from .spelling import reader_key
 
 # Term scores kept per generation (a common term's array is the size of the corpus): bounded by
 # postings held, 12 bytes each (int32 document number, float64 score): 24 MB.
@@ -53,8 +52,9 @@ class Matches:
 
 class IndexArrays:
     """The posting arrays of every segment of one index generation, in its document numbers, with
-    the statistics Whoosh scores by. Built once per generation and shared by all threads; the few
-    calls that need Whoosh itself (phrases, wildcards) take the calling thread's searcher."""
+    the statistics Whoosh scores by. Built once per generation, by its ``index.snapshot.Snapshot``,
+    and shared by all threads; the few calls that need Whoosh itself (phrases, wildcards) take the
+    calling thread's searcher."""
 
     def __init__(self, searcher, folder: Path | None):
         reader = searcher.reader()
@@ -315,25 +315,6 @@ def _contains(sorted_keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     at = np.searchsorted(sorted_keys, wanted)
     at[at == len(sorted_keys)] = len(sorted_keys) - 1
     return sorted_keys[at] == wanted
-
-
-_generations: OrderedDict[tuple, IndexArrays] = OrderedDict()
-_generations_lock = threading.Lock()
-CACHED_GENERATIONS = 2  # the live one, and the one old searchers may still read
-
-
-def index_arrays(searcher, folder: Path | None) -> IndexArrays:
-    """The arrays of the generation ``searcher`` reads (in ``folder``), built once and shared."""
-    key = reader_key(searcher.reader())
-    with _generations_lock:
-        if key in _generations:
-            _generations.move_to_end(key)
-            return _generations[key]
-        built = IndexArrays(searcher, folder)  # under the lock: threads wait instead of each building
-        _generations[key] = built
-        while len(_generations) > CACHED_GENERATIONS:
-            _generations.popitem(last=False)
-        return built
 
 
 def top(matches: Matches, allowed: np.ndarray | None, limit: int,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -30,10 +29,11 @@ from .schema import SCHEMA, SEARCH_FIELDS
 
 # The fields that say what a passage is about: its heading and its page's title.
 HEADING_FIELDS = ("title", "page_title")
-from .scoring import Matches, index_arrays, top
+from .scoring import Matches, top
 from .semantics import QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, is_plain, is_question_word, required_matches
+from .snapshot import Snapshot
 from .snippets import highlight_words, snippet
-from .spelling import is_common_word, vocabulary
+from .spelling import is_common_word
 from .synonyms import Synonyms
 
 MAX_PER_PAGE = 100
@@ -46,7 +46,7 @@ FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelli
 GROUP_MORE = 2  # grouped by page: passages shown under a page's best one
 CORRECTION_CACHE = 20_000
 # Whole results kept for repeated searches (popular queries repeat many times a day), per generation
-# and synonym table, so a reindex or an edited synonyms file is seen at once.
+# (in its snapshot) and synonym table, so a reindex or an edited synonyms file is seen at once.
 RESULT_CACHE = 2_000
 
 
@@ -180,48 +180,57 @@ def _tiers(present: np.ndarray, typed: tuple[np.ndarray, np.ndarray] | None) -> 
 class Searcher:
     """Searches the live generation of an index directory.
 
-    Each thread keeps its own Whoosh searcher open and reuses it; a cheap check of the ``CURRENT``
-    pointer on every call switches to a newly published generation without a restart.
+    A cheap check of the ``CURRENT`` pointer on every call switches to a newly published generation
+    without a restart: its ``Snapshot`` is opened then, its posting arrays built before it is
+    swapped in, and the one before it is kept for the searches still running on it (a search reads
+    one snapshot from start to end). Each thread uses its own Whoosh searcher of the snapshot.
     """
 
     def __init__(self, index_dir: Path, synonyms: Synonyms | Path | None = None, *,
                  result_cache: int = RESULT_CACHE):
         self.index_dir = Path(index_dir)
         self.result_cache = result_cache
-        self._local = threading.local()
         self._lock = threading.Lock()
         self.synonyms = synonyms if isinstance(synonyms, Synonyms) else Synonyms(synonyms)
-        # (generation, word) → correction or None: spelling correction is the costly part of a query
-        self._corrections: OrderedDict[tuple[str, str], str | None] = OrderedDict()
-        # search arguments → (the synonym table it was made with, the result)
-        self._results: OrderedDict[tuple, tuple[dict, SearchResult]] = OrderedDict()
+        self._snapshots: tuple[Snapshot, ...] = ()  # the live generation's first, then the one before
+
+    def snapshot(self) -> Snapshot:
+        """The live generation's snapshot (opened when a new generation has been published).
+        Raises store.IndexMissing when there is none."""
+        generation = store.current_generation(self.index_dir)
+        held = self._snapshots
+        if generation and held and held[0].generation == generation:
+            return held[0]
+        with self._lock:  # one thread opens it; the others wait for it rather than open their own
+            held = self._snapshots
+            if generation and held and held[0].generation == generation:
+                return held[0]
+            opened = Snapshot.open(self.index_dir)
+            if held and held[0].generation == opened.generation:
+                return held[0]
+            opened.arrays  # every search needs them: built before any search waits on them
+            self._snapshots = (opened, *held[:1])
+            return opened
+
+    def snapshots(self) -> tuple[Snapshot, ...]:
+        """The snapshots held: the live generation's, then the one before it (if any)."""
+        return self._snapshots
 
     def current(self) -> tuple[WhooshSearcher, store.Generation]:
         """This thread's open Whoosh searcher on the live generation (reopened when a new one is
-        published), for modules that need Whoosh directly (more-like-this, timelines)."""
-        return self._searcher()
-
-    def _searcher(self) -> tuple[WhooshSearcher, store.Generation]:
-        generation = store.current_generation(self.index_dir)
-        cached = getattr(self._local, "cached", None)
-        if cached and generation and cached[1] == generation:
-            return cached
-        searcher, generation = store.open_searcher(self.index_dir)
-        if cached:
-            cached[0].close()
-        self._local.cached = (searcher, generation)
-        return self._local.cached
+        published), for modules that need Whoosh directly (more-like-this, exports)."""
+        snapshot = self.snapshot()
+        return snapshot.searcher(), snapshot.generation
 
     def stats(self) -> dict:
-        searcher, generation = self._searcher()
-        return {"generation": generation.name, "passages": searcher.doc_count()}
+        snapshot = self.snapshot()
+        return {"generation": snapshot.generation.name, "passages": snapshot.searcher().doc_count()}
 
     def passage(self, passage_id: str) -> Passage | None:
-        searcher, _ = self._searcher()
-        fields = searcher.document(id=passage_id)
+        fields = self.snapshot().searcher().document(id=passage_id)
         return from_document(fields) if fields else None
 
-    def _match(self, query: str, searcher: WhooshSearcher, generation, synonyms, chosen: dict,
+    def _match(self, query: str, snapshot: Snapshot, synonyms, chosen: dict,
                sort: str = "relevance") -> "_Matched":
         """The one query path: ``query`` parsed (plain words relaxed, ``semantics.py``), expanded,
         corrected when a word looks misspelt, and every passage scored and ranked-to-be, within the
@@ -231,7 +240,7 @@ class Searcher:
         searched_text = " ".join(words) if plain else query
         typed = parse_query(searched_text) if searched_text.strip() else Every()
         parsed = expand_query(typed, searched_text, synonyms) if searched_text.strip() else typed
-        arrays = index_arrays(searcher, generation.path)
+        searcher, arrays = snapshot.searcher(), snapshot.arrays
         table = arrays.facets
         allowed = table.allowed(**chosen)
         # Every page of the last reindex was rejected, or there were none.
@@ -256,7 +265,7 @@ class Searcher:
         query_text = query
         searched = parsed
         matches, present, counts = run(parsed)
-        suggestion = self.suggestion(searched_text, searcher, generation.name) if searched_text.strip() else None
+        suggestion = self.suggestion(searched_text, snapshot) if searched_text.strip() else None
         complete = counts.total if present is None else int(np.count_nonzero(
             matches.mask & (present.all(axis=0)) & (allowed if allowed is not None else True)))
         if suggestion and complete >= FUZZY_BELOW:
@@ -280,9 +289,10 @@ class Searcher:
         order), of the given ``kinds``, through the same query path as ``search``; and how many
         there are. For views that list rather than page (the timeline)."""
         query, _ = cap_query(query)
-        searcher, generation = self._searcher()
+        snapshot = self.snapshot()
+        searcher = snapshot.searcher()
         chosen = {"kind": tuple(kinds) or None, "year": None, "page": page_name or None}
-        found = self._match(query, searcher, generation, self.synonyms.table(time.monotonic()), chosen)
+        found = self._match(query, snapshot, self.synonyms.table(time.monotonic()), chosen)
         docnums = top(found.matches, found.allowed, limit, first=found.first)
         return found.counts.total, [from_document(searcher.stored_fields(int(d))) for d in docnums]
 
@@ -296,19 +306,22 @@ class Searcher:
         query, message = cap_query(query)
         per_page = max(1, min(int(per_page), MAX_PER_PAGE))
         page = max(1, min(int(page), MAX_RESULT_WINDOW // per_page))
-        searcher, generation = self._searcher()
+        snapshot = self.snapshot()
+        searcher = snapshot.searcher()
 
         synonyms = self.synonyms.table(time.monotonic())
-        key = (generation.name, query, kind, year, page_name, page, per_page, sort, group)
-        with self._lock:
-            cached = self._results.get(key)
+        key = (query, kind, year, page_name, page, per_page, sort, group)
+        # search arguments → (the synonym table it was made with, the result)
+        results = snapshot.results
+        with snapshot.lock:
+            cached = results.get(key)
             if cached and cached[0] is synonyms:
-                self._results.move_to_end(key)
+                results.move_to_end(key)
                 return replace(cached[1], hits=list(cached[1].hits),
                                took_ms=(time.perf_counter() - started) * 1000)
         chosen = {"kind": KIND_ALIASES.get(kind.lower(), kind.lower()) if kind else None,
                   "year": str(year) if year else None, "page": page_name or None}
-        found = self._match(query, searcher, generation, synonyms, chosen, sort)
+        found = self._match(query, snapshot, synonyms, chosen, sort)
         matches, present, counts, searched, words = found.matches, found.present, found.counts, found.searched, found.words
         allowed, first, table, suggestion = found.allowed, found.first, found.table, found.suggestion
         message = found.message or message
@@ -346,19 +359,17 @@ class Searcher:
         result = SearchResult(query=query, total=counts.total, hits=hits, suggestion=suggestion,
                               facets=counts.facets, took_ms=(time.perf_counter() - started) * 1000, page=page,
                               per_page=per_page, message=message, groups=groups)
-        with self._lock:
-            self._results[key] = (synonyms, result)
-            while len(self._results) > self.result_cache:
-                self._results.popitem(last=False)
+        with snapshot.lock:
+            results[key] = (synonyms, result)
+            while len(results) > self.result_cache:
+                results.popitem(last=False)
         return result
 
-    def suggestion(self, query: str, searcher: WhooshSearcher | None = None,
-                   generation: str | None = None) -> str | None:
+    def suggestion(self, query: str, snapshot: Snapshot | None = None) -> str | None:
         """A corrected query when some word is neither in the index vocabulary as written nor as an
-        inflection, compound part or spelling without æ/ø/å ("hedspace" → "headspace")."""
-        if searcher is None:
-            searcher, current = self._searcher()
-            generation = current.name
+        inflection, compound part or spelling without æ/ø/å ("hedspace" → "headspace"); from the
+        live generation unless ``snapshot`` says which."""
+        snapshot = snapshot or self.snapshot()
         changed = False
         words = []
         synonyms = self.synonyms.table(time.monotonic())
@@ -372,7 +383,7 @@ class Searcher:
                     and not any(term in synonyms for term in analyse(plain))
                     and not is_question_word(plain) and plain not in DANISH_STOPWORDS
                     and not is_common_word(plain)):
-                correction = self._correction(plain, searcher, generation)
+                correction = self._correction(plain, snapshot)
             if correction:
                 words.append(word.replace(word.strip("\"'()-+"), correction))
                 changed = True
@@ -380,22 +391,23 @@ class Searcher:
                 words.append(word)
         return " ".join(words) if changed else None
 
-    def _correction(self, word: str, searcher: WhooshSearcher, generation: str | None) -> str | None:
-        key = (generation or "", word)
-        with self._lock:
-            if key in self._corrections:
-                self._corrections.move_to_end(key)
-                return self._corrections[key]
-        reader = searcher.reader()
+    def _correction(self, word: str, snapshot: Snapshot) -> str | None:
+        # word → correction or None: spelling correction is the costly part of a query
+        corrections = snapshot.corrections
+        with snapshot.lock:
+            if word in corrections:
+                corrections.move_to_end(word)
+                return corrections[word]
+        reader = snapshot.searcher().reader()
         correction = None
         if reader.doc_frequency("spell", word) == 0 and not _in_index(reader, word):
             # Misspellings seldom touch the first letter; requiring it keeps the lookup fast.
-            options = vocabulary(searcher, "spell").suggest(word, limit=1, maxdist=2, prefix=1)
-            correction = options[0] if options else _term_correction(word, searcher)
-        with self._lock:
-            self._corrections[key] = correction
-            if len(self._corrections) > CORRECTION_CACHE:
-                self._corrections.popitem(last=False)
+            options = snapshot.vocabulary("spell").suggest(word, limit=1, maxdist=2, prefix=1)
+            correction = options[0] if options else _term_correction(word, snapshot)
+        with snapshot.lock:
+            corrections[word] = correction
+            if len(corrections) > CORRECTION_CACHE:
+                corrections.popitem(last=False)
         return correction
 
     def suggest(self, prefix: str, limit: int = SUGGEST_LIMIT) -> list[str]:
@@ -405,11 +417,10 @@ class Searcher:
     def completions(self, prefix: str, limit: int = SUGGEST_LIMIT) -> Completions:
         """Words and phrases that complete what the user is typing, and passage titles that open
         their passage (``index.autocomplete``)."""
-        searcher, generation = self._searcher()
-        return complete(prefix[:MAX_QUERY_CHARS], searcher, index_arrays(searcher, generation.path), limit)
+        return complete(prefix[:MAX_QUERY_CHARS], self.snapshot(), limit)
 
 
-def _term_correction(word: str, searcher: WhooshSearcher) -> str | None:
+def _term_correction(word: str, snapshot: Snapshot) -> str | None:
     """A correction found among the index terms when no word as written is close: the terms are
     shorter (stems, parts, spellings without accents), so "suprcykelsti" is one letter from
     supercykelsti(en) and "repationscafe" two from reparationscaf(é). Returned as a word of the
@@ -417,11 +428,11 @@ def _term_correction(word: str, searcher: WhooshSearcher) -> str | None:
     terms = analyse(word)
     if len(terms) != 1:
         return None
-    options = vocabulary(searcher, "text").suggest(terms[0], limit=1, maxdist=2, prefix=1)
+    options = snapshot.vocabulary("text").suggest(terms[0], limit=1, maxdist=2, prefix=1)
     if not options:
         return None
     term = options[0]
-    reader = searcher.reader()
+    reader = snapshot.searcher().reader()
     for candidate in islice(reader.expand_prefix("spell", term[:-1] or term), SUGGEST_SCAN):
         candidate = candidate.decode("utf-8") if isinstance(candidate, bytes) else candidate
         if term in analyse(candidate, mode="index"):

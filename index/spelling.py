@@ -2,17 +2,17 @@
 
 Whoosh's own corrector compares the typed word with every index word sharing its first letter in
 pure Python (about a second per unknown word at 100k passages). This keeps each field's words of a
-generation in memory once, shared by all threads, and measures edit distances with rapidfuzz (C++),
-ranking exactly as Whoosh's ``ReaderCorrector`` on a one-segment index does: any word within
-``maxdist`` Levenshtein edits (its automaton counts a swap of two letters as two), the most frequent
-first, then alphabetically. (On an index of several segments Whoosh falls back to a slower scan that
-counts a swap as one edit; here every index corrects alike.)
+generation in memory once (its ``index.snapshot.Snapshot`` holds them), shared by all threads, and
+measures edit distances with rapidfuzz (C++), ranking exactly as Whoosh's ``ReaderCorrector`` on a
+one-segment index does: any word within ``maxdist`` Levenshtein edits (its automaton counts a swap
+of two letters as two), the most frequent first, then alphabetically. (On an index of several
+segments Whoosh falls back to a slower scan that counts a swap as one edit; here every index
+corrects alike.)
 """
 from __future__ import annotations
 
 import bisect
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -21,12 +21,6 @@ from wordfreq import zipf_frequency
 # A word at least this common (Zipf scale: 3 is once per million words) in Danish or in English is a
 # word, not a typo, whether or not the index has it: "koster", "svært", "library" are never corrected.
 COMMON_WORD_ZIPF = 3.0
-
-# Vocabularies kept: a few generations (old searchers may still read one) × the fields corrected.
-CACHED_VOCABULARIES = 8
-
-_cache: OrderedDict[tuple, "Vocabulary"] = OrderedDict()
-_lock = threading.Lock()
 
 
 def is_common_word(word: str) -> bool:
@@ -74,28 +68,3 @@ class Vocabulary:
                 break
             found.append(word)
         return found
-
-
-def reader_key(reader) -> tuple:
-    """What identifies the index a reader reads: its folder and its segments (a generation never
-    changes, so this names its contents)."""
-    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-    segments = tuple(leaf.segment().segment_id() if leaf.segment() else id(leaf) for leaf, _ in leaves)
-    storage = getattr(reader.storage(), "folder", None) if hasattr(reader, "storage") and reader.storage() else None
-    return storage, segments
-
-
-def vocabulary(searcher, fieldname: str) -> Vocabulary:
-    """The vocabulary of ``fieldname`` in the index ``searcher`` reads, built once per generation."""
-    reader = searcher.reader()
-    key = (*reader_key(reader), fieldname)
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    built = Vocabulary(reader, fieldname)
-    with _lock:
-        _cache[key] = built
-        while len(_cache) > CACHED_VOCABULARIES:
-            _cache.popitem(last=False)
-    return built

@@ -160,7 +160,14 @@ def _open_generation(index_dir: Path, generation: Generation | None):
 
 
 def open_searcher(index_dir: Path) -> tuple[WhooshSearcher, Generation]:
-    """A Whoosh searcher on the live generation. Raises IndexMissing when there is none.
+    """A Whoosh searcher on the live generation. Raises IndexMissing when there is none."""
+    searcher, _, generation = open_live(index_dir)
+    return searcher, generation
+
+
+def open_live(index_dir: Path) -> tuple[WhooshSearcher, object, Generation]:
+    """The live generation: a Whoosh searcher on it, its Whoosh index (for more searchers) and
+    which generation it is. Raises IndexMissing when there is none.
 
     Once open, a searcher holds its segment files open, so removing its generation's
     directory later does not disturb it (POSIX). Only the moment between reading CURRENT and opening
@@ -171,15 +178,16 @@ def open_searcher(index_dir: Path) -> tuple[WhooshSearcher, Generation]:
         generation = current_generation(index_dir)
         try:
             index, generation = _open_generation(index_dir, generation)
-            return _searcher_of(index), generation
+            return searcher_of(index), index, generation
         except (IndexMissing, OSError, whoosh_index.EmptyIndexError):
             if current_generation(index_dir) == generation:
                 raise  # nothing moved: the index really is missing or unreadable
     index, generation = open_index(index_dir)
-    return _searcher_of(index), generation
+    return searcher_of(index), index, generation
 
 
-def _searcher_of(index) -> WhooshSearcher:
+def searcher_of(index) -> WhooshSearcher:
+    """A Whoosh searcher on ``index`` that reads its files through file handles."""
     # Whoosh copies a memory-mapped segment into private memory for every searcher (its BufferFile
     # wraps the map in a BytesIO): about 500 MB per server thread at 100k passages. Reading through
     # file handles keeps one copy of the files, in the OS page cache (docs/benchmarks.md).

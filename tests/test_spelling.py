@@ -7,30 +7,33 @@ import pytest
 from whoosh import index as whoosh_index
 
 from index import Searcher, reindex
-from index.spelling import vocabulary
 
 MISSPELLINGS = ["hedspace", "gladsaxr", "partnerskb", "bæredygtihed", "kommnue", "borgre", "verdensmaal",
                 "xyzzyq", "a", "søborgg"]
 
 
 @pytest.fixture
-def whoosh_searcher(index_dir):
-    searcher, _ = Searcher(index_dir).current()
-    return searcher
+def snapshot(index_dir):
+    return Searcher(index_dir).snapshot()
+
+
+@pytest.fixture
+def whoosh_searcher(snapshot):
+    return snapshot.searcher()
 
 
 @pytest.mark.parametrize("field", ["spell", "text"])
-def test_corrections_are_whooshs(whoosh_searcher, field):
-    known = vocabulary(whoosh_searcher, field)
+def test_corrections_are_whooshs(snapshot, whoosh_searcher, field):
+    known = snapshot.vocabulary(field)
     for word in MISSPELLINGS:
         for limit in (1, 3):
             expected = whoosh_searcher.corrector(field).suggest(word, limit=limit, maxdist=2, prefix=1)
             assert known.suggest(word, limit=limit, maxdist=2, prefix=1) == expected, word
 
 
-def test_completions_and_frequencies_are_the_index_words(whoosh_searcher):
+def test_completions_and_frequencies_are_the_index_words(snapshot, whoosh_searcher):
     reader = whoosh_searcher.reader()
-    known = vocabulary(whoosh_searcher, "spell")
+    known = snapshot.vocabulary("spell")
     for prefix in ("ver", "gl", "s", "headsp", "zzz"):
         expected = [t.decode() for t in islice(reader.expand_prefix("spell", prefix), 50)]
         assert known.completions(prefix, 50) == expected
@@ -38,11 +41,11 @@ def test_completions_and_frequencies_are_the_index_words(whoosh_searcher):
 
 
 def test_a_new_generation_gets_its_own_vocabulary(pages_dir, index_dir):
-    before = vocabulary(Searcher(index_dir).current()[0], "spell")
+    before = Searcher(index_dir).snapshot().vocabulary("spell")
     page = sorted(pages_dir.glob("*.txt"))[0]
     page.write_text(page.read_text(encoding="utf-8") + "\nZebrafinkeprojektet er nyt.\n", encoding="utf-8")
     reindex(pages_dir, index_dir)
-    after = vocabulary(Searcher(index_dir).current()[0], "spell")
+    after = Searcher(index_dir).snapshot().vocabulary("spell")
     assert "zebrafinkeprojektet" in after.frequency and "zebrafinkeprojektet" not in before.frequency
     assert Searcher(index_dir).suggestion("zebrafinkeprojektat") == "zebrafinkeprojektet"
     assert whoosh_index.exists_in(next(index_dir.glob("gen-*")))

@@ -1,0 +1,78 @@
+"""One snapshot per published generation (index/snapshot.py): what a search derives from a generation
+is built once, shared by every thread, kept while searches may still read it, and then let go."""
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from index import Searcher, browse, reindex, snapshot
+from tests.test_reindex_switch import CASES, _rename
+
+
+def _case_text(found: snapshot.Snapshot) -> str:
+    return " ".join(f["text"] for f in found.searcher().documents(page=CASES, kind="case"))
+
+
+def test_a_new_generation_is_built_once_for_all_threads_and_the_one_before_is_kept(pages_dir, index_dir,
+                                                                                     monkeypatch):
+    built = []
+
+    class CountedArrays(snapshot.IndexArrays):
+        def __init__(self, *args, **kwargs):
+            built.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot, "IndexArrays", CountedArrays)
+    searcher = Searcher(index_dir)
+    assert searcher.search("headspace").total == 2
+    first = searcher.snapshot()
+    _rename(pages_dir, "Headspace", "Zqxv")
+    reindex(pages_dir, index_dir)
+
+    start, totals = threading.Barrier(4), []
+
+    def search() -> None:
+        start.wait()
+        totals.append(searcher.search("zqxv").total)
+
+    threads = [threading.Thread(target=search) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    second = searcher.snapshot()
+    assert totals == [1, 1, 1, 1]
+    assert len(built) == 2 and second.arrays is built[1] and first.arrays is built[0]
+    assert searcher.snapshots() == (second, first)
+    # A search that began on the old generation finishes on it: same passages, old words.
+    assert "Headspace" in _case_text(first) and "Zqxv" not in _case_text(first)
+    assert "Zqxv" in _case_text(second)
+
+    _rename(pages_dir, "Zqxv", "Zqxvv")
+    reindex(pages_dir, index_dir)
+    assert searcher.search("zqxvv").total == 1
+    assert searcher.snapshots() == (searcher.snapshot(), second) and len(built) == 3
+
+
+def test_no_generation_outlives_its_snapshot_through_reindexes(pages_dir, index_dir):
+    """Searches, corrections, completions, page titles and topics after each of five reindexes: only
+    the two generations the searcher holds stay in memory (no module keeps one of its own)."""
+    searcher = Searcher(index_dir)
+    derived = []
+    words = ["Headspace"] + [f"Zq{'x' * n}v" for n in range(1, 6)]
+    for old, new in zip(words, words[1:]):
+        _rename(pages_dir, old, new)
+        reindex(pages_dir, index_dir)
+        assert searcher.search(new).total == 1
+        assert searcher.suggestion("gladsaxr") == "gladsaxe"
+        assert searcher.suggest("headsp")
+        assert browse.page_titles(searcher)[CASES] and browse.topics(searcher)
+        live = searcher.snapshot()
+        derived += [weakref.ref(live), weakref.ref(live.arrays), weakref.ref(live.vocabulary("spell"))]
+        del live
+    gc.collect()
+    alive = [ref() for ref in derived if ref() is not None]
+    held = searcher.snapshots()
+    assert len(held) == 2 and len(alive) == 6
+    assert all(any(item is s or item is s.arrays or item is s.vocabulary("spell") for s in held) for item in alive)
