@@ -265,11 +265,11 @@ class Searcher:
         query_text = query
         searched = parsed
         matches, present, counts = run(parsed)
-        suggestion = self.suggestion(searched_text, snapshot) if searched_text.strip() else None
         complete = counts.total if present is None else int(np.count_nonzero(
             matches.mask & (present.all(axis=0)) & (allowed if allowed is not None else True)))
-        if suggestion and complete >= FUZZY_BELOW:
-            suggestion = None  # the query already has good hits: nothing to correct
+        # A query that already has good hits has nothing to correct: no lookup is made.
+        suggestion = (self.suggestion(searched_text, snapshot)
+                      if searched_text.strip() and complete < FUZZY_BELOW else None)
         if suggestion and counts.total < FUZZY_BELOW or suggestion and present is not None:
             # Few exact hits and a likely typo: also search the corrected words, weighted lower, so
             # the exact hits (if any) stay first.
