@@ -51,3 +51,15 @@ def test_more_on_the_same_topic_shares_the_passages_telling_words(corpus):
     words = browse.key_words(searcher, f"{headspace.title}\n{headspace.text}")
     assert "headspace" in words
     assert all(any(word in f"{p.title} {p.text}".lower() for word in words) for p in similar)
+
+
+def test_a_timeline_longer_than_its_limit_says_it_shows_the_best(corpus, monkeypatch):
+    searcher, client = corpus
+    full = browse.timeline(searcher, "gladsaxe")
+    assert full.shown == full.total > 3
+    monkeypatch.setattr(browse, "TIMELINE_LIMIT", 3)
+    capped = browse.timeline(searcher, "gladsaxe")
+    assert capped.total == full.total and capped.shown == 3
+    assert len({p.id for group in capped.groups for p in group.passages}) == 3
+    page = client.get("/tidslinje?q=gladsaxe").get_data(as_text=True)
+    assert "Viser de 3 initiativer, der passer bedst" in page
