@@ -29,6 +29,7 @@ from .schema import SCHEMA, SEARCH_FIELDS
 
 # The fields that say what a passage is about: its heading and its page's title.
 HEADING_FIELDS = ("title", "page_title")
+from .facets import FacetCounts, FacetTable
 from .scoring import Matches, top
 from .semantics import QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, is_plain, is_question_word, required_matches
 from .snapshot import Snapshot
@@ -74,13 +75,13 @@ class _Matched:
 
     matches: Matches
     present: np.ndarray | None  # per searched word (row), which passages have it (plain queries)
-    counts: object  # facets.FacetCounts
+    counts: FacetCounts
     searched: object  # the Whoosh query searched in the end
     words: list[str]
     suggestion: str | None
     allowed: np.ndarray | None
     first: np.ndarray | None  # what orders passages before their score
-    table: object  # facets.FacetTable
+    table: FacetTable
     message: str | None
 
 
@@ -246,23 +247,26 @@ class Searcher:
         # Every page of the last reindex was rejected, or there were none.
         message = None if arrays.size else EMPTY_INDEX_MESSAGE
 
-        def run(query):
-            """Every match of ``query`` scored, which of its words each passage has (plain words),
-            and the facet counts."""
-            clauses = word_clauses(query) if plain else None
+        # "Hvornår …?" also ranks the FAQ entry that asks the same question higher: the question
+        # words that are indexed add to a match's score (scored once, for either run below).
+        typed_words = WORD.findall(query)
+        asked = [word for word in typed_words if is_question_word(word)] if words else []
+        asking = (arrays.evaluate(Or([Term(field, term) for word in asked for term in analyse(word)
+                                      for field in SEARCH_FIELDS]), searcher).scores * QUESTION_WORD_WEIGHT
+                  if asked and len(asked) < len(typed_words) else None)
+
+        def run(searched_query):
+            """Every match of ``searched_query`` scored, which of its words each passage has (plain
+            words), and the facet counts."""
+            clauses = word_clauses(searched_query) if plain else None
             if clauses is None:
-                found = arrays.evaluate(query, searcher)
+                found = arrays.evaluate(searched_query, searcher)
                 return found, None, table.count(found.mask, **chosen)
             found, present = _relaxed(arrays, searcher, clauses, allowed)
-            asked = [word for word in WORD.findall(query_text) if is_question_word(word)] if words else []
-            if asked and len(asked) < len(WORD.findall(query_text)):
-                # "Hvornår …?" also ranks the FAQ entry that asks the same question higher.
-                how = arrays.evaluate(Or([Term(field, term) for word in asked for term in analyse(word)
-                                          for field in SEARCH_FIELDS]), searcher)
-                found.scores += np.where(found.mask, how.scores * QUESTION_WORD_WEIGHT, 0.0)
+            if asking is not None:
+                found.scores += np.where(found.mask, asking, 0.0)
             return found, present, table.count(found.mask, **chosen)
 
-        query_text = query
         searched = parsed
         matches, present, counts = run(parsed)
         complete = counts.total if present is None else int(np.count_nonzero(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .metadata import split_breadcrumb
-from .passages import is_link_line
+from .passages import ORGANISATION, is_link_line
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome (skip links, logos).
@@ -36,7 +36,6 @@ _SKIP_LINK = re.compile(
     r"^(skip|spring|gå|hop|jump)( direkte| straks)? (til|to|over)\b.{0,40}$", re.I)
 _HOME_CRUMB = re.compile(r"^(hjem|forside|startside|home|front ?page)\b", re.I)
 _CRUMB_SEPARATOR = re.compile(r"\s(›|»|>|/|\|)\s")
-_ORGANISATION = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,60}\s(Kommune|Region|Municipality)$")
 _POSTCODE = re.compile(r"^(DK-)?\d{4}\s+[A-ZÆØÅ]")
 _CONTACT = re.compile(r"\b(CVR|Tlf|Telefon|E-?mail|EAN)\b|@", re.I)
 
@@ -134,7 +133,7 @@ def _footer_start_by_pattern(lines: list[str]) -> int:
     when there is none."""
     first = max(0, len(lines) - TAIL_WINDOW_LINES)
     for i in range(first, len(lines)):
-        if _ORGANISATION.match(lines[i]) and any(
+        if ORGANISATION.match(lines[i]) and any(
             _POSTCODE.match(line) or _CONTACT.search(line) for line in lines[i + 1 : i + 4]
         ):
             return i

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .metadata import derive_title, is_date_line, page_kind, parse_date, years_in
+from .metadata import derive_title, first_sentence, is_date_line, page_kind, parse_date, years_in
 from .model import Block, Page, Passage
 
 # A caption or sub-heading: one short line that is not a sentence.
@@ -134,13 +134,9 @@ class _Names:
         return {m.group(0).lower() for m in _NAME.finditer(text)} & self.distinctive
 
 
-def _first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-
-
 def _subject(text: str, names: _Names) -> str | None:
     """The first distinctive name run of a paragraph's first sentence ("Headspace Danmark er …")."""
-    for run in _NAME_RUN.finditer(_first_sentence(text)):
+    for run in _NAME_RUN.finditer(first_sentence(text)):
         if names.of(run.group(0)):
             return run.group(0)
     return None
@@ -154,7 +150,7 @@ def _starts_new_topic(block: Block, following: Block | None, draft: _Draft, name
     subject = _subject(text, names)
     if subject and subject.lower() in draft.text.lower():
         return False  # it goes on about the passage's own subject
-    first = _first_sentence(text)
+    first = first_sentence(text)
     if site_name and re.search(rf"(^|\b{_AUXILIARIES}\s+){re.escape(site_name)}\b", first, re.I):
         return True  # the site itself is the subject: "Gladsaxe Kommune har indgået …", "… har Gladsaxe …"
     introduced = {run.group(0).lower() for run in _NAME_RUN.finditer(first) if names.of(run.group(0))}
@@ -388,7 +384,8 @@ CONTACT_FACT_PATTERNS = {
     "weekday": re.compile(r"\b(man|tirs|ons|tors|fre|lør|søn)dag", re.I),
     "time_span": re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\b"),
 }
-_ORGANISATION_LINE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,60}\s(Kommune|Region|Municipality)$")
+# An organisation's name on a line of its own ("Gladsaxe Kommune"): where a contact box begins.
+ORGANISATION = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.\- ]{1,60}\s(Kommune|Region|Municipality)$")
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+(?:\.[\w-]+)+)")
 # The organisation's name stands at most this many lines above its first contact fact.
 MAX_NAME_ABOVE_FACTS = 3
@@ -412,7 +409,7 @@ def contact_lines(footer: list[str]) -> list[str]:
         return []
     start = facts[0]
     for n in range(max(0, facts[0] - MAX_NAME_ABOVE_FACTS), facts[0]):
-        if _ORGANISATION_LINE.match(footer[n]):
+        if ORGANISATION.match(footer[n]):
             start = n
             break
     return footer[start:facts[-1] + 1]
