@@ -135,9 +135,9 @@ def _view_tables(sizes: list[dict]) -> list[str]:
     if not measured:
         return []
     out = ["", "### Timeline and passage page (in-process, warm searcher, ms)", "",
-           "The timeline (`index.browse.timeline`) of each query of the mix, its kind filter taking turns "
+           "The timeline (`index.serving.browse.timeline`) of each query of the mix, its kind filter taking turns "
            "(every initiative, cases, partnerships), and the whole timeline without a query (worst of 3); "
-           "the passage page's work (`Searcher.passage` and `index.browse.more_like_this`) for sampled passages.",
+           "the passage page's work (`Searcher.passage` and `index.serving.browse.more_like_this`) for sampled passages.",
            "", "| passages | timeline p50 | timeline p95 | timeline p99 | timeline, no query | passages opened "
            "| passage page p50 | passage page p95 | passage page p99 |", "|---|---|---|---|---|---|---|---|---|"]
     for size in measured:

@@ -50,7 +50,7 @@ def say(message: str) -> None:
 
 
 # What decides the cached corpora, passages and indexes (searching code is measured on every run).
-_BUILD_SOURCES = ("index/analysis.py", "index/postings.py", "index/schema.py", "index/documents.py", "index/reindex.py",
+_BUILD_SOURCES = ("index/analysis.py", "index/postings.py", "index/schema.py", "index/documents.py", "index/batch/reindex.py",
                   "index/store.py", "bench/peers.py", "bench/corpus.py")
 
 

@@ -10,7 +10,7 @@ import random
 import time
 
 from index import Searcher
-from index.browse import more_like_this, timeline
+from index.serving.browse import more_like_this, timeline
 from ingest.model import Passage
 
 from .measure import time_each, time_queries

@@ -12,7 +12,7 @@ A chain of small filters in Whoosh's style, each doing one job and testable alon
 
 The index-only filters look at Whoosh's ``mode``: a query word is analysed to the one term its
 spelling means, so the query stays small and fast; the extra forms live in the index (a query's
-compounds and synonyms are expanded on the query tree instead: ``index.expansion``). Indexed text
+compounds and synonyms are expanded on the query tree instead: ``index.serving.expansion``). Indexed text
 keeps its real spelling (stored fields are untouched); only the terms are folded.
 """
 from __future__ import annotations
@@ -362,7 +362,7 @@ def range_parts(word: str) -> tuple[str, ...]:
 class HyphenPartsFilter(Filter):
     """Index "a-dagpenge" as itself and as "a" + "dagpenge", all at one position, so either is found;
     likewise a web address ("boblberg.dk"). A number ("3.000") stays whole; a range ("12-25") is
-    indexed by its ends too, but a query for it means the range (see ``index.expansion``)."""
+    indexed by its ends too, but a query for it means the range (see ``index.serving.expansion``)."""
 
     def __call__(self, tokens):
         for t in tokens:

@@ -3,7 +3,7 @@
 Whoosh walks and scores matches one at a time in Python: at 100k passages a common word matches
 most of them, and a Danish query becomes many terms (fields, synonyms, compound parts), so a search
 took over a second. Read once into arrays, a term's passages and weights score in one vectorised
-step (``index.scoring``).
+step (``index.serving.scoring``).
 
 A segment never changes once written (deletions are kept apart, by Whoosh), so its arrays are
 written beside it when a reindex commits (``write_missing``). A server loads the small ones (term

@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 from whoosh.query import Every
 
 from index import IndexMissing, Searcher
-from index.search import RESULT_CACHE
+from index.serving.search import RESULT_CACHE
 from index.store import open_index
 
 from .bestbets import BestBets

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 
-from index.answers import Answer, answer_for
+from index.serving.answers import Answer, answer_for
 
 from . import searcher_of
 from .params import SearchParams

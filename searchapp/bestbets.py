@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from index.analysis import analyse
-from index.watched_file import WatchedFile
+from index.serving.watched_file import WatchedFile
 
 log = logging.getLogger("kommunesog.bestbets")
 

@@ -21,7 +21,7 @@ import click
 from crawl import BadSite, CrawlBusy, CrawlOptions, PagesFolderError, TerminalProgress
 from crawl import crawl as run_crawl, update as run_update
 from index import IndexMissing, PagesMissing, ReindexBusy, Searcher, reindex as run_reindex
-from index.search import RESULT_CACHE
+from index.serving.search import RESULT_CACHE
 from ingest import ingest_folder
 from searchapp.instance import SEARCH_LOG_FILE, STAFF_CHANGES_FILE, STAFF_PASSWORD_FILE, instance_dir
 

@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 from index import Hit, Searcher
 from index.documents import from_document
-from index.search import MAX_PER_PAGE, MAX_RESULT_WINDOW
+from index.serving.search import MAX_PER_PAGE, MAX_RESULT_WINDOW
 from ingest.model import Passage
 
 from .params import KIND_LABELS, SearchParams

@@ -5,8 +5,8 @@ here too, or tests/test_openapi.py fails.
 """
 from __future__ import annotations
 
-from index.autocomplete import SUGGEST_LIMIT, SUGGEST_TITLES
-from index.search import GROUP_MORE, MAX_PER_PAGE, MAX_RESULT_WINDOW
+from index.serving.autocomplete import SUGGEST_LIMIT, SUGGEST_TITLES
+from index.serving.search import GROUP_MORE, MAX_PER_PAGE, MAX_RESULT_WINDOW
 from ingest.model import KINDS
 
 from .export import CSV_COLUMNS

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from flask import Request
 
-from index.search import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from index.serving.search import DEFAULT_PER_PAGE, MAX_PER_PAGE
 
 SORTS = ("relevance", "year")
 # The value of the ``group`` parameter that gives one hit per page.

@@ -11,7 +11,7 @@ from collections import deque
 from datetime import datetime, timezone
 from pathlib import Path
 
-from index.synonyms import parse_synonyms
+from index.serving.synonyms import parse_synonyms
 
 log = logging.getLogger("kommunesog.staff")
 

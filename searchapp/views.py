@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
                    url_for)
 
-from index import browse
-from index.search import MAX_RESULT_WINDOW
+from index.serving import browse
+from index.serving.search import MAX_RESULT_WINDOW
 
 from . import export, feedback, searcher_of
 from .answer_card import answer_card, answer_link

@@ -5,7 +5,7 @@ import os
 import pickle
 
 from index.analysis import analyse, compound_split, danish_analyzer, range_parts
-from index.synonyms import Synonyms, parse_synonyms
+from index.serving.synonyms import Synonyms, parse_synonyms
 from index.schema import SCHEMA
 
 

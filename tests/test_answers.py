@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answers import fact_lines, query_intent
+from index.serving.answers import fact_lines, query_intent
 
 GLADSAXE_BOX = ("Gladsaxe Kommune\nRådhus Allé 7\n2860 Søborg\nCVR: 62761113\nTelefon: 39 57 50 00\n"
                 "kommunen@gladsaxe.dk\nBorgerservice\nTelefontid\nMandag-fredag: 9-14\nPersonlig henvendelse\n"

@@ -16,8 +16,8 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from index import Searcher, reindex
 from index.schema import SEARCH_FIELDS
-from index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, parse_query
-from index.search import MAX_PER_PAGE
+from index.serving.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, parse_query
+from index.serving.search import MAX_PER_PAGE
 from searchapp import create_app
 from tests.conftest import RAW_PAGES
 from tests.test_hostile_queries import assert_whole_answer

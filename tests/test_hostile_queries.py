@@ -13,8 +13,8 @@ from whoosh.query import Every, Prefix, TermRange, Wildcard
 
 from index import Searcher, reindex
 from index.schema import SEARCH_FIELDS
-from index.query import MAX_EXPANSIONS, MAX_QUERY_CHARS, MAX_QUERY_WORDS, parse_query
-from index.search import MAX_PER_PAGE, MAX_RESULT_WINDOW
+from index.serving.query import MAX_EXPANSIONS, MAX_QUERY_CHARS, MAX_QUERY_WORDS, parse_query
+from index.serving.search import MAX_PER_PAGE, MAX_RESULT_WINDOW
 from searchapp import create_app
 from tests.conftest import RAW_PAGES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index import browse
+from index.serving import browse
 from tests.relevance.evaluate import JUDGEMENTS, load_judgements
 
 QUERIES = [query["q"] for query in load_judgements(JUDGEMENTS)]

@@ -15,7 +15,7 @@ from index.documents import from_document
 from ingest import ingest_folder
 from tests.conftest import SEEDS
 
-reindex_module = importlib.import_module("index.reindex")  # `index.reindex` is also the function's name
+reindex_module = importlib.import_module("index.batch.reindex")  # `index.batch.reindex` is also the function's name
 
 _THURSDAY = re.compile(r"Torsdag \d+-\d+")
 

@@ -1,6 +1,6 @@
 """Searches scored from the posting arrays rank exactly as Whoosh's own matchers would.
 
-``index.scoring`` replaces Whoosh's one-match-at-a-time scoring with NumPy; these tests hold it to
+``index.serving.scoring`` replaces Whoosh's one-match-at-a-time scoring with NumPy; these tests hold it to
 Whoosh's answer (same passages, same scores) on every judged query and on the query syntax staff
 use, on a fresh index, on one with several segments and deleted passages (after an incremental
 reindex), and on arrays missing from disk. They also check the arrays' files and the facet counts.
@@ -18,9 +18,9 @@ from whoosh import index as whoosh_index
 from whoosh.query import AndNot
 
 from index import Searcher, postings, reindex, store
-from index.scoring import IndexArrays, Matches, top
-from index.query import build_query
-from index.synonyms import Synonyms
+from index.serving.scoring import IndexArrays, Matches, top
+from index.serving.query import build_query
+from index.serving.synonyms import Synonyms
 from tests.relevance import evaluate
 
 # Query syntax beyond the judged set: phrases (with the stop-word slop), exclusions, OR, field
@@ -84,7 +84,7 @@ def test_every_judged_query_scores_as_whoosh_scores_it(corpus):
 
 def test_several_segments_and_deleted_passages_score_as_whoosh(tmp_path, monkeypatch):
     pages = evaluate.copy_corpus(tmp_path / "pages")
-    monkeypatch.setattr(importlib.import_module("index.reindex"), "FULL_REINDEX_PROCS", 2)
+    monkeypatch.setattr(importlib.import_module("index.batch.reindex"), "FULL_REINDEX_PROCS", 2)
     assert not reindex(pages, tmp_path / "index", full=True).rejected
     edited = sorted(pages.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nEn ny linje om cykler og legepladser.\n",

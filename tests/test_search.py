@@ -9,7 +9,7 @@ import pytest
 
 from index import Searcher, reindex
 from index.analysis import WORD_PATTERN, lemma, normalise_word
-from index.synonyms import Synonyms
+from index.serving.synonyms import Synonyms
 from tests.conftest import SEEDS
 from tests.test_hostile_queries import assert_whole_answer
 

@@ -1,4 +1,4 @@
-"""One snapshot per published generation (index/snapshot.py): what a search derives from a generation
+"""One snapshot per published generation (index/serving/snapshot.py): what a search derives from a generation
 is built once, shared by every thread, kept while searches may still read it, and then let go."""
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import gc
 import threading
 import weakref
 
-from index import Searcher, browse, reindex, snapshot
+from index import Searcher, reindex
+from index.serving import browse, snapshot
 from tests.test_reindex_switch import CASES, _rename
 
 

@@ -1,4 +1,4 @@
-"""index/spelling.py gives the corrections and completions Whoosh's own (much slower) code gives."""
+"""index/serving/spelling.py gives the corrections and completions Whoosh's own (much slower) code gives."""
 from __future__ import annotations
 
 from itertools import islice

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from index.synonyms import default_path
+from index.serving.synonyms import default_path
 from searchapp import create_app
 from searchapp.cli import main
 from searchapp.instance import STAFF_CHANGES_FILE, STAFF_PASSWORD_FILE

@@ -2,8 +2,8 @@
 
 ``index/postings.py`` reads posting blocks straight from Whoosh's on-disk matcher (``_data``,
 ``_read_data``, ``_byteids``, ``_next_block``, ``_read_values``/``_values``, the pickled position
-gaps); ``index/scoring.py`` reads BM25F's ``K1``, ``B`` and ``_field_B`` and expands wildcards with
-``_btexts``; ``index/query.py`` bounds ``_btexts`` and ``index/snippets.py`` marks snippets with the highlighter's
+gaps); ``index/serving/scoring.py`` reads BM25F's ``K1``, ``B`` and ``_field_B`` and expands wildcards with
+``_btexts``; ``index/serving/query.py`` bounds ``_btexts`` and ``index/serving/snippets.py`` marks snippets with the highlighter's
 ``_merge_matched_tokens``. whoosh3 is pinned exactly (pyproject.toml) because a release may change any
 of them: this file is what a pin bump must pass. When the fast posting path is not taken, postings
 are still right but read one at a time (a reindex and every uncached term become many times slower),
@@ -122,7 +122,7 @@ def test_a_segment_with_deleted_passages_is_still_read_by_the_block_path(folder,
     writer.delete_by_term("id", "p1")
     writer.commit()
     with whoosh_index.open_dir(edited).reader() as reader:
-        assert reader.deleted_docs_set == frozenset({1})  # read by index/scoring.py
+        assert reader.deleted_docs_set == frozenset({1})  # read by index/serving/scoring.py
         matcher = reader.postings("title", _term("title", "Gladsaxe"))
         assert type(matcher).__name__ == "FilterMatcher" and type(matcher.child) is W3LeafMatcher
         _refuse_slow_reads(monkeypatch)

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from bench.serve import servers
-from index.synonyms import default_path
+from index.serving.synonyms import default_path
 from tests.conftest import RAW_PAGES
 
 from .conftest import Tab, _cli, api

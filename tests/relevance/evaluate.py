@@ -29,8 +29,8 @@ from pathlib import Path
 
 from index import reindex
 from index.documents import from_document
-from index.semantics import content_words
-from index.search import Searcher
+from index.serving.semantics import content_words
+from index.serving.search import Searcher
 from ingest.model import Passage
 
 from . import metrics

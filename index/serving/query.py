@@ -13,9 +13,9 @@ from itertools import islice
 from whoosh import qparser
 from whoosh.query import And, Every, NullQuery, Phrase, Prefix, Term, TermRange, Wildcard
 
-from .analysis import DANISH_STOPWORDS, analyse, normalise_word
+from ..analysis import DANISH_STOPWORDS, analyse, normalise_word
 from .expansion import expand_compounds, expand_synonyms
-from .schema import SCHEMA, SEARCH_FIELDS
+from ..schema import SCHEMA, SEARCH_FIELDS
 
 MAX_QUERY_CHARS = 500
 # Caps that keep any typed query cheap (like Elasticsearch's max_clause_count and max_expansions):

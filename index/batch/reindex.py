@@ -26,11 +26,11 @@ from ingest.passages import SiteFooter, site_passage
 from ingest.pipeline import ingest_pages, learn_sites, page_files
 from ingest.reader import parse_page, printable_name, read_page_bytes
 
-from . import store
-from .analysis import ANALYSIS_VERSION
-from . import postings
-from .documents import to_document
-from .schema import SCHEMA, SCHEMA_VERSION
+from .. import store
+from ..analysis import ANALYSIS_VERSION
+from .. import postings
+from ..documents import to_document
+from ..schema import SCHEMA, SCHEMA_VERSION
 
 # Bumped when cleaning or splitting changes what passages a page gives, or the manifest's page
 # signatures change form (2: mojibake repaired within mixed lines, UTF-16 without BOM read; 3: the

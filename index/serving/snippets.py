@@ -11,8 +11,8 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage
 
-from .analysis import WORD_PATTERN, index_forms
-from .schema import SCHEMA
+from ..analysis import WORD_PATTERN, index_forms
+from ..schema import SCHEMA
 
 SNIPPET_CHARS = 240
 

@@ -19,13 +19,13 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage
 
-from . import store
-from .analysis import DANISH_STOPWORDS, analyse, normalise_word
+from .. import store
+from ..analysis import DANISH_STOPWORDS, analyse, normalise_word
 from .autocomplete import SUGGEST_LIMIT, SUGGEST_SCAN, Completions, complete
-from .documents import from_document
+from ..documents import from_document
 from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query, clause_words, expand_query,
                     parse_query, word_clauses)
-from .schema import SCHEMA, SEARCH_FIELDS
+from ..schema import SCHEMA, SEARCH_FIELDS
 
 # The fields that say what a passage is about: its heading and its page's title.
 HEADING_FIELDS = ("title", "page_title")
@@ -420,7 +420,7 @@ class Searcher:
 
     def completions(self, prefix: str, limit: int = SUGGEST_LIMIT) -> Completions:
         """Words and phrases that complete what the user is typing, and passage titles that open
-        their passage (``index.autocomplete``)."""
+        their passage (``index.serving.autocomplete``)."""
         return complete(prefix[:MAX_QUERY_CHARS], self.snapshot(), limit)
 
 

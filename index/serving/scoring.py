@@ -24,7 +24,7 @@ from whoosh.query import (And, AndMaybe, AndNot, Every, MultiTerm, Not, NullQuer
                           Term)
 from whoosh.query.compound import DefaultOr, PreloadedOr, SplitOr
 
-from . import postings
+from .. import postings
 from .facets import FacetTable
 
 # Term scores kept per generation (a common term's array is the size of the corpus): bounded by
@@ -52,7 +52,7 @@ class Matches:
 
 class IndexArrays:
     """The posting arrays of every segment of one index generation, in its document numbers, with
-    the statistics Whoosh scores by. Built once per generation, by its ``index.snapshot.Snapshot``,
+    the statistics Whoosh scores by. Built once per generation, by its ``index.serving.snapshot.Snapshot``,
     and shared by all threads; the few calls that need Whoosh itself (phrases, wildcards) take the
     calling thread's searcher."""
 

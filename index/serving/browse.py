@@ -2,7 +2,7 @@
 year (the "Tidslinje"), the page titles behind the page facet, and topics worth suggesting.
 
 Everything here reads the live generation through the ``Searcher`` (page titles and topics are kept
-by its snapshot, ``index.snapshot``), so it follows reindexes exactly like searching does.
+by its snapshot, ``index.serving.snapshot``), so it follows reindexes exactly like searching does.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.model import Passage
 
-from .analysis import analyse
+from ..analysis import analyse
 from .search import Searcher
 from .snapshot import Snapshot
 

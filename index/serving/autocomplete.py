@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 from whoosh.searching import Searcher as WhooshSearcher
 
-from .analysis import DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings, normalise_word
+from ..analysis import DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings, normalise_word
 from .snapshot import Snapshot
 
 SUGGEST_LIMIT = 8  # words and phrases offered

@@ -18,7 +18,7 @@ from typing import Callable, TypeVar
 
 from whoosh.searching import Searcher as WhooshSearcher
 
-from . import store
+from .. import store
 from .scoring import IndexArrays
 from .spelling import Vocabulary
 

@@ -1,7 +1,7 @@
 """Facet counts (kind, year, page) for a query, from per-passage tables built once per generation.
 
 A generation never changes, so each passage's kind, years and page are read once, from the
-generation's posting arrays (``index.scoring.IndexArrays.facets``), into NumPy arrays; a search's
+generation's posting arrays (``index.serving.scoring.IndexArrays.facets``), into NumPy arrays; a search's
 matches (a mask over the passages) are then counted per facet value in a few vectorised steps, and
 filters become masks too.
 """

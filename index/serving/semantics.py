@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import normalise_word
+from ..analysis import normalise_word
 
 MINIMUM_SHOULD_MATCH = "2<75%"
 RELAX_BELOW = 10

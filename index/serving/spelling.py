@@ -2,7 +2,7 @@
 
 Whoosh's own corrector compares the typed word with every index word sharing its first letter in
 pure Python (about a second per unknown word at 100k passages). This keeps each field's words of a
-generation in memory once (its ``index.snapshot.Snapshot`` holds them), shared by all threads, and
+generation in memory once (its ``index.serving.snapshot.Snapshot`` holds them), shared by all threads, and
 measures edit distances with rapidfuzz (C++), ranking exactly as Whoosh's ``ReaderCorrector`` on a
 one-segment index does: any word within ``maxdist`` Levenshtein edits (its automaton counts a swap
 of two letters as two), the most frequent first, then alphabetically. (On an index of several

@@ -12,7 +12,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from .analysis import analyse, ascii_spellings, compound_lexicon, lemma, normalise_word
+from ..analysis import analyse, ascii_spellings, compound_lexicon, lemma, normalise_word
 from .watched_file import WatchedFile
 
 ENV_VAR = "KOMMUNESOG_SYNONYMS"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ingest.model import Passage
 from ingest.passages import contact_facts, is_contact_fact
 
-from .analysis import DANISH_STOPWORDS, ascii_spellings, normalise_word
+from ..analysis import DANISH_STOPWORDS, ascii_spellings, normalise_word
 from .semantics import is_plain, is_question_word
 
 # The words that ask for a fact, by fact type; a trailing "*" also takes the word's compounds and

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from whoosh.query import And, AndNot, Not, Or, Phrase, Term
 
-from .analysis import analyse, compound_split, range_parts, surface_analyzer
-from .schema import SEARCH_FIELDS
+from ..analysis import analyse, compound_split, range_parts, surface_analyzer
+from ..schema import SEARCH_FIELDS
 
 # Synonyms and compound parts count less than the words typed, so exact matches stay on top.
 SYNONYM_BOOST = 0.7

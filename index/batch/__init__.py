@@ -1,0 +1,1 @@
+"""The nightly side: pages folder → a new published index generation."""
