@@ -2,6 +2,8 @@
 
     .venv/bin/python -m tests.relevance.evaluate             # table on stdout
     .venv/bin/python -m tests.relevance.evaluate --markdown  # also rewrite docs/relevance.md
+    .venv/bin/python -m tests.relevance.evaluate --half tune # only the second set's tune half (for tuning)
+    .venv/bin/python -m tests.relevance.evaluate --in-sample # only the in-sample set
     make eval                                                # the same as --markdown
 
 Two judged sets are scored side by side: the in-sample set (``judgements.toml``, over the seed and
@@ -301,6 +303,23 @@ def write_markdown(evaluation: Evaluation, gaps_markdown: str, path: Path = DOC,
     path.write_text(new, encoding="utf-8")
 
 
+def print_half(part: Evaluation, name: str, worst: int, every: bool) -> None:
+    """One half of the second set on its own: its table and targets, its weakest queries and, with
+    ``every``, each query's scores."""
+    print(f"Second set, {name} half ({len(part.results)} queries over the held-out corpus):")
+    print(text_table(part))
+    for label, ok in second_set_targets(part):
+        print(f"{'ok  ' if ok else 'MISS'} {label}")
+    print()
+    if every:
+        for r in sorted(part.results, key=lambda r: r.ours_scores.ndcg):
+            print(f"{r.ours_scores.ndcg:.3f} {r.ours_scores.recall:.2f} base {r.plain_scores.ndcg:.3f}  "
+                  f"{r.q!r} {','.join(r.tags)}")
+        print()
+    for result in part.weakest(worst):
+        print("\n".join(describe(result, part.passages)))
+
+
 def main(argv: list[str] | None = None) -> int:
     from .gaps import measure_gaps
 
@@ -309,8 +328,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true", help=f"rewrite the generated part of {DOC.relative_to(ROOT)}")
     parser.add_argument("--worst", type=int, default=WORST, help="how many of the weakest queries to show")
     parser.add_argument("--all", action="store_true", help="list every query's scores")
+    parser.add_argument("--half", choices=("tune",),
+                        help="only the second set's tune half (table, weakest queries, with --all every "
+                             "query's scores): what may be looked at while tuning; nothing of the held-out half")
+    parser.add_argument("--in-sample", action="store_true", help="only the in-sample set (no gaps, no second set)")
     args = parser.parse_args(argv)
 
+    if args.half:
+        print_half(run_second_set().half(args.half), args.half, args.worst, args.all)
+        return 0
     evaluation = run(args.judgements)
     print(text_table(evaluation))
     print()
@@ -324,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
     for result in evaluation.weakest(args.worst):
         print("\n".join(describe(result, evaluation.passages)))
+    if args.in_sample:
+        return 0
     gaps = measure_gaps([p.text for p in evaluation.passages.values()] +
                         [p.title for p in evaluation.passages.values()])
     print()
