@@ -17,8 +17,10 @@ from .metadata import split_breadcrumb
 from .passages import ORGANISATION, is_link_line
 from .model import Block, Page, RawPage
 
-# How far from the top a repeated line may stand and still be page chrome (skip links, logos).
-HEAD_WINDOW_LINES = 3
+# How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
+# banner, the top menu. The chrome is the run of lines from the top that the site repeats, however
+# long, up to this many (a scraped mega menu is a few dozen lines).
+HEAD_WINDOW_LINES = 60
 # How far from the end a repeated line may stand and still belong to the footer.
 TAIL_WINDOW_LINES = 60
 # A line is chrome when at least this share of a site's pages repeat it, and at least MIN_PAGES do.

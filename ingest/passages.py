@@ -346,8 +346,9 @@ def split_passages(page: Page) -> list[Passage]:
     seen: Counter = Counter()
     headed = any(draft.heading for draft in drafts)
     for n, draft in enumerate(drafts):
-        # What stands above a page's first heading is the page's own introduction.
-        intro = headed and n == 0 and not draft.heading
+        # What stands above a page's first heading is the page's own introduction; so is the start
+        # of an ordinary page without headings (a list page's first item is an item, not an intro).
+        intro = n == 0 and not draft.heading and (headed or kind == "page")
         title = (page.title if intro else _title(draft, names.distinctive)) or page.title
         body = draft.text or title  # a heading with nothing under it is still searchable
         passages.append(Passage(

@@ -239,3 +239,22 @@ def test_seed_pages_still_give_24_cases_and_15_partnerships(tmp_path):
     shutil.copytree(RAW_PAGES, tmp_path / "pages")
     kinds = [p.kind for p in ingest_folder(tmp_path / "pages").passages]
     assert kinds.count("case") == 24 and kinds.count("partnership") == 15 and kinds.count("site") == 1
+
+
+def test_a_long_repeated_head_of_cookie_banner_and_menu_stays_out(tmp_path):
+    """Scraped pages that open with a skip link, a cookie banner and a top menu (nine lines the site
+    repeats on every page) lose all of it, and the breadcrumb under it is read as the breadcrumb."""
+    head = ("Spring til indhold\n\nVi bruger cookies til statistik.\nAccepter cookies\nAfvis cookies\n\n"
+            "Borger\nErhverv\nKultur og fritid\nPolitik\nSøg på havby.dk\n\n")
+    topics = {"parkering": ("Beboerparkering", "Med en beboerlicens kan du parkere i din egen zone."),
+              "vielse": ("Borgerlig vielse", "Du kan blive gift på rådhuset eller i byens park."),
+              "bibliotek": ("Biblioteket", "Biblioteket har åbent hver dag fra 8 til 22."),
+              "affald": ("Storskrald", "Storskrald hentes ved skel hver anden uge.")}
+    for name, (title, text) in topics.items():
+        (tmp_path / f"{name}.txt").write_text(
+            f"{head}Forside / Borger / {title}\n\n{title}\n\n{text}\n\n{FOOTER_TEXT}\n", encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    for name, (title, text) in topics.items():
+        passages = result.passages_of(f"{name}.txt")
+        assert [(p.title, p.text) for p in passages] == [(title, text)]
+        assert passages[0].breadcrumb == ["Forside", "Borger", title]
