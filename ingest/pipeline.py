@@ -53,26 +53,26 @@ def learn_sites(signatures: Iterable[PageSignature]) -> dict[str, Boilerplate]:
     return {site: learn_boilerplate(group) for site, group in by_site.items()}
 
 
-def ingest_pages(raws: list[RawPage], teachers: Iterable[PageSignature] = (),
-                 rejected: list[Rejected] | None = None,
-                 sites: dict[str, Boilerplate] | None = None,
-                 known_digests: dict[str, str] | None = None) -> Ingested:
-    """Clean and split ``raws``. Boilerplate is learned from them together with ``teachers`` (the
-    signatures of other pages of the same sites that are not processed now), unless ``sites`` gives
-    it already learned. A page with the same content as an earlier one (by name, or in
-    ``known_digests``: content digest → page name) is rejected as a duplicate."""
-    result = Ingested(rejected=list(rejected or []))
-    unique = []
-    seen = dict(known_digests or {})
+def drop_duplicates(raws: Iterable[RawPage], owners: dict[str, str] | None = None
+                    ) -> tuple[list[RawPage], list[Rejected]]:
+    """The pages in name order without copies: a page whose content an earlier page has (or a page
+    in ``owners``, content digest → page name: pages kept from before) is rejected. A copy would
+    teach boilerplate learning that its whole text repeats across the site."""
+    unique, rejected = [], []
+    seen = dict(owners or {})
     for raw in sorted(raws, key=lambda r: r.name):
         original = seen.setdefault(raw.digest, raw.name)
         if original != raw.name:
-            result.rejected.append(Rejected(raw.name, f"same content as {original}"))
+            rejected.append(Rejected(raw.name, f"same content as {original}"))
         else:
             unique.append(raw)
-    if sites is None:  # a duplicate would teach that its whole text repeats across the site
-        sites = learn_sites([*(page_signature(raw) for raw in unique), *teachers])
-    for raw in unique:
+    return unique, rejected
+
+
+def split_pages(raws: Iterable[RawPage], sites: dict[str, Boilerplate]) -> Ingested:
+    """Clean each page with its site's boilerplate and cut it into passages (no site passages)."""
+    result = Ingested()
+    for raw in raws:
         page = clean_page(raw, sites[raw.site])
         passages = split_passages(page)
         if not passages:
@@ -80,13 +80,32 @@ def ingest_pages(raws: list[RawPage], teachers: Iterable[PageSignature] = (),
             continue
         result.pages.append(page)
         result.passages.extend(passages)
-    by_site: dict[str, list[Page]] = defaultdict(list)
-    for page in result.pages:
-        by_site[page.site].append(page)
-    for pages in by_site.values():
-        site = site_passage([SiteFooter(page.name, page.site, page.footer, page.url, page.title) for page in pages])
-        if site:
-            result.passages.append(site)
+    return result
+
+
+def footer_of(page: Page) -> SiteFooter:
+    return SiteFooter(page.name, page.site, page.footer, page.url, page.title)
+
+
+def site_passages(footers: Iterable[SiteFooter]) -> dict[str, Passage]:
+    """One site passage per site (by site name), from the footers of all its pages."""
+    by_site: dict[str, list[SiteFooter]] = defaultdict(list)
+    for footer in footers:
+        by_site[footer.site].append(footer)
+    passages = {site: site_passage(group) for site, group in sorted(by_site.items())}
+    return {site: passage for site, passage in passages.items() if passage}
+
+
+def ingest_pages(raws: list[RawPage], teachers: Iterable[PageSignature] = (),
+                 rejected: list[Rejected] | None = None) -> Ingested:
+    """Clean and split ``raws``, and add each site's passage. Boilerplate is learned from them
+    together with ``teachers`` (the signatures of other pages of the same sites that are not
+    processed now). A page with the same content as an earlier one is rejected as a duplicate."""
+    unique, copies = drop_duplicates(raws)
+    sites = learn_sites([*(page_signature(raw) for raw in unique), *teachers])
+    result = split_pages(unique, sites)
+    result.rejected = [*(rejected or []), *copies, *result.rejected]
+    result.passages.extend(site_passages(footer_of(page) for page in result.pages).values())
     return result
 
 

@@ -22,8 +22,8 @@ from whoosh.query import Term
 
 from ingest.boilerplate import Boilerplate, PageSignature, page_signature
 from ingest.model import PageError, Passage
-from ingest.passages import SiteFooter, site_passage
-from ingest.pipeline import ingest_pages, learn_sites, page_files
+from ingest.passages import SiteFooter
+from ingest.pipeline import drop_duplicates, learn_sites, page_files, site_passages, split_pages
 from ingest.reader import parse_page, printable_name, read_page_bytes
 
 from .. import store
@@ -184,13 +184,12 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
                 raws[name], hashes[name] = raw, known[name]["hash"]
                 report.redone.append(name)
 
-    result = ingest_pages(list(raws.values()), sites=sites)
+    result = split_pages([raws[name] for name in sorted(raws)], sites)
     for item in result.rejected:
         _reject(report, item.page, item.reason)
     by_page: dict[str, list[Passage]] = defaultdict(list)
     for passage in result.passages:
-        if passage.kind != "site":
-            by_page[passage.page].append(passage)
+        by_page[passage.page].append(passage)
     cleaned = {page.name: page for page in result.pages}
 
     # The new manifest: every page that is indexed after this run.
@@ -203,16 +202,16 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
                                  "site": page.site, "url": page.url, "title": page.title}
         elif name in known and name not in report.removed:
             pages_entry[name] = known[name]
-    site_passages = _site_passages(pages_entry)
+    sites_passages = _site_passages_of(pages_entry)
 
     report.added.sort(), report.changed.sort(), report.unchanged.sort()
-    site_ids = {site: passage.id for site, passage in site_passages.items()}
+    site_ids = {site: passage.id for site, passage in sites_passages.items()}
     nothing_changed = not (raws or report.removed) and manifest.get("sites") == site_ids
     redo = set(cleaned) | set(report.removed)
     if nothing_changed and not full and not dry_run:
         report.passages, report.generation = live_count, live.name
         return report
-    after = _passages_after(live, full, redo, by_page, site_passages) if live else None
+    after = _passages_after(live, full, redo, by_page, sites_passages) if live else None
     if after is not None and after < MIN_KEPT_SHARE * live_count and not allow_shrink:
         report.refused = (f"would leave {after} of the {live_count} live passages (less than "
                           f"{MIN_KEPT_SHARE:.0%}); not published, the live index keeps serving; "
@@ -235,7 +234,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
         for name in sorted(by_page):
             for order, passage in enumerate(by_page[name]):
                 writer.add_document(**to_document(passage, order))
-        for passage in site_passages.values():
+        for passage in sites_passages.values():
             writer.add_document(**to_document(passage, 0))
         writer.commit(optimize=full)
     except BaseException:
@@ -279,25 +278,20 @@ def _reject(report: ReindexReport, name: str, reason: str) -> None:
 
 def _reject_duplicates(report: ReindexReport, known: dict[str, dict], raws: dict, signatures: dict) -> None:
     """A new or edited page with the same text as another page is rejected before boilerplate is
-    learned (a copy would teach that its whole text repeats across the site). Pages kept as they
-    are win; among the others the first by name does, as in a full rebuild."""
+    learned. Pages kept as they are win; among the others the first by name does, as in a full
+    rebuild."""
     owners = {known[name]["digest"]: name for name in report.unchanged if known[name].get("digest")}
-    for name in sorted(raws):
-        original = owners.setdefault(raws[name].digest, name)
-        if original != name:
-            del raws[name]
-            _reject(report, name, f"same content as {original}")
-            if name in known:  # keep what was indexed for it until a good version comes
-                signatures[name] = PageSignature.from_json(known[name]["signature"])
-            else:
-                del signatures[name]
+    _, copies = drop_duplicates(raws.values(), owners)
+    for copy in copies:
+        del raws[copy.page]
+        _reject(report, copy.page, copy.reason)
+        if copy.page in known:  # keep what was indexed for it until a good version comes
+            signatures[copy.page] = PageSignature.from_json(known[copy.page]["signature"])
+        else:
+            del signatures[copy.page]
 
 
-def _site_passages(pages_entry: dict[str, dict]) -> dict[str, Passage]:
-    """One site passage per site, from the footers of all its indexed pages."""
-    by_site: dict[str, list[SiteFooter]] = defaultdict(list)
-    for name, entry in pages_entry.items():
-        by_site[entry["site"]].append(SiteFooter(name, entry["site"], entry["footer"], entry.get("url"),
-                                                 entry.get("title") or ""))
-    passages = {site: site_passage(footers) for site, footers in sorted(by_site.items())}
-    return {site: passage for site, passage in passages.items() if passage}
+def _site_passages_of(pages_entry: dict[str, dict]) -> dict[str, Passage]:
+    """One site passage per site, from the footers the manifest keeps of all its indexed pages."""
+    return site_passages(SiteFooter(name, entry["site"], entry["footer"], entry.get("url"), entry.get("title") or "")
+                         for name, entry in pages_entry.items())
