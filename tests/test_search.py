@@ -200,3 +200,29 @@ def test_grouped_by_page_each_page_once_and_the_site_contact_apart(searcher):
     for hit in result.hits:
         assert all(more.passage.page == hit.passage.page and more.passage.kind != "site" for more in hit.more)
     assert sum(1 + len(hit.more) + hit.more_count for hit in result.hits) == result.total
+
+
+def _faq_page(folder):
+    """A page about one word: an introduction under the page's title, and questions that each
+    name the word in their heading and repeat it more than the introduction does."""
+    folder.mkdir()
+    (folder / "sygedagpenge.txt").write_text(
+        "Sygedagpenge\n\n"
+        "Her svarer vi på det, borgere oftest spørger jobcentret om sygedagpenge og sygemelding.\n\n"
+        "Skat af sygedagpenge\n\n"
+        "Sygedagpenge er skattepligtige. Der trækkes skat af sygedagpenge som af løn, og "
+        "sygedagpenge tæller med i din årsopgørelse.\n\n"
+        "Varighed af sygedagpenge\n\n"
+        "Du kan få sygedagpenge i 22 uger. Derefter vurderer vi, om dine sygedagpenge kan "
+        "forlænges, og hvad der skal ske med dine sygedagpenge.\n", encoding="utf-8")
+    return folder
+
+
+def test_the_page_about_a_word_is_found_at_its_introduction(tmp_path):
+    assert not reindex(_faq_page(tmp_path / "pages"), tmp_path / "index").rejected
+    searcher = Searcher(tmp_path / "index")
+    result = searcher.search("sygedagpenge")
+    assert result.total == 3
+    assert titles(result)[0] == "Sygedagpenge"
+    # A question about more than the page's title is answered by the section, not the introduction.
+    assert titles(searcher.search("skat af sygedagpenge"))[0] == "Skat af sygedagpenge"

@@ -31,6 +31,7 @@ class FacetTable:
         self.size = size
         self.kinds, self.kind = self._codes(postings, "kind")
         self.pages, self.page = self._codes(postings, "page")
+        self.lead = self._leads()
         self._code = {"kind": {v: i for i, v in enumerate(self.kinds)},
                       "page": {v: i for i, v in enumerate(self.pages)}}
         self.years: dict[str, np.ndarray] = dict(postings("years"))
@@ -46,6 +47,18 @@ class FacetTable:
         for value, ids in postings("updated"):
             if value[:4].isdigit():
                 self.latest_year[ids] = np.where(self.latest_year[ids] == 0, int(value[:4]), self.latest_year[ids])
+
+    def _leads(self) -> np.ndarray:
+        """Whether each passage leads its page: the page's first (a page's passages are indexed in
+        order), which stands under the page's own title. The site's contact passage, stored with one
+        page file, leads none."""
+        site = self.kinds.index("site") if "site" in self.kinds else -1
+        eligible = (self.page >= 0) & (self.kind != site)
+        first = np.full(len(self.pages), self.size, np.int64)
+        np.minimum.at(first, self.page[eligible], np.flatnonzero(eligible))
+        lead = np.zeros(self.size, bool)
+        lead[first[first < self.size]] = True
+        return lead
 
     def _codes(self, postings: Postings, fieldname: str) -> tuple[list[str], np.ndarray]:
         values, codes = [], np.full(self.size, -1, np.int32)

@@ -27,8 +27,6 @@ from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query,
                     parse_query, word_clauses)
 from ..schema import SCHEMA, SEARCH_FIELDS
 
-# The fields that say what a passage is about: its heading and its page's title.
-HEADING_FIELDS = ("title", "page_title")
 from .facets import FacetCounts, FacetTable
 from .scoring import Matches, top
 from .semantics import QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, is_plain, is_question_word, required_matches
@@ -146,35 +144,43 @@ def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tup
     return Matches(np.where(mask, scores, 0.0), mask), present
 
 
-def _typed(arrays, searcher, parsed) -> tuple[np.ndarray, np.ndarray] | None:
+def _typed(arrays, searcher, parsed) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Which of the words of ``parsed`` (the query as typed, unexpanded) each passage has as typed
     (any inflection, or inside a compound of the passage), not only through a synonym, a correction
-    or the parts of a typed compound; and which it has in its heading or its page's title."""
+    or the parts of a typed compound; which it has in its heading or its page's title; and which it
+    has in its page's title while it is the page's lead passage (the one under the page's title)."""
     clauses = word_clauses(parsed)
     if not clauses:
         return None
     typed = np.vstack([arrays.evaluate(clause, searcher).mask for clause in clauses])
-    headed = np.vstack([_in_headings(arrays, searcher, clause) for clause in clauses])
-    return typed, headed
+    heading = [_in_fields(arrays, searcher, clause, ("title",)) for clause in clauses]
+    page_title = [_in_fields(arrays, searcher, clause, ("page_title",)) for clause in clauses]
+    headed = np.vstack([a | b for a, b in zip(heading, page_title)])
+    leading = np.vstack(page_title) & arrays.facets.lead
+    return typed, headed, leading
 
 
-def _in_headings(arrays, searcher, clause) -> np.ndarray:
+def _in_fields(arrays, searcher, clause, fields: tuple[str, ...]) -> np.ndarray:
     leaves = [leaf for leaf in (clause.subqueries if isinstance(clause, Or) else [clause])
-              if getattr(leaf, "fieldname", None) in HEADING_FIELDS]
+              if getattr(leaf, "fieldname", None) in fields]
     if not leaves:
         return np.zeros(arrays.size, bool)
     return arrays.evaluate(Or(leaves), searcher).mask
 
 
-def _tiers(present: np.ndarray, typed: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
+def _tiers(present: np.ndarray, typed: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> np.ndarray:
     """What ranks a passage before its score: having every word, then having more of them as typed
     (so a synonym or a compound's parts never outrank the word itself), then more of them in its
-    heading or its page's title (a section about a word before a passing mention of it)."""
+    heading or its page's title (a section about a word before a passing mention of it), then
+    leading a page whose title has every word (the page about the query is found at its
+    introduction, before its other sections)."""
     words = len(present)
-    tier = (present.sum(axis=0) == words).astype(np.int32) * (words + 1) ** 2
+    step = words + 1
+    tier = (present.sum(axis=0) == words).astype(np.int64) * step ** 3
     if typed is not None and len(typed[0]) == words:
-        tier += (typed[0] & present).sum(axis=0).astype(np.int32) * (words + 1)
-        tier += (typed[1] & present).sum(axis=0).astype(np.int32)
+        tier += (typed[0] & present).sum(axis=0) * step ** 2
+        tier += (typed[1] & present).sum(axis=0) * step
+        tier += (typed[2] & present).all(axis=0)
     return tier
 
 
