@@ -68,7 +68,7 @@ def test_no_generation_outlives_its_snapshot_through_reindexes(pages_dir, index_
         assert searcher.search(new).total == 1
         assert searcher.suggestion("gladsaxr") == "gladsaxe"
         assert searcher.suggest("headsp")
-        assert browse.page_titles(searcher)[CASES] and browse.topics(searcher)
+        assert browse.page_titles(searcher).get(CASES) and browse.topics(searcher)
         live = searcher.snapshot()
         derived += [weakref.ref(live), weakref.ref(live.arrays), weakref.ref(live.vocabulary("spell"))]
         del live
@@ -77,3 +77,14 @@ def test_no_generation_outlives_its_snapshot_through_reindexes(pages_dir, index_
     held = searcher.snapshots()
     assert len(held) == 2 and len(alive) == 6
     assert all(any(item is s or item is s.arrays or item is s.vocabulary("spell") for s in held) for item in alive)
+
+
+def test_page_titles_are_read_for_the_pages_asked_about(pages_dir, index_dir):
+    """The page facet is labelled with each page's title; a page the index does not have keeps the
+    label it was given."""
+    reindex(pages_dir, index_dir)
+    searcher = Searcher(index_dir)
+    titles = browse.page_titles(searcher)
+    on_page = [hit.passage for hit in searcher.search("headspace").hits if hit.passage.page == CASES]
+    assert on_page and titles.get(CASES) == on_page[0].page_title != CASES
+    assert titles.get("nowhere.txt", "nowhere.txt") == "nowhere.txt"
