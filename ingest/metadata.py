@@ -25,26 +25,43 @@ _LEAD_PREPOSITIONS = ("om ", "på ", "i ")
 _MONTHS = {name: n for n, name in enumerate(
     ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
      "november", "december"], 1)}
+# Danish abbreviations of the months ("3. feb. 2025", "12. sept. 2024"): the first three letters, or four.
+_MONTH_ABBREVIATIONS = {**{name[:3]: n for name, n in _MONTHS.items()}, "sept": 9}
 _DATE = re.compile(r"(?P<d>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s+(?P<y>(?:19|20)\d\d)"
                    r"|(?P<d2>\d{1,2})[-./](?P<m2>\d{1,2})[-./](?P<y2>(?:19|20)\d\d)"
-                   r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)", re.I)
-# "Sidst opdateret 12. marts 2024", "Senest opdateret: 03-02-2025", "Sidst ændret 4. april 2024": a
-# line that says when the page changed is page metadata, not text to search.
-_UPDATED_LINE = re.compile(r"^(?:(?:sidst|senest)\s+)?(?:opdateret|ændret|redigeret|revideret)(?:\s+den)?\s*:?\s*"
-                           r"(?P<date>.{6,30}?)\s*\.?$", re.I)
-_DATE_LINE = re.compile(rf"^(?:(?:man|tirs|ons|tors|fre|lør|søn)dag\s+(?:d\.\s*|den\s+)?)?(?:{_DATE.pattern})$", re.I)
+                   r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
+                   r"|(?P<d4>\d{1,2})/(?P<m4>\d{1,2})\s+(?P<y4>(?:19|20)\d\d)", re.I)
+# A line that says when the page changed is page metadata, not text to search: "Sidst opdateret 12.
+# marts 2024", "Senest revideret: 03-02-2025", "Siden er sidst ændret 3. februar 2025 kl. 10.15",
+# "Opdateret den 3/2 2025 af Webredaktionen". The words the notice is built of (the page as subject,
+# sidst/senest, a verb of changing), then the date, then at most a time and who changed it. A
+# sentence of the text ("Reglerne er ændret 1. januar 2024.") has another subject and stays text.
+_UPDATED_LINE = re.compile(
+    r"^(?:(?:siden|indholdet|denne side|artiklen|teksten)\s+(?:er|blev)\s+)?(?:(?:sidst|senest)\s+)?"
+    r"(?:opdateret|ændret|redigeret|revideret)(?:\s+(?:den|d\.))?\s*:?\s*"
+    r"(?P<date>.{6,30}?)(?:,?\s+(?:kl\.?\s*)?\d{1,2}[.:]\d\d)?(?:\s+af\s+\S+(?:\s+\S+){0,3})?\s*\.?$", re.I)
+# A date alone on its line, after a weekday or its abbreviation ("mandag d. 24. november 2025", "man. 24. nov. 2025").
+_DATE_LINE = re.compile(rf"^(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag|\.)\s+(?:d\.\s*|den\s+)?)?(?:{_DATE.pattern})$", re.I)
+
+
+def _month(name: str) -> int | None:
+    name = name.lower()
+    return _MONTHS.get(name) or (_MONTH_ABBREVIATIONS.get(name) if len(name) <= 4 else None)
 
 
 def parse_date(text: str) -> str | None:
-    """A Danish date ("3. februar 2025", "03-02-2025", "2025-02-03") as ISO, or None."""
+    """A Danish date ("3. februar 2025", "3. feb. 2025", "03-02-2025", "3/2 2025", "2025-02-03") as ISO,
+    or None."""
     match = _DATE.search(text)
     if not match:
         return None
     if match.group("y"):
-        month = _MONTHS.get(match.group("month").lower())
+        month = _month(match.group("month"))
         day, year = int(match.group("d")), int(match.group("y"))
     elif match.group("y2"):
         month, day, year = int(match.group("m2")), int(match.group("d2")), int(match.group("y2"))
+    elif match.group("y4"):
+        month, day, year = int(match.group("m4")), int(match.group("d4")), int(match.group("y4"))
     else:
         month, day, year = int(match.group("m3")), int(match.group("d3")), int(match.group("y3"))
     if not month or not 1 <= month <= 12 or not 1 <= day <= 31:

@@ -112,9 +112,14 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
     return {}, text
 
 
+# Icon fonts (Material Icons, Font Awesome) draw their glyphs from Unicode's Private Use Area: a
+# scraped page keeps them as characters that mean nothing to a reader or a search ("Spørgsmål? \ue5cf").
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 def clean_line(line: str) -> str:
-    """Collapse runs of white space (including non-breaking spaces) to one space."""
-    return " ".join(line.replace("\u00a0", " ").replace("\u200b", "").split())
+    """Collapse runs of white space (including non-breaking spaces) to one space; drop icon-font glyphs."""
+    return " ".join(_PRIVATE_USE.sub("", line.replace("\u00a0", " ").replace("\u200b", "")).split())
 
 
 def text_blocks(text: str) -> list[Block]:

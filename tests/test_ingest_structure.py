@@ -255,6 +255,29 @@ def test_a_long_repeated_head_of_cookie_banner_and_menu_stays_out(tmp_path):
             f"{head}Forside / Borger / {title}\n\n{title}\n\n{text}\n\n{FOOTER_TEXT}\n", encoding="utf-8")
     result = ingest_folder(tmp_path)
     for name, (title, text) in topics.items():
-        passages = result.passages_of(f"{name}.txt")
+        passages = [p for p in result.passages_of(f"{name}.txt") if p.kind != "site"]
         assert [(p.title, p.text) for p in passages] == [(title, text)]
         assert passages[0].breadcrumb == ["Forside", "Borger", title]
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Sidst opdateret 3. feb. 2025", "2025-02-03"),
+    ("Siden er sidst ændret 3. februar 2025 kl. 10.15", "2025-02-03"),
+    ("Opdateret den 3/2 2025 af Webredaktionen", "2025-02-03"),
+    ("Senest revideret: 03-02-2025", "2025-02-03"),
+    ("Redigeret 2025-02-03", "2025-02-03"),
+    ("Reglerne er ændret 1. januar 2024.", None),  # a sentence of the text, not the page's date
+])
+def test_last_updated_notices_in_the_ways_sites_write_them(tmp_path, line, date):
+    (tmp_path / "side.txt").write_text(f"Storskrald\n\nStorskrald hentes hver anden uge.\n\n{line}\n", encoding="utf-8")
+    passage = ingest_folder(tmp_path).passages_of("side.txt")[0]
+    assert passage.updated == date
+    assert (line in passage.text) == (date is None)
+
+
+def test_icon_font_glyphs_are_not_text(tmp_path):
+    (tmp_path / "faq.txt").write_text("Kørsel\n\nHvem kan få kørsel til læge? \ue5cf\n\n"
+                                       "Du kan få kørsel, hvis du ikke kan tage bussen.\n", encoding="utf-8")
+    passages = ingest_folder(tmp_path).passages_of("faq.txt")
+    assert "Hvem kan få kørsel til læge?" in "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert not any("\ue5cf" in f"{p.title}{p.text}" for p in passages)
