@@ -39,10 +39,13 @@ _BLOCK = {
     "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
 }
 _HEADING = {f"h{n}": n for n in range(1, 7)}
-_HEADING_CLASS = re.compile(r"(?:^|[-_])(?:h([1-6])|heading|header|title|subheader|subheading|overskrift|rubrik)(?:$|[-_])",
-                            re.I)
+# Danish class names compound the word for heading ("mellemrubrik", "Underrubrik", "hovedoverskrift").
+_HEADING_CLASS = re.compile(r"(?:(?:^|[-_])(?:h([1-6])|heading|header|title|subheader|subheading)|(?:overskrift|rubrik))"
+                            r"(?:$|[-_])", re.I)
 _TOGGLE_CLASS = re.compile(r"accordion|toggle|collaps|expand", re.I)
 _BOLD = ("b", "strong")
+# Inline elements that only style what they wrap, as word processors and old editors nest them.
+_STYLE_WRAPPERS = ("span", "font")
 # <summary> of an accordion (<details>) reads as a sub-heading.
 _SUMMARY_LEVEL = 3
 _SKIP_LINK = re.compile(r"^\s*(skip|spring|gå|hop|jump)\b.{0,30}\b(indhold|content|main|navigation)", re.I)
@@ -117,10 +120,16 @@ def _marked_level(tag: Tag) -> int:
         if match:
             return int(match.group(1)) if match.group(1) else MARKED_HEADING_LEVEL
     if tag.name in ("p", "div"):
-        first = next((c for c in tag.contents if not (isinstance(c, NavigableString) and not c.strip())), None)
+        first = _first_child(tag)
+        while isinstance(first, Tag) and first.name in _STYLE_WRAPPERS:  # <p><span style=…><b>
+            first = _first_child(first)
         if isinstance(first, Tag) and first.name in _BOLD:
             return MARKED_HEADING_LEVEL  # if all of its text is bold: checked by the caller
     return 0
+
+
+def _first_child(tag: Tag):
+    return next((c for c in tag.contents if not (isinstance(c, NavigableString) and not c.strip())), None)
 
 
 def _wholly_bold(tag: Tag) -> bool:

@@ -50,8 +50,9 @@ MIN_NAME_REPEATS = 3
 # Shorter names ("ABC") make poor titles on their own.
 MIN_TITLE_NAME_CHARS = 5
 
+# A link line may open with the arrow or bullet a site sets before its links ("» Læs mere om …").
 _LINK = re.compile(
-    r"^(læs|se|hør|download|find|bestil|klik|gå til|du kan (også )?(læse|se|finde|høre)|read|watch)\b|"
+    r"^[»›→>▸▶•·\-–\s]*(læs|se|hør|download|find|bestil|klik|gå til|du kan (også )?(læse|se|finde|høre)|read|watch)\b|"
     r"^(https?://|www\.)", re.I)
 _LINK_TARGET = re.compile(r"\b(?:om|på)\s*:?\s+(\S.*?)\s*(?:\bher)?\s*[.!]?$", re.I)
 _INLINE_LINK = re.compile(r"[.!?]\s+(Læs|Se) (mere|også)\b[^.!?]{0,80}[.!?]?$")

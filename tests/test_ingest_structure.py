@@ -281,3 +281,20 @@ def test_icon_font_glyphs_are_not_text(tmp_path):
     passages = ingest_folder(tmp_path).passages_of("faq.txt")
     assert "Hvem kan få kørsel til læge?" in "\n".join(f"{p.title}\n{p.text}" for p in passages)
     assert not any("\ue5cf" in f"{p.title}{p.text}" for p in passages)
+
+
+def test_word_processor_headings_and_arrowed_read_more_links(tmp_path):
+    """Headings an old editor wrote as <p class="Underrubrik"><span style><b>…</b></span></p> start
+    their case, and "» Læs mere om …" stays with the case it follows instead of titling the next."""
+    cases = [("Erhvervspraktik i 8. klasse", "Siden 2022 har elever i 8. klasse været i praktik."),
+             ("Mentorer på erhvervsskolen", "I 2023 fik 85 elever en fast mentor."),
+             ("Ungeguiden", "Ungeguiden er en app til at booke en samtale.")]
+    body = "".join(f'<p class="Underrubrik"><span style="font-size:13pt"><b>{title}</b></span></p><p>{text}</p>'
+                   f'<p><a href="/x">&raquo; Læs mere om {title.lower()}</a></p>' for title, text in cases)
+    (tmp_path / "maal.html").write_text(
+        f"<html><head><title>Mål, cases og projekter - Unge</title></head><body><main><h1>Mål, cases og projekter - Unge</h1>"
+        f"<p>Målet er, at flere unge tager en uddannelse.</p>{body}</main></body></html>", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("maal.html") if p.kind != "site"]
+    by_title = {p.title: p.text for p in passages}
+    for title, text in cases:
+        assert by_title[title].startswith(text) and f"Læs mere om {title.lower()}" in by_title[title]

@@ -36,8 +36,9 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # signatures change form (2: mojibake repaired within mixed lines, UTF-16 without BOM read; 3: the
 # signatures keep line hashes; 4: headings in text and in other CMSs' HTML, navigation and page dates;
 # 5: the repeated head of a page is learned however long, an unheaded page opens under its title;
-# 6: more ways of writing "last updated", icon-font glyphs dropped).
-INGEST_VERSION = "6"
+# 6: more ways of writing "last updated", icon-font glyphs dropped; 7: bold inside style wrappers,
+# compound heading classes, arrowed link lines).
+INGEST_VERSION = "7"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
