@@ -226,3 +226,10 @@ def test_the_page_about_a_word_is_found_at_its_introduction(tmp_path):
     assert titles(result)[0] == "Sygedagpenge"
     # A question about more than the page's title is answered by the section, not the introduction.
     assert titles(searcher.search("skat af sygedagpenge"))[0] == "Skat af sygedagpenge"
+
+
+def test_a_misspelt_word_ranks_the_sections_about_the_word_it_meant(tmp_path):
+    assert not reindex(_faq_page(tmp_path / "pages"), tmp_path / "index").rejected
+    result = Searcher(tmp_path / "index").search("sygedagpenje")
+    assert result.suggestion == "sygedagpenge"
+    assert titles(result)[0] == "Sygedagpenge"

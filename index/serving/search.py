@@ -144,14 +144,20 @@ def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tup
     return Matches(np.where(mask, scores, 0.0), mask), present
 
 
-def _typed(arrays, searcher, parsed) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+def _typed(arrays, searcher, parsed, searched=None) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Which of the words of ``parsed`` (the query as typed, unexpanded) each passage has as typed
     (any inflection, or inside a compound of the passage), not only through a synonym, a correction
     or the parts of a typed compound; which it has in its heading or its page's title; and which it
-    has in its page's title while it is the page's lead passage (the one under the page's title)."""
+    has in its page's title while it is the page's lead passage (the one under the page's title).
+    A typed word that no passage has stands for what it was searched as (``searched``: its
+    correction, its compound's parts written apart, its synonyms), so a misspelt or unknown word
+    still ranks the sections about what it was taken to mean."""
     clauses = word_clauses(parsed)
     if not clauses:
         return None
+    taken = word_clauses(searched) if searched is not None else None
+    if taken and len(taken) == len(clauses):
+        clauses = [c if arrays.evaluate(c, searcher).mask.any() else t for c, t in zip(clauses, taken)]
     typed = np.vstack([arrays.evaluate(clause, searcher).mask for clause in clauses])
     heading = [_in_fields(arrays, searcher, clause, ("title",)) for clause in clauses]
     page_title = [_in_fields(arrays, searcher, clause, ("page_title",)) for clause in clauses]
@@ -161,11 +167,23 @@ def _typed(arrays, searcher, parsed) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def _in_fields(arrays, searcher, clause, fields: tuple[str, ...]) -> np.ndarray:
-    leaves = [leaf for leaf in (clause.subqueries if isinstance(clause, Or) else [clause])
-              if getattr(leaf, "fieldname", None) in fields]
-    if not leaves:
-        return np.zeros(arrays.size, bool)
-    return arrays.evaluate(Or(leaves), searcher).mask
+    """Which passages match ``clause`` within ``fields`` alone."""
+    within = _within(clause, fields)
+    return arrays.evaluate(within, searcher).mask if within is not None else np.zeros(arrays.size, bool)
+
+
+def _within(query, fields: tuple[str, ...]):
+    """The part of ``query`` that searches ``fields`` (None: no part): an OR keeps its parts in them,
+    an AND (a compound's parts, a corrected word) only when all of its parts are."""
+    if getattr(query, "fieldname", None) is not None:
+        return query if query.fieldname in fields else None
+    if isinstance(query, (Or, And)):
+        parts = [_within(sub, fields) for sub in query.subqueries]
+        kept = [part for part in parts if part is not None]
+        if isinstance(query, And) and len(kept) < len(parts) or not kept:
+            return None
+        return type(query)(kept)
+    return None
 
 
 def _tiers(present: np.ndarray, typed: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> np.ndarray:
@@ -290,7 +308,7 @@ class Searcher:
         # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
         # with more of the words first.
         first = (table.latest_year if sort == "year"
-                 else _tiers(present, _typed(arrays, searcher, typed)) if present is not None else None)
+                 else _tiers(present, _typed(arrays, searcher, typed, searched)) if present is not None else None)
         return _Matched(matches, present, counts, searched, words, suggestion, allowed, first, table, message)
 
     def passages(self, query: str, *, kinds: tuple[str, ...] = (), page_name: str | None = None,
