@@ -22,6 +22,7 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""
 _SNIFF_BYTES = 4096
 # Share of control characters above which a file is binary, not text.
 MAX_CONTROL_SHARE = 0.02
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \r \f
 # UTF-16 without a BOM: in Latin-script text every other byte is NUL (the high byte of each unit).
 # At least this share of the bytes on one side, and at most the other share on the other side.
 UTF16_NUL_SIDE, UTF16_NUL_OTHER_SIDE = 0.4, 0.05
@@ -84,7 +85,7 @@ def decode_page(data: bytes) -> str:
 def _checked_text(text: str) -> str:
     """Decoded text, its mojibake repaired. Raises PageError when it is binary data, not text."""
     if text:
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+        controls = len(_CONTROL.findall(text))
         if "\x00" in text or controls / len(text) > MAX_CONTROL_SHARE:
             raise PageError("binary file, not a text or HTML page")
     return repair_mojibake(text)

@@ -12,6 +12,7 @@ TITLE_MAX_CHARS = 90
 TITLE_MIN_CLAUSE_CHARS = 50
 TITLE_MIN_CHARS = 25
 
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _YEAR = re.compile(r"(?<![\d.,:/-])(1[9]\d\d|20\d\d)(?![\d.,]\d)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"“”])")
 _CLAUSE = re.compile(r"[,;:–—]\s|\s-\s")
@@ -95,6 +96,8 @@ def years_in(text: str, reference: int | None = None) -> list[int]:
     ("stiftet i 1987") and, given the ``reference`` year the text was written in, later years (plans)
     are left out."""
     years = set()
+    if not _YEAR_DIGITS.search(text):  # most passages name no year: skip the slower patterns
+        return []
     for match in _DATE.finditer(text):  # "12.02.2025", "3. februar 2025"
         date = parse_date(match.group(0))
         if date:

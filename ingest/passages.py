@@ -107,6 +107,14 @@ class _Draft:
         return "\n".join(block.text for block in self.blocks)
 
 
+def _after_sentence_end(text: str, at: int) -> bool:
+    """Whether ``text[at]`` follows a sentence's end (".", "!", "?" or ":" and white space)."""
+    at -= 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    return at >= 0 and text[at] in ".!?:"
+
+
 class _Names:
     """Distinctive names on a page (partners, places, projects), for telling whether two paragraphs
     talk about the same thing."""
@@ -122,7 +130,7 @@ class _Names:
             starts.update(initial)
             df.update(found)
             for m in _NAME.finditer(text):
-                if m.start() and text[m.start() - 1] not in "\n" and not re.search(r"[.!?:]\s*$", text[: m.start()]):
+                if m.start() and text[m.start() - 1] not in "\n" and not _after_sentence_end(text, m.start()):
                     inside[m.group(0).lower()] += 1
         limit = max(2, MAX_NAME_SHARE * len(texts))
         # A word capitalised only at the start of sentences is an ordinary word, not a name.
