@@ -24,7 +24,7 @@ from importlib import resources
 
 import lemmy
 import snowballstemmer
-from whoosh.analysis import Filter, RegexTokenizer, StopFilter
+from whoosh.analysis import Filter, RegexTokenizer, StopFilter, Token
 from whoosh.lang import stopwords_for_language
 
 # Bumped whenever analysis changes what is indexed; a different version forces a full rebuild.
@@ -439,18 +439,41 @@ class DanishTermFilter(Filter):
             yield t
 
 
+def word_filters():
+    """The filters whose output depends on one word alone: stop words, compound parts, spellings
+    without æ/ø/å, index terms."""
+    return (StopFilter(stoplist=DANISH_STOPWORDS, minsize=1, renumber=False)
+            | DecompoundFilter()
+            | AsciiFoldFilter()
+            | DanishTermFilter())
+
+
+@lru_cache(maxsize=200_000)
+def _word_forms(word: str, mode: str, removestops: bool) -> tuple[tuple[str, float, bool], ...]:
+    """What ``word_filters()`` make of ``word``: (term, weight, stopped) for each token they yield."""
+    token = Token(positions=False, chars=False, boosts=True, removestops=removestops, mode=mode)
+    token.text, token.boost = word, 1.0
+    return tuple((t.text, t.boost, t.stopped) for t in word_filters()([token]))
+
+
+class WordFormsFilter(Filter):
+    """``word_filters()`` run once per distinct word and remembered: a site repeats its words (2.1M
+    tokens of 40k distinct words at 10k passages), and the chain of four generators per token was
+    a third of the analysis time of a full reindex. The same terms, positions and weights (tokens
+    reach it with weight 1.0: the compound filter splits only those)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            word, boost = t.text, t.boost  # restored after: an earlier filter may yield ``t`` again
+            for t.text, weight, t.stopped in _word_forms(word, t.mode, t.removestops):
+                t.boost = boost * weight
+                yield t
+            t.text, t.boost = word, boost
+
+
 def danish_analyzer():
     """The analyzer for every text field and for every query."""
-    return (
-        RegexTokenizer(WORD_PATTERN)
-        | NormaliseFilter()
-        | EllipsisFilter()
-        | HyphenPartsFilter()
-        | StopFilter(stoplist=DANISH_STOPWORDS, minsize=1, renumber=False)
-        | DecompoundFilter()
-        | AsciiFoldFilter()
-        | DanishTermFilter()
-    )
+    return RegexTokenizer(WORD_PATTERN) | NormaliseFilter() | EllipsisFilter() | HyphenPartsFilter() | WordFormsFilter()
 
 
 def surface_analyzer():

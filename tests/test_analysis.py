@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import pickle
 
+import pytest
+
 from index.analysis import analyse, compound_split, danish_analyzer, range_parts
 from index.serving.synonyms import Synonyms, parse_synonyms
 from index.schema import SCHEMA
@@ -119,3 +121,23 @@ def test_adjective_forms_share_a_term_without_merging_into_unrelated_words():
     for adjective, unrelated in [("farlig", "far"), ("billig", "bil"), ("venlig", "ven"), ("tidlig", "tid")]:
         assert analyse(adjective) != analyse(unrelated), adjective
     assert analyse("billetter") != analyse("bil")  # index/data/unstemmed.txt
+
+
+@pytest.mark.parametrize("mode, removestops", [("index", True), ("index", False), ("query", True)])
+def test_words_remembered_give_what_the_filter_chain_gives(mode, removestops):
+    """The analyzer runs the per-word filters once per distinct word; terms, positions, character
+    spans, weights and stop marks must be those of the filters run token by token."""
+    from whoosh.analysis import RegexTokenizer
+
+    from index import analysis
+
+    chain = (RegexTokenizer(analysis.WORD_PATTERN) | analysis.NormaliseFilter() | analysis.EllipsisFilter()
+             | analysis.HyphenPartsFilter() | analysis.word_filters())
+    text = ("Psykiatri- og Handicappolitik for lærer- og pædagoguddannelserne: a-dagpenge til 12-25-årige, "
+            "se boblberg.dk og FN's verdensmål. Søborg Genbrugssystemet og cyklerne i Gladsaxe er det og de")
+
+    def tokens(analyzer):
+        return [(t.text, t.pos, round(t.boost, 6), t.startchar, t.endchar, t.stopped)
+                for t in analyzer(text, positions=True, chars=True, boosts=True, mode=mode, removestops=removestops)]
+
+    assert tokens(danish_analyzer()) == tokens(chain) != []
