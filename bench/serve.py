@@ -29,9 +29,16 @@ def kommunesog(*args: str) -> list[str]:
 
 
 def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
-    """One GET on a kept-alive connection: (status, body)."""
-    conn.request("GET", path)
-    response = conn.getresponse()
+    """One GET on a kept-alive connection: (status, body). A connection the server closed while it
+    was idle (waitress closes one after two minutes; a reindex between two requests can take longer)
+    is opened again, once."""
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+        conn.close()
+        conn.request("GET", path)
+        response = conn.getresponse()
     return response.status, response.read()
 
 
