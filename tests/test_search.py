@@ -233,3 +233,13 @@ def test_a_misspelt_word_ranks_the_sections_about_the_word_it_meant(tmp_path):
     result = Searcher(tmp_path / "index").search("sygedagpenje")
     assert result.suggestion == "sygedagpenge"
     assert titles(result)[0] == "Sygedagpenge"
+
+
+def test_a_compound_no_passage_has_ranks_the_passages_with_its_parts_first(tmp_path):
+    assert not reindex(_faq_page(tmp_path / "pages"), tmp_path / "index").rejected
+    searcher = Searcher(tmp_path / "index")
+    # "skatteregler" is on no page, whole or as "skat" and "regler" together; "skat" is.
+    result = searcher.search("sygedagpenge skatteregler")
+    assert titles(result)[0] == "Skat af sygedagpenge"
+    assert all(hit.missing == ["skatteregler"] for hit in result.hits)  # the word itself was not found
+    assert searcher.search("skatteregler").total == 0  # alone, a word the pages lack finds nothing

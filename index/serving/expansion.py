@@ -4,6 +4,8 @@
 - Compounds (``expand_compounds``): a compound typed as one word also finds passages that have all
   its parts ("skolelegeplads" finds "skolernes legepladser"), as Danish writes the same thing
   both ways; a number range likewise ("12-25 år" finds "mellem 12 og 25 år").
+- Unknown compounds (``unknown_compound``): a compound that no passage has, whole or in parts, is
+  searched by any of its parts ("rottefænger" finds "rotter"), as the last resort before nothing.
 
 Both work on Whoosh query trees leaf by leaf and leave phrases and excluded words alone.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from whoosh.query import And, AndNot, Not, Or, Phrase, Term
 
-from ..analysis import analyse, compound_split, range_parts, surface_analyzer
+from ..analysis import analyse, compound_split, compound_tail, range_parts, surface_analyzer
 from ..schema import SEARCH_FIELDS
 
 # Synonyms and compound parts count less than the words typed, so exact matches stay on top.
@@ -123,3 +125,19 @@ def expand_compounds(query, text: str):
         return Or([term, together])
 
     return _expand_leaves(query, expand)
+
+
+def unknown_compound(word: str, fields=SEARCH_FIELDS):
+    """A compound ``word`` searched by any one of its parts, weighted as parts are
+    (``COMPOUND_PARTS_BOOST``): the known parts of the lexicon, else a known first part and what
+    follows it ("rottefænger" → rotte, fænger). None when ``word`` is no compound."""
+    if not word.isalpha():
+        return None
+    parts = compound_split(word)
+    if not parts:
+        tail = compound_tail(word)
+        parts = (word[:len(word) - len(tail)], tail) if tail else ()
+    terms = list(dict.fromkeys(t for part in parts for t in analyse(part)))
+    if len(parts) < 2 or not terms:
+        return None
+    return Or([Term(field, term, boost=COMPOUND_PARTS_BOOST) for term in terms for field in fields])

@@ -28,6 +28,7 @@ from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query,
 from ..schema import SCHEMA, SEARCH_FIELDS
 
 from .facets import FacetCounts, FacetTable
+from .expansion import unknown_compound
 from .scoring import Matches, top
 from .semantics import QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, is_plain, is_question_word, required_matches
 from .snapshot import Snapshot
@@ -305,10 +306,27 @@ class Searcher:
             corrected.boost = FUZZY_BOOST
             searched = _either(parsed, corrected)
             matches, present, counts = run(searched)
+        by_parts = []  # the words found only by their parts: still missing, as the hits say
+        found_words = present.any(axis=1) if present is not None else None
+        if found_words is not None and found_words.any() and not found_words.all():
+            # A compound that no passage has (whole, in parts or corrected) beside words that are
+            # found: also searched by any one of its parts, so among the passages with the other
+            # words those with a part of it come first ("rygning i skolen": "ryger" at school).
+            clauses = word_clauses(searched)
+            parts = [unknown_compound(label) if not found_words[i] else None
+                     for i, label in enumerate(clause_words(searched, words))]
+            by_parts = [i for i, part in enumerate(parts) if part is not None]
+            if by_parts:
+                searched = And([Or([clause, part]) if part is not None else clause
+                                for clause, part in zip(clauses, parts)])
+                matches, present, counts = run(searched)
         # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
         # with more of the words first.
         first = (table.latest_year if sort == "year"
                  else _tiers(present, _typed(arrays, searcher, typed, searched)) if present is not None else None)
+        if by_parts:
+            present = present.copy()
+            present[by_parts] = False
         return _Matched(matches, present, counts, searched, words, suggestion, allowed, first, table, message)
 
     def passages(self, query: str, *, kinds: tuple[str, ...] = (), page_name: str | None = None,
