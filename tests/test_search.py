@@ -243,3 +243,14 @@ def test_a_compound_no_passage_has_ranks_the_passages_with_its_parts_first(tmp_p
     assert titles(result)[0] == "Skat af sygedagpenge"
     assert all(hit.missing == ["skatteregler"] for hit in result.hits)  # the word itself was not found
     assert searcher.search("skatteregler").total == 0  # alone, a word the pages lack finds nothing
+
+
+def test_a_long_query_that_few_passages_mostly_match_also_finds_those_with_half_its_words(tmp_path):
+    assert not reindex(_faq_page(tmp_path / "pages"), tmp_path / "index").rejected
+    searcher = Searcher(tmp_path / "index")
+    # Three of the four words are in one passage only; two ("sygedagpenge", "uger") in the next.
+    result = searcher.search("sygedagpenge skat løn uger")
+    assert titles(result) == ["Skat af sygedagpenge", "Varighed af sygedagpenge"]
+    assert result.hits[1].missing == ["skat", "løn"]
+    # Two words still need both, as long as some passage has both.
+    assert titles(searcher.search("skat løn")) == ["Skat af sygedagpenge"]

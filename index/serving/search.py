@@ -30,7 +30,8 @@ from ..schema import SCHEMA, SEARCH_FIELDS
 from .facets import FacetCounts, FacetTable
 from .expansion import unknown_compound
 from .scoring import Matches, top
-from .semantics import QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, is_plain, is_question_word, required_matches
+from .semantics import (QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches, is_plain, is_question_word,
+                        required_matches)
 from .snapshot import Snapshot
 from .snippets import highlight_words, snippet
 from .spelling import is_common_word
@@ -139,7 +140,13 @@ def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tup
     if np.count_nonzero(complete & scope) >= RELAX_BELOW:
         mask = complete
     else:
-        mask = count >= required_matches(len(parts))
+        # Most of the words; while that is still few passages, one word fewer at a time, down to
+        # the fewest a passage may have (the tiers rank passages with more of the words first).
+        needed, fewest = required_matches(len(parts)), fewest_matches(len(parts))
+        mask = count >= needed
+        while needed > fewest and np.count_nonzero(mask & scope) < RELAX_BELOW:
+            needed -= 1
+            mask = count >= needed
     if not np.any(mask & scope):  # never nothing while some word is found
         mask = count >= 1
     return Matches(np.where(mask, scores, 0.0), mask), present

@@ -3,8 +3,10 @@
 - ``MINIMUM_SHOULD_MATCH`` ("2<75%"): a query of up to two content words needs them all; a longer one
   needs three quarters of them (rounded down). Passages with every word rank first; when fewer than
   ``RELAX_BELOW`` passages have them all, passages with most of them follow, ranked by how many and
-  how rare the words they have are. A query whose content words are in the index never answers 0
-  hits: as a last resort any one of them will do.
+  how rare the words they have are; while those are still fewer than ``RELAX_BELOW``, a query of
+  more than two words is relaxed one word at a time, down to half of its words
+  (``fewest_matches``), passages with more of the words first. A query whose content words are in
+  the index never answers 0 hits: as a last resort any one of them will do.
 - ``QUESTION_WORDS``: the words of a question or a sentence that say how it is asked, not what it is
   about (interrogatives, pronouns, modal and auxiliary verbs). They never decide whether a passage
   matches and are never spelling-corrected. The stop words of the analyzer are not searched at all.
@@ -64,3 +66,13 @@ def required_matches(clauses: int, setting: str = MINIMUM_SHOULD_MATCH) -> int:
         return clauses
     upto, percent = int(match.group(1)), int(match.group(2))
     return clauses if clauses <= upto else max(1, clauses * percent // 100)
+
+
+def fewest_matches(clauses: int, setting: str = MINIMUM_SHOULD_MATCH) -> int:
+    """How few of ``clauses`` searched words a passage may have when even "most of them" finds fewer
+    than ``RELAX_BELOW`` passages: half of a query longer than the setting's all-words limit (its
+    words then say more together than any one does), else what ``required_matches`` says."""
+    match = _MSM.match(setting)
+    if not match or clauses <= int(match.group(1)):
+        return required_matches(clauses, setting)
+    return min(required_matches(clauses, setting), max(1, clauses // 2))
