@@ -254,3 +254,19 @@ def test_a_long_query_that_few_passages_mostly_match_also_finds_those_with_half_
     assert result.hits[1].missing == ["skat", "løn"]
     # Two words still need both, as long as some passage has both.
     assert titles(searcher.search("skat løn")) == ["Skat af sygedagpenge"]
+
+
+def test_a_section_headed_by_a_word_ranks_before_a_section_of_a_page_titled_by_it(tmp_path):
+    pages = _faq_page(tmp_path / "pages")
+    with (pages / "sygedagpenge.txt").open("a", encoding="utf-8") as page:
+        page.write("\nKontakt jobcentret\n\n"
+                   "Har du spørgsmål om sygedagpenge, om dine sygedagpenge eller om at søge sygedagpenge, "
+                   "så ring til os.\n")
+    (pages / "nyheder.txt").write_text(
+        "Nyheder\n\nNye regler for sygedagpenge\n\n"
+        "Fra næste år gælder nye regler, når kommunen vurderer, om du kan få forlænget din ydelse "
+        "under sygdom, og reglerne om opfølgning og samtaler i jobcentret bliver enklere for alle.\n",
+        encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    found = titles(Searcher(tmp_path / "index").search("sygedagpenge"))
+    assert found.index("Nye regler for sygedagpenge") < found.index("Kontakt jobcentret")

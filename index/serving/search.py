@@ -152,11 +152,12 @@ def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tup
     return Matches(np.where(mask, scores, 0.0), mask), present
 
 
-def _typed(arrays, searcher, parsed, searched=None) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+def _typed(arrays, searcher, parsed, searched=None) -> tuple[np.ndarray, ...] | None:
     """Which of the words of ``parsed`` (the query as typed, unexpanded) each passage has as typed
     (any inflection, or inside a compound of the passage), not only through a synonym, a correction
-    or the parts of a typed compound; which it has in its heading or its page's title; and which it
-    has in its page's title while it is the page's lead passage (the one under the page's title).
+    or the parts of a typed compound; which it has in its own heading (the lead passage's heading
+    is its page's title); which in its heading or its page's title; and which it has in its page's
+    title while it is the page's lead passage (the one under the page's title).
     A typed word that no passage has stands for what it was searched as (``searched``: its
     correction, its compound's parts written apart, its synonyms), so a misspelt or unknown word
     still ranks the sections about what it was taken to mean."""
@@ -169,9 +170,10 @@ def _typed(arrays, searcher, parsed, searched=None) -> tuple[np.ndarray, np.ndar
     typed = np.vstack([arrays.evaluate(clause, searcher).mask for clause in clauses])
     heading = [_in_fields(arrays, searcher, clause, ("title",)) for clause in clauses]
     page_title = [_in_fields(arrays, searcher, clause, ("page_title",)) for clause in clauses]
-    headed = np.vstack([a | b for a, b in zip(heading, page_title)])
     leading = np.vstack(page_title) & arrays.facets.lead
-    return typed, headed, leading
+    own = np.vstack(heading) | leading
+    headed = np.vstack([a | b for a, b in zip(heading, page_title)])
+    return typed, own, headed, leading
 
 
 def _in_fields(arrays, searcher, clause, fields: tuple[str, ...]) -> np.ndarray:
@@ -194,19 +196,20 @@ def _within(query, fields: tuple[str, ...]):
     return None
 
 
-def _tiers(present: np.ndarray, typed: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> np.ndarray:
+def _tiers(present: np.ndarray, typed: tuple[np.ndarray, ...] | None) -> np.ndarray:
     """What ranks a passage before its score: having every word, then having more of them as typed
     (so a synonym or a compound's parts never outrank the word itself), then more of them in its
-    heading or its page's title (a section about a word before a passing mention of it), then
-    leading a page whose title has every word (the page about the query is found at its
-    introduction, before its other sections)."""
+    own heading, then in its heading or its page's title (a section about a word before one on a
+    page about it, and both before a passing mention of it), then leading a page whose title has
+    every word (the page about the query is found at its introduction, before its other sections)."""
     words = len(present)
     step = words + 1
-    tier = (present.sum(axis=0) == words).astype(np.int64) * step ** 3
+    tier = (present.sum(axis=0) == words).astype(np.int64)
     if typed is not None and len(typed[0]) == words:
-        tier += (typed[0] & present).sum(axis=0) * step ** 2
-        tier += (typed[1] & present).sum(axis=0) * step
-        tier += (typed[2] & present).all(axis=0)
+        tier = tier * step + (typed[0] & present).sum(axis=0)
+        tier = tier * step + (typed[1] & present).sum(axis=0)
+        tier = tier * step + (typed[2] & present).sum(axis=0)
+        tier = tier * 2 + (typed[3] & present).all(axis=0)
     return tier
 
 
