@@ -270,3 +270,14 @@ def test_a_section_headed_by_a_word_ranks_before_a_section_of_a_page_titled_by_i
     assert not reindex(pages, tmp_path / "index").rejected
     found = titles(Searcher(tmp_path / "index").search("sygedagpenge"))
     assert found.index("Nye regler for sygedagpenge") < found.index("Kontakt jobcentret")
+
+
+def test_a_compound_typed_without_danish_letters_finds_its_parts_written_apart(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "cykler.txt").write_text(
+        "Cykler\n\nTag din cykel med til værkstedet i kælderen, så hjælper de frivillige dig med at "
+        "lappe og smøre den.\n", encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    result = Searcher(tmp_path / "index").search("cykelvaerksted")
+    assert result.total == 1 and "værkstedet" in result.hits[0].passage.text

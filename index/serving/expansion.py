@@ -96,12 +96,26 @@ def _expand_word_runs(query, table, expand_rest):
     return And(out) if len(out) > 1 else out[0]
 
 
+# How æ, ø and å are typed without them (the reverse of the index's spellings without them).
+_ASCII_DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+
+
+def with_danish_letters(word: str) -> str:
+    """``word`` as written with æ/ø/å where it was typed as ae/oe/aa ("cykelvaerksted" →
+    cykelværksted): its compound parts are found in the Danish spelling, while the letters as
+    typed split into nonsense (cykelvaerk + sted)."""
+    for typed, letter in _ASCII_DANISH:
+        word = word.replace(typed, letter)
+    return word
+
+
 def compound_terms(text: str) -> dict[str, tuple[str, ...]]:
     """Index term of each compound word (or number range) in ``text`` → the index terms of its parts."""
     found = {}
     for token in surface_analyzer()(text):
         terms = analyse(token.text)
-        parts = compound_split(token.text) or range_parts(token.text)
+        parts = (compound_split(with_danish_letters(token.text)) or compound_split(token.text)
+                 or range_parts(token.text))
         if len(terms) == 1 and parts:
             part_terms = tuple(t for part in parts for t in analyse(part))
             if len(part_terms) > 1:
@@ -133,7 +147,7 @@ def unknown_compound(word: str, fields=SEARCH_FIELDS):
     follows it ("rottefænger" → rotte, fænger). None when ``word`` is no compound."""
     if not word.isalpha():
         return None
-    parts = compound_split(word)
+    parts = compound_split(with_danish_letters(word)) or compound_split(word)
     if not parts:
         tail = compound_tail(word)
         parts = (word[:len(word) - len(tail)], tail) if tail else ()

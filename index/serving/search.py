@@ -164,10 +164,12 @@ def _typed(arrays, searcher, parsed, searched=None) -> tuple[np.ndarray, ...] | 
     clauses = word_clauses(parsed)
     if not clauses:
         return None
+    typed = np.vstack([arrays.evaluate(clause, searcher).mask for clause in clauses])
     taken = word_clauses(searched) if searched is not None else None
     if taken and len(taken) == len(clauses):
-        clauses = [c if arrays.evaluate(c, searcher).mask.any() else t for c, t in zip(clauses, taken)]
-    typed = np.vstack([arrays.evaluate(clause, searcher).mask for clause in clauses])
+        for i in np.flatnonzero(~typed.any(axis=1)):
+            clauses[i] = taken[i]
+            typed[i] = arrays.evaluate(taken[i], searcher).mask
     heading = [_in_fields(arrays, searcher, clause, ("title",)) for clause in clauses]
     page_title = [_in_fields(arrays, searcher, clause, ("page_title",)) for clause in clauses]
     leading = np.vstack(page_title) & arrays.facets.lead
