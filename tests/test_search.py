@@ -281,3 +281,20 @@ def test_a_compound_typed_without_danish_letters_finds_its_parts_written_apart(t
     assert not reindex(pages, tmp_path / "index").rejected
     result = Searcher(tmp_path / "index").search("cykelvaerksted")
     assert result.total == 1 and "værkstedet" in result.hits[0].passage.text
+
+
+def test_a_heading_that_asks_the_same_question_ranks_first(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "udbetaling.txt").write_text(
+        "Udbetaling\n\nHer kan du læse om udbetaling af ydelser fra kommunen.\n\n"
+        "Sådan udbetales sygedagpenge\n\n"
+        "Sygedagpenge udbetales til din NemKonto. Sygedagpenge udbetales bagud, og sygedagpenge "
+        "udbetales også, når du er sygemeldt fra et fleksjob. Har du spørgsmål om sygedagpenge, kan "
+        "du ringe til jobcentret.\n\n"
+        "Hvornår udbetales sygedagpenge\n\n"
+        "Pengene kommer den sidste hverdag i måneden for den måned, der er gået, sammen med en "
+        "opgørelse, som du kan se i Digital Post, og som viser hvad du har fået.\n", encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    found = titles(Searcher(tmp_path / "index").search("hvornår udbetales sygedagpenge"))
+    assert found[0] == "Hvornår udbetales sygedagpenge"

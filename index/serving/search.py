@@ -30,7 +30,7 @@ from ..schema import SCHEMA, SEARCH_FIELDS
 from .facets import FacetCounts, FacetTable
 from .expansion import unknown_compound
 from .scoring import Matches, top
-from .semantics import (QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches, is_plain, is_question_word,
+from .semantics import (INTERROGATIVES, QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches, is_plain, is_question_word,
                         required_matches)
 from .snapshot import Snapshot
 from .snippets import highlight_words, snippet
@@ -198,7 +198,7 @@ def _within(query, fields: tuple[str, ...]):
     return None
 
 
-def _tiers(present: np.ndarray, typed: tuple[np.ndarray, ...] | None) -> np.ndarray:
+def _tiers(present: np.ndarray, typed: tuple[np.ndarray, ...] | None, asked_in_heading=0) -> np.ndarray:
     """What ranks a passage before its score: having every word, then having more of them as typed
     (so a synonym or a compound's parts never outrank the word itself), then more of them in its
     own heading, then in its heading or its page's title (a section about a word before one on a
@@ -212,7 +212,7 @@ def _tiers(present: np.ndarray, typed: tuple[np.ndarray, ...] | None) -> np.ndar
         tier = tier * step + (typed[1] & present).sum(axis=0)
         tier = tier * step + (typed[2] & present).sum(axis=0)
         tier = tier * 2 + (typed[3] & present).all(axis=0)
-    return tier
+    return tier * (len(INTERROGATIVES) + 1) + asked_in_heading
 
 
 class Searcher:
@@ -291,6 +291,11 @@ class Searcher:
         asking = (arrays.evaluate(Or([Term(field, term) for word in asked for term in analyse(word)
                                       for field in SEARCH_FIELDS]), searcher).scores * QUESTION_WORD_WEIGHT
                   if asked and len(asked) < len(typed_words) else None)
+        # A heading that asks the same kind of question ("Hvornår …?" for "hvornår …").
+        asked_in_heading = (np.sum([_in_fields(arrays, searcher, Term("title", term), ("title",))
+                                    for word in asked if normalise_word(word) in INTERROGATIVES
+                                    for term in analyse(word)], axis=0, dtype=np.int64)
+                            if asking is not None else 0)
 
         def run(searched_query):
             """Every match of ``searched_query`` scored, which of its words each passage has (plain
@@ -335,7 +340,8 @@ class Searcher:
         # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
         # with more of the words first.
         first = (table.latest_year if sort == "year"
-                 else _tiers(present, _typed(arrays, searcher, typed, searched)) if present is not None else None)
+                 else _tiers(present, _typed(arrays, searcher, typed, searched), asked_in_heading)
+                 if present is not None else None)
         if by_parts:
             present = present.copy()
             present[by_parts] = False

@@ -26,10 +26,12 @@ RELAX_BELOW = 10
 # above others about school start.
 QUESTION_WORD_WEIGHT = 0.5
 
+# The interrogatives: which kind of answer a question wants (a time, a way, a person, a reason).
+INTERROGATIVES = frozenset("hvad hvem hvor hvordan hvornår hvorfor hvilken hvilket hvilke hvis hvorledes "
+                           "hvorhen hvortil mon".split())
 # Interrogatives, personal and possessive pronouns, modal and auxiliary verbs: how Danish asks a
 # question, chosen from the grammar, not from queries that failed.
-QUESTION_WORDS = frozenset("""
-hvad hvem hvor hvordan hvornår hvorfor hvilken hvilket hvilke hvis hvorledes hvorhen hvortil mon
+QUESTION_WORDS = INTERROGATIVES | frozenset("""
 jeg mig min mit mine du dig din dit dine vi os vores man en ens i jer jeres han hun den det de dem
 deres sin sit sine
 kan kunne må måtte skal skulle vil ville bør burde gør gøre gjorde får få fik fået har have havde
