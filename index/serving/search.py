@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.query import And, Every, Or, Term
+from whoosh.query.compound import DefaultOr
 from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage
@@ -128,10 +129,17 @@ def _either(parsed, corrected):
     return Or([parsed, corrected])
 
 
-def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tuple[Matches, np.ndarray]:
+def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None,
+             evaluated: dict | None = None) -> tuple[Matches, np.ndarray]:
     """Minimum-should-match over the clauses of a plain query: every match scored by the words it
-    has, and which words each passage has (a row per clause)."""
-    parts = [arrays.evaluate(clause, searcher) for clause in clauses]
+    has, and which words each passage has (a row per clause). ``evaluated`` keeps each clause's
+    matches for a second run of the same search that shares clauses with the first."""
+    evaluated = {} if evaluated is None else evaluated
+    parts = []
+    for clause in clauses:
+        if id(clause) not in evaluated:
+            evaluated[id(clause)] = (clause, arrays.evaluate(clause, searcher))
+        parts.append(evaluated[id(clause)][1])
     present = np.vstack([part.mask for part in parts])
     count = present.sum(axis=0)
     scores = np.sum([part.scores for part in parts], axis=0)
@@ -152,24 +160,25 @@ def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None) -> tup
     return Matches(np.where(mask, scores, 0.0), mask), present
 
 
-def _typed(arrays, searcher, parsed, searched=None) -> tuple[np.ndarray, ...] | None:
+def _typed(arrays, searcher, parsed, searched=None, present: np.ndarray | None = None) -> tuple[np.ndarray, ...] | None:
     """Which of the words of ``parsed`` (the query as typed, unexpanded) each passage has as typed
     (any inflection, or inside a compound of the passage), not only through a synonym, a correction
     or the parts of a typed compound; which it has in its own heading (the lead passage's heading
     is its page's title); which in its heading or its page's title; and which it has in its page's
     title while it is the page's lead passage (the one under the page's title).
     A typed word that no passage has stands for what it was searched as (``searched``: its
-    correction, its compound's parts written apart, its synonyms), so a misspelt or unknown word
-    still ranks the sections about what it was taken to mean."""
+    correction, its compound's parts written apart, its synonyms; which passages have it is its
+    row of ``present``), so a misspelt or unknown word still ranks the sections about what it was
+    taken to mean."""
     clauses = word_clauses(parsed)
     if not clauses:
         return None
-    typed = np.vstack([arrays.evaluate(clause, searcher).mask for clause in clauses])
+    typed = np.vstack([_mask(arrays, searcher, clause) for clause in clauses])
     taken = word_clauses(searched) if searched is not None else None
-    if taken and len(taken) == len(clauses):
+    if taken and len(taken) == len(clauses) and present is not None and len(present) == len(clauses):
         for i in np.flatnonzero(~typed.any(axis=1)):
             clauses[i] = taken[i]
-            typed[i] = arrays.evaluate(taken[i], searcher).mask
+            typed[i] = present[i]
     heading = [_in_fields(arrays, searcher, clause, ("title",)) for clause in clauses]
     page_title = [_in_fields(arrays, searcher, clause, ("page_title",)) for clause in clauses]
     leading = np.vstack(page_title) & arrays.facets.lead
@@ -180,8 +189,28 @@ def _typed(arrays, searcher, parsed, searched=None) -> tuple[np.ndarray, ...] | 
 
 def _in_fields(arrays, searcher, clause, fields: tuple[str, ...]) -> np.ndarray:
     """Which passages match ``clause`` within ``fields`` alone."""
-    within = _within(clause, fields)
-    return arrays.evaluate(within, searcher).mask if within is not None else np.zeros(arrays.size, bool)
+    leaves = clause.subqueries if isinstance(clause, Or) else [clause]
+    if all(getattr(leaf, "fieldname", None) is not None for leaf in leaves):  # a word: one term per field
+        kept = [leaf for leaf in leaves if leaf.fieldname in fields]
+        within = (kept[0] if len(kept) == 1 else Or(kept)) if kept else None
+    else:
+        within = _within(clause, fields)
+    return _mask(arrays, searcher, within) if within is not None else np.zeros(arrays.size, bool)
+
+
+def _mask(arrays, searcher, query, mask: np.ndarray | None = None) -> np.ndarray:
+    """Which passages match ``query`` (unscored), marked in ``mask``: the terms of a word and of
+    its ORs straight from their posting arrays, anything else evaluated. A deleted passage may be
+    marked; only matches are ranked."""
+    mask = np.zeros(arrays.size, bool) if mask is None else mask
+    if type(query) is Term:
+        mask[arrays.term(query.fieldname, query.text, searcher)[0]] = True
+    elif type(query) in (Or, DefaultOr) and not getattr(query, "minmatch", 0):
+        for sub in query.subqueries:
+            _mask(arrays, searcher, sub, mask)
+    else:
+        mask |= arrays.evaluate(query, searcher).mask
+    return mask
 
 
 def _within(query, fields: tuple[str, ...]):
@@ -292,10 +321,12 @@ class Searcher:
                                       for field in SEARCH_FIELDS]), searcher).scores * QUESTION_WORD_WEIGHT
                   if asked and len(asked) < len(typed_words) else None)
         # A heading that asks the same kind of question ("Hvornår …?" for "hvornår …").
-        asked_in_heading = (np.sum([_in_fields(arrays, searcher, Term("title", term), ("title",))
+        asked_in_heading = (np.sum([_mask(arrays, searcher, Term("title", term))
                                     for word in asked if normalise_word(word) in INTERROGATIVES
                                     for term in analyse(word)], axis=0, dtype=np.int64)
                             if asking is not None else 0)
+
+        evaluated: dict = {}  # id(clause) → (clause, its matches), shared by the runs below
 
         def run(searched_query):
             """Every match of ``searched_query`` scored, which of its words each passage has (plain
@@ -304,7 +335,7 @@ class Searcher:
             if clauses is None:
                 found = arrays.evaluate(searched_query, searcher)
                 return found, None, table.count(found.mask, **chosen)
-            found, present = _relaxed(arrays, searcher, clauses, allowed)
+            found, present = _relaxed(arrays, searcher, clauses, allowed, evaluated)
             if asking is not None:
                 found.scores += np.where(found.mask, asking, 0.0)
             return found, present, table.count(found.mask, **chosen)
@@ -340,7 +371,7 @@ class Searcher:
         # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
         # with more of the words first.
         first = (table.latest_year if sort == "year"
-                 else _tiers(present, _typed(arrays, searcher, typed, searched), asked_in_heading)
+                 else _tiers(present, _typed(arrays, searcher, typed, searched, present), asked_in_heading)
                  if present is not None else None)
         if by_parts:
             present = present.copy()
