@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .metadata import split_breadcrumb
-from .passages import ORGANISATION, is_link_line
+from .passages import ORGANISATION, is_contact_fact, is_link_line
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -158,12 +158,30 @@ def _looks_like_title(items: list[tuple[int, str]], i: int) -> bool:
     return alone and len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ",", ";"))
 
 
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_pager(line: str) -> bool:
+    """A list's page links as a scraper sees them ("« Forrige 1 2 3 … 9 Næste »", "Side 1 af 6
+    Næste >>"): page numbers counting up from the first pages, and at most three words."""
+    if len(line) > 60:
+        return False
+    tokens = line.split()
+    numbers = [int(t) for t in tokens if _PAGE_NUMBER.fullmatch(t)]
+    words = [t for t in tokens if _WORD.fullmatch(t)]
+    return (len(numbers) >= 2 and numbers[0] <= 2 and numbers == sorted(numbers) and len(words) <= 3
+            and len(numbers) + len(words) + sum(not any(c.isalnum() for c in t) for t in tokens) == len(tokens))
+
+
 def _link_boxes(blocks: list[Block], boilerplate: Boilerplate) -> set[int]:
     """Blocks under a label the site repeats ("Læs også") that hold only short lines that are no
-    sentences: a box of related links in scraped text, which differs from page to page."""
+    sentences: a box of related links in scraped text, which differs from page to page. A contact box
+    under a name the site repeats ("Kultur og Fritid", also a menu item) gives a phone number or an
+    address: content."""
     return {n for n, block in enumerate(blocks)
             if len(block.lines) >= 2 and line_key(block.lines[0]) in boilerplate.widgets
-            and all(_is_widget_label(line) for line in block.lines[1:])}
+            and all(_is_widget_label(line) and not is_contact_fact(line) for line in block.lines[1:])}
 
 
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
@@ -197,15 +215,25 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         end = len(items)
         while end > start and line_key(items[end - 1][1]) in boilerplate.tail:
             end -= 1
+        # The footer begins at a paragraph's start: a paragraph whose last lines the footer repeats
+        # ("7560 Skovhøj" under an address the page gives) is kept whole.
+        while start < end < len(items) and items[end][0] == items[end - 1][0]:
+            end += 1
     else:
         end = max(start, _footer_start_by_pattern(lines))
     footer = list(raw.footer) + lines[end:]
 
     boxes = _link_boxes(raw.blocks, boilerplate)
+    # A widget stands on its own: a paragraph of nothing but repeated labels. The same short line
+    # inside a paragraph of other lines is content ("6640 Havby" in an address the page gives, which
+    # the footer of every page repeats).
+    alone = {n for n, block in enumerate(raw.blocks) if all(line_key(line) in boilerplate.widgets for line in block.lines)}
     groups: list[tuple[int, list[str]]] = []
     for n, line in items[start:end]:
-        # A repeated read-more line ("Læs mere her") is the link of the text it follows: kept.
-        if (line_key(line) in boilerplate.widgets and not levels[n] and not is_link_line(line)) or n in boxes:
+        # A repeated read-more line ("Læs mere her") is the link of the text it follows: kept. One
+        # that follows no text (a "Læs op" button above the first paragraph) is a widget.
+        follows_text = bool(groups) and not levels[groups[-1][0]]
+        if (n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes or is_pager(line):
             continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)

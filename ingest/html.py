@@ -44,6 +44,7 @@ _HEADING_CLASS = re.compile(r"(?:(?:^|[-_])(?:h([1-6])|heading|header|title|subh
                             r"(?:$|[-_])", re.I)
 _TOGGLE_CLASS = re.compile(r"accordion|toggle|collaps|expand", re.I)
 _BOLD = ("b", "strong")
+_TABLE_CELLS = ("td", "th")
 # Inline elements that only style what they wrap, as word processors and old editors nest them.
 _STYLE_WRAPPERS = ("span", "font")
 # <summary> of an accordion (<details>) reads as a sub-heading.
@@ -132,6 +133,13 @@ def _first_child(tag: Tag):
     return next((c for c in tag.contents if not (isinstance(c, NavigableString) and not c.strip())), None)
 
 
+def _fills_a_cell(tag: Tag) -> bool:
+    """Whether ``tag`` is all its table cell holds: a header row written as bold paragraphs is the
+    table's, not headings (a cell of a layout table holds much more than its headings)."""
+    cell = tag.find_parent(_TABLE_CELLS)
+    return cell is not None and _text_of(cell) == _text_of(tag)
+
+
 def _wholly_bold(tag: Tag) -> bool:
     """Every word of the element stands in <b> or <strong> ("<p><strong>Dagpleje</strong></p>", not
     "<p><strong>Bemærk:</strong> du skal …</p>")."""
@@ -155,7 +163,7 @@ def heading_level(tag: Tag) -> int:
     if tag.name == "button" or (tag.get("aria-expanded") is not None and not _has_block_inside(tag)):
         return MARKED_HEADING_LEVEL  # an accordion's toggle: its text names the panel it opens
     level = _marked_level(tag)  # cheap tests first: a page may nest thousands of elements
-    if not level or _has_block_inside(tag):
+    if not level or _has_block_inside(tag) or _fills_a_cell(tag):
         return 0
     text = _text_of(tag)
     if not text or len(text) > MAX_MARKED_HEADING_CHARS:
@@ -362,6 +370,9 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
             tag.decompose()
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    for tag in soup.find_all(attrs={"aria-hidden": "true"}):
+        if not re.search(r"\w", tag.get_text()):  # an icon ("+", "›"), not a collapsed panel
+            tag.decompose()
     for tag in soup.find_all("button"):
         if not _is_toggle(tag):
             tag.decompose()

@@ -298,3 +298,52 @@ def test_word_processor_headings_and_arrowed_read_more_links(tmp_path):
     by_title = {p.title: p.text for p in passages}
     for title, text in cases:
         assert by_title[title].startswith(text) and f"Læs mere om {title.lower()}" in by_title[title]
+
+
+def _html_site(folder: Path, pages: dict[str, str]) -> None:
+    footer = ("<footer><p>Havby Kommune<br>Torvet 1<br>9999 Havby<br>Telefon 70 10 20 30</p>"
+              "<p>Tilgængelighedserklæring</p></footer>")
+    for name, main in pages.items():
+        (folder / name).write_text(f"<html><body><nav><a href='/'>Borger</a> <a href='/k'>Kultur og fritid</a></nav>"
+                                   f"<main>{main}</main>{footer}</body></html>", encoding="utf-8")
+
+
+def test_what_a_page_says_is_kept_when_the_footer_repeats_part_of_it(tmp_path):
+    """An address the page gives ends with the postcode line every footer repeats; a contact box is
+    headed by a department the menu names; a table's header row is bold; an accordion button carries
+    an icon. All of it is the page's text, whole, and the icon is not."""
+    _html_site(tmp_path, {
+        "kontakt.html": "<h1>Kontakt os</h1><p>Ring eller skriv til os.</p><h2>Adresse</h2>"
+                        "<p>Sundhedsplejen<br>Parkvej 8<br>9999 Havby</p>",
+        "priser.html": "<h1>Priser</h1><p>Priserne gælder for et år.</p><table><tr><td><p><b>Gravsted</b></p></td>"
+                       "<td><p><b>Pris</b></p></td></tr><tr><td>Urnegravsted</td><td>1.200 kr.</td></tr></table>",
+        "faq.html": "<h1>Spørgsmål og svar</h1><p>Her er svarene.</p><h3><button aria-expanded='false'>Hvem kan søge?"
+                    "<span aria-hidden='true'>+</span></button></h3><div><p>Alle kan søge.</p></div>",
+        "om.html": "<h1>Om kommunen</h1><p>Havby har 40.000 indbyggere.</p>",
+    })
+    result = ingest_folder(tmp_path)
+    text = {name: "\n".join(f"{p.title}\n{p.text}" for p in result.passages_of(name) if p.kind != "site")
+            for name in ("kontakt.html", "priser.html", "faq.html")}
+    assert "Sundhedsplejen\nParkvej 8\n9999 Havby" in text["kontakt.html"]
+    assert all(cell in text["priser.html"].split("\n")[2:] for cell in ("Gravsted", "Pris", "Urnegravsted"))
+    assert [p.title for p in result.passages_of("faq.html") if p.kind != "site"][-1] == "Hvem kan søge?"
+
+
+def test_a_contact_box_under_a_name_the_menu_repeats_is_kept(tmp_path):
+    for n, (name, title) in enumerate((("a.txt", "Foreninger"), ("b.txt", "Haller"), ("c.txt", "Tilskud"))):
+        (tmp_path / name).write_text(
+            f"Spring til indhold\nBorger\nKultur og Fritid\n\n{title}\n\nOm {title.lower()} i Havby.\n\n"
+            f"Kontakt os\n\nKultur og Fritid\nTelefon 75 30 44 1{n}\n{title.lower()}@havby.dk\n\n{FOOTER_TEXT}\n",
+            encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("a.txt") if p.kind != "site"]
+    assert "Telefon 75 30 44 10\nforeninger@havby.dk" in "\n".join(p.text for p in passages)
+
+
+def test_a_read_aloud_button_and_a_pager_are_not_text_but_a_read_more_link_is(tmp_path):
+    for n, title in enumerate(("Nyheder", "Affald", "Skoler")):
+        (tmp_path / f"{n}.txt").write_text(
+            f"Spring til indhold\n\n{title}\n\nLæs op\n\n{title} i Havby er for alle.\n\nLæs mere her\n\n"
+            f"Mere om {title.lower()} følger.\n\n« Forrige 1 2 3 … 9 Næste »\n\n{FOOTER_TEXT}\n", encoding="utf-8")
+    text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("0.txt") if p.kind != "site")
+    assert "Læs op" not in text and "Næste" not in text
+    assert "Nyheder i Havby er for alle.\nLæs mere her" in text

@@ -37,8 +37,9 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # signatures keep line hashes; 4: headings in text and in other CMSs' HTML, navigation and page dates;
 # 5: the repeated head of a page is learned however long, an unheaded page opens under its title;
 # 6: more ways of writing "last updated", icon-font glyphs dropped; 7: bold inside style wrappers,
-# compound heading classes, arrowed link lines).
-INGEST_VERSION = "7"
+# compound heading classes, arrowed link lines; 8: paragraphs kept whole against footer and widget
+# learning, icons and data-table cells are no headings, pagers and read-aloud buttons dropped).
+INGEST_VERSION = "8"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
