@@ -17,7 +17,10 @@ Files, per segment ``<id>``: ``postings-<id>.keys.npy`` (sorted ``field NUL term
 segment), ``.weights.npy`` (Whoosh's weight of each posting: the term's boosted frequency) and
 ``.lengths.npy`` (each scored field's length per document, as Whoosh's scorer reads it),
 ``.positions.npy`` (word positions of every posting, in order) and ``.position_starts.npy`` (where
-each posting's positions start), for phrases.
+each posting's positions start), for phrases. ``postings-<id>.vocabulary-<field>.words.npy``,
+``.weights.npy`` and ``.docs.npy``: the words of a field with Whoosh's statistics of each (its total
+weight and document count in the segment), for spelling and completion, which otherwise read every
+term through Whoosh on a generation's first misspelt query (1.2 s at 100k passages).
 """
 from __future__ import annotations
 
@@ -45,6 +48,9 @@ MAX_KEY = 120
 _MAPPED = frozenset({"ids", "weights"})
 _READ_ON_DEMAND = frozenset({"positions", "position_starts"})
 _PARTS = ("ids", "weights", "lengths", "positions", "position_starts", "starts", "keys")  # written in this order; keys last = complete
+# Fields whose words a server lists (spelling suggestions, completion), per segment.
+VOCABULARY_FIELDS = ("spell", "text")
+_VOCABULARY_PARTS = ("weights", "docs", "words")  # words last = complete
 
 
 class FileArray:
@@ -258,23 +264,33 @@ def save(arrays: SegmentArrays, folder: Path, segment_id: str) -> None:
     """Write a segment's arrays: each file under a temporary name, then renamed, keys last, so a
     crash leaves either complete arrays or none that count."""
     for part, path in _paths(folder, segment_id).items():
-        temporary = path.with_name(path.name + ".tmp")
-        with temporary.open("wb") as fh:
-            np.save(fh, getattr(arrays, part), allow_pickle=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temporary, path)
+        _save_array(path, getattr(arrays, part))
+
+
+def _save_array(path: Path, array: np.ndarray) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("wb") as fh:
+        np.save(fh, array, allow_pickle=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(temporary, path)
+
+
+def _arrays_written(folder: Path, segment_id: str) -> bool:
+    return all(path.exists() for path in _paths(folder, segment_id).values())
 
 
 def _written(folder: Path, segment_id: str) -> bool:
-    return all(path.exists() for path in _paths(folder, segment_id).values())
+    """Whether a segment's arrays and vocabularies are all on disk."""
+    return _arrays_written(folder, segment_id) and all(
+        _vocabulary_paths(folder, segment_id, fieldname)["words"].exists() for fieldname in VOCABULARY_FIELDS)
 
 
 def load(folder: Path, segment_id: str) -> SegmentArrays | None:
     """A segment's arrays from disk (postings read on demand); None when they were never
     (completely) written."""
     paths = _paths(folder, segment_id)
-    if not _written(folder, segment_id):
+    if not _arrays_written(folder, segment_id):
         return None
     try:
         return SegmentArrays(**{part: FileArray(path) if part in _READ_ON_DEMAND
@@ -291,6 +307,66 @@ def segment_arrays(segment_reader, folder: Path | None) -> SegmentArrays:
     return found if found is not None else build(segment_reader)
 
 
+@dataclass
+class SegmentVocabulary:
+    """The words of one field of one segment, with Whoosh's statistics of each (deleted documents
+    included, as Whoosh keeps them until a merge)."""
+
+    words: list[str]
+    weights: np.ndarray  # float64: each word's total weight (frequency)
+    docs: np.ndarray     # int64: how many documents have it
+
+
+def build_vocabulary(segment_reader, fieldname: str) -> SegmentVocabulary:
+    field = segment_reader.schema[fieldname]
+    words, weights, docs = [], [], []
+    if fieldname in segment_reader.indexed_field_names():
+        for btext, info in segment_reader.iter_field(fieldname):
+            words.append(field.from_bytes(btext))
+            weights.append(info.weight())
+            docs.append(info.doc_frequency())
+    return SegmentVocabulary(words, np.asarray(weights, np.float64), np.asarray(docs, np.int64))
+
+
+def _vocabulary_paths(folder: Path, segment_id: str, fieldname: str) -> dict[str, Path]:
+    return {part: folder / f"{PREFIX}{segment_id}.vocabulary-{fieldname}.{part}.npy" for part in _VOCABULARY_PARTS}
+
+
+def save_vocabulary(vocabulary: SegmentVocabulary, folder: Path, segment_id: str, fieldname: str) -> None:
+    """Write a segment's vocabulary of ``fieldname`` like ``save`` writes its arrays (words last)."""
+    words = np.frombuffer("\n".join(vocabulary.words).encode("utf-8"), np.uint8)
+    for part, path in _vocabulary_paths(folder, segment_id, fieldname).items():
+        _save_array(path, words if part == "words" else getattr(vocabulary, part))
+
+
+def load_vocabulary(folder: Path, segment_id: str, fieldname: str) -> SegmentVocabulary | None:
+    """A segment's vocabulary of ``fieldname`` from disk; None when it was never (completely) written."""
+    paths = _vocabulary_paths(folder, segment_id, fieldname)
+    try:
+        if not paths["words"].exists():
+            return None
+        parts = {part: np.load(path, allow_pickle=False) for part, path in paths.items()}
+    except (OSError, ValueError):
+        return None
+    text = parts["words"].tobytes().decode("utf-8")
+    words = text.split("\n") if text or len(parts["docs"]) else []
+    if len(words) != len(parts["docs"]):
+        return None
+    return SegmentVocabulary(words, parts["weights"], parts["docs"])
+
+
+def segment_vocabularies(reader, folder: Path, fieldname: str) -> list[SegmentVocabulary] | None:
+    """The vocabulary of ``fieldname`` of every segment of ``reader`` from disk; None when one
+    segment lacks it (an index written before they were)."""
+    found = []
+    for leaf in _leaves(reader):
+        vocabulary = load_vocabulary(folder, leaf.segment().segment_id(), fieldname) if leaf.segment() else None
+        if vocabulary is None:
+            return None
+        found.append(vocabulary)
+    return found
+
+
 def _leaves(reader) -> list:
     return [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
 
@@ -300,7 +376,10 @@ def _write_segment(folder: Path, segment_id: str) -> None:
     with whoosh_index.open_dir(folder).reader() as reader:
         for leaf in _leaves(reader):
             if leaf.segment() is not None and leaf.segment().segment_id() == segment_id:
-                save(build(leaf), folder, segment_id)
+                if not _arrays_written(folder, segment_id):
+                    save(build(leaf), folder, segment_id)
+                for fieldname in VOCABULARY_FIELDS:
+                    save_vocabulary(build_vocabulary(leaf, fieldname), folder, segment_id, fieldname)
                 return
     raise LookupError(f"segment {segment_id} not in {folder}")
 

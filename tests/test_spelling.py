@@ -6,7 +6,8 @@ from itertools import islice
 import pytest
 from whoosh import index as whoosh_index
 
-from index import Searcher, reindex
+from index import Searcher, postings, reindex
+from index.serving.spelling import Vocabulary
 
 MISSPELLINGS = ["hedspace", "gladsaxr", "partnerskb", "bæredygtihed", "kommnue", "borgre", "verdensmaal",
                 "xyzzyq", "a", "søborgg"]
@@ -49,3 +50,20 @@ def test_a_new_generation_gets_its_own_vocabulary(pages_dir, index_dir):
     assert "zebrafinkeprojektet" in after.frequency and "zebrafinkeprojektet" not in before.frequency
     assert Searcher(index_dir).suggestion("zebrafinkeprojektat") == "zebrafinkeprojektet"
     assert whoosh_index.exists_in(next(index_dir.glob("gen-*")))
+
+
+@pytest.mark.parametrize("field", ["spell", "text"])
+def test_the_vocabularies_written_at_commit_are_the_index_words(pages_dir, index_dir, field):
+    """A reindex writes each segment's words beside it, so a new generation's first misspelt query
+    does not read every term through Whoosh; after an incremental reindex (a second segment) they
+    still add up to Whoosh's statistics."""
+    page = sorted(pages_dir.glob("*.txt"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nZebrafinkeprojektet er nyt.\n", encoding="utf-8")
+    reindex(pages_dir, index_dir)
+    snapshot = Searcher(index_dir).snapshot()
+    reader = snapshot.searcher().reader()
+    assert len(postings._leaves(reader)) >= 2
+    written = postings.segment_vocabularies(reader, snapshot.generation.path, field)
+    assert written is not None
+    assert Vocabulary.of_segments(written).__dict__ == Vocabulary.of_reader(reader, field).__dict__
+    assert snapshot.vocabulary(field).frequency == Vocabulary.of_reader(reader, field).frequency

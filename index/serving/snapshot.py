@@ -18,7 +18,7 @@ from typing import Callable, TypeVar
 
 from whoosh.searching import Searcher as WhooshSearcher
 
-from .. import store
+from .. import postings, store
 from .scoring import IndexArrays
 from .spelling import Vocabulary
 
@@ -89,4 +89,6 @@ def _arrays(snapshot: Snapshot) -> IndexArrays:
 
 
 def _vocabulary(snapshot: Snapshot, fieldname: str) -> Vocabulary:
-    return Vocabulary(snapshot.searcher().reader(), fieldname)
+    reader = snapshot.searcher().reader()
+    written = postings.segment_vocabularies(reader, snapshot.generation.path, fieldname)
+    return Vocabulary.of_segments(written) if written is not None else Vocabulary.of_reader(reader, fieldname)

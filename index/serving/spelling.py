@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from typing import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
+
+from ..postings import SegmentVocabulary, build_vocabulary
 
 # A word at least this common (Zipf scale: 3 is once per million words) in Danish or in English is a
 # word, not a typo, whether or not the index has it: "koster", "svært", "library" are never corrected.
@@ -29,27 +32,39 @@ def is_common_word(word: str) -> bool:
 
 
 class Vocabulary:
-    """The words of one field of one reader with their frequencies."""
+    """The words of one field of one generation with their frequencies."""
 
-    def __init__(self, reader, fieldname: str):
-        field = reader.schema[fieldname]
-        frequency: dict[str, float] = defaultdict(float)
-        doc_frequency: dict[str, int] = defaultdict(int)
-        # Segment by segment: a multi-segment reader merges every term's statistics on the fly,
-        # which is ten times slower than adding them up here.
-        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-        for leaf, _offset in leaves:
-            for btext, info in leaf.iter_field(fieldname):
-                word = field.from_bytes(btext)
-                frequency[word] += info.weight()
-                doc_frequency[word] += info.doc_frequency()
+    def __init__(self, frequency: dict[str, float], doc_frequency: dict[str, int]):
         self.words = sorted(frequency)  # index order
-        self.frequency = dict(frequency)
-        self.doc_frequency = dict(doc_frequency)
+        self.frequency = frequency
+        self.doc_frequency = doc_frequency
         by_initial: dict[str, list[str]] = defaultdict(list)
         for word in self.words:
             by_initial[word[:1]].append(word)
         self._by_initial = dict(by_initial)
+
+    @classmethod
+    def of_segments(cls, segments: Iterable[SegmentVocabulary]) -> "Vocabulary":
+        """From each segment's words and statistics (written beside the segment at commit)."""
+        frequency: dict[str, float] = {}
+        doc_frequency: dict[str, int] = {}
+        for segment in segments:
+            if not frequency:  # the first segment's words as they are; the others' added to them
+                frequency = dict(zip(segment.words, segment.weights.tolist()))
+                doc_frequency = dict(zip(segment.words, segment.docs.tolist()))
+                continue
+            for word, weight, docs in zip(segment.words, segment.weights.tolist(), segment.docs.tolist()):
+                frequency[word] = frequency.get(word, 0.0) + weight
+                doc_frequency[word] = doc_frequency.get(word, 0) + docs
+        return cls(frequency, doc_frequency)
+
+    @classmethod
+    def of_reader(cls, reader, fieldname: str) -> "Vocabulary":
+        """From a Whoosh reader, segment by segment (an index whose segments lack the written
+        vocabularies): a multi-segment reader merges every term's statistics on the fly, which is
+        ten times slower than adding them up here."""
+        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        return cls.of_segments(build_vocabulary(leaf, fieldname) for leaf, _offset in leaves)
 
     def suggest(self, text: str, limit: int = 1, maxdist: int = 2, prefix: int = 1) -> list[str]:
         """Like Whoosh's ``Corrector.suggest``: up to ``limit`` words within ``maxdist`` edits that
