@@ -145,6 +145,16 @@ class SegmentArrays:
         for i in self._key_range(fieldname):
             yield bytes(self.keys[i][skip:]).decode("utf-8"), self.ids[int(self.starts[i]):int(self.starts[i + 1])]
 
+    def field_values(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Every term of ``fieldname`` (as text, in term order), the document numbers of all their
+        postings one after the other, and for each posting which of the terms it is."""
+        keys = self._key_range(fieldname)
+        skip = len(fieldname.encode("utf-8")) + 1
+        values = [bytes(self.keys[i][skip:]).decode("utf-8") for i in keys]
+        bounds = self.starts[keys.start:keys.stop + 1]
+        which = np.repeat(np.arange(len(values)), np.diff(bounds)) if len(values) else np.zeros(0, np.int64)
+        return values, self.ids[int(bounds[0]):int(bounds[-1])] if len(values) else _EMPTY[0], which
+
     def prefix_ids(self, fieldname: str, prefix: bytes) -> np.ndarray:
         """Document numbers (sorted, once each) with a term in ``fieldname`` that starts with
         ``prefix``: the keys are sorted, so those terms' postings lie side by side."""

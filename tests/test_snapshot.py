@@ -88,3 +88,18 @@ def test_page_titles_are_read_for_the_pages_asked_about(pages_dir, index_dir):
     on_page = [hit.passage for hit in searcher.search("headspace").hits if hit.passage.page == CASES]
     assert on_page and titles.get(CASES) == on_page[0].page_title != CASES
     assert titles.get("nowhere.txt", "nowhere.txt") == "nowhere.txt"
+
+
+def test_facet_codes_in_array_steps_are_those_of_the_postings(pages_dir, index_dir):
+    """After an incremental reindex (two segments, deleted passages), the kind and page of every
+    passage read in a few array steps are those read value by value."""
+    import numpy as np
+
+    _rename(pages_dir, "Headspace", "Zqv")
+    reindex(pages_dir, index_dir)
+    arrays = Searcher(index_dir).snapshot().arrays
+    assert not arrays.live.all() and len(arrays.segments) >= 2
+    one_by_one = arrays.facets._codes(arrays.field_postings)
+    for field in ("kind", "page"):
+        values, codes = arrays.field_codes(field)
+        assert values == one_by_one(field)[0] and np.array_equal(codes, one_by_one(field)[1])

@@ -21,16 +21,19 @@ FACET_FIELDS = ("kind", "years", "page")
 FACET_PAGES = 25
 
 Postings = Callable[[str], Iterable[tuple[str, np.ndarray]]]
+Codes = Callable[[str], tuple[list[str], np.ndarray]]
 
 
 class FacetTable:
     """Every passage's kind, years and page, by document number, for one index generation, from
-    ``postings(field)``: each value of the field with the passages that have it."""
+    ``postings(field)``: each value of the field with the passages that have it (or, for kind and
+    page, from ``codes(field)``: the values and each passage's value)."""
 
-    def __init__(self, size: int, postings: Postings):
+    def __init__(self, size: int, postings: Postings, codes: Codes | None = None):
         self.size = size
-        self.kinds, self.kind = self._codes(postings, "kind")
-        self.pages, self.page = self._codes(postings, "page")
+        codes = codes or self._codes(postings)
+        self.kinds, self.kind = codes("kind")
+        self.pages, self.page = codes("page")
         self.lead = self._leads()
         self._code = {"kind": {v: i for i, v in enumerate(self.kinds)},
                       "page": {v: i for i, v in enumerate(self.pages)}}
@@ -60,12 +63,16 @@ class FacetTable:
         lead[first[first < self.size]] = True
         return lead
 
-    def _codes(self, postings: Postings, fieldname: str) -> tuple[list[str], np.ndarray]:
-        values, codes = [], np.full(self.size, -1, np.int32)
-        for value, ids in postings(fieldname):
-            codes[ids] = len(values)
-            values.append(value)
-        return values, codes
+    def _codes(self, postings: Postings) -> Codes:
+        """Each value of a field and each passage's value as an index into them (-1: none), from
+        ``postings``; ``codes`` gives the same in fewer steps."""
+        def codes(fieldname: str) -> tuple[list[str], np.ndarray]:
+            values, found = [], np.full(self.size, -1, np.int32)
+            for value, ids in postings(fieldname):
+                found[ids] = len(values)
+                values.append(value)
+            return values, found
+        return codes
 
     def _is(self, fieldname: str, value: str | None) -> np.ndarray | None:
         """The passages whose kind or page (``fieldname``) is ``value``; None: no value chosen."""
