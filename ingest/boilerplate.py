@@ -13,14 +13,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from .metadata import split_breadcrumb
+from .metadata import is_date_line, split_breadcrumb
 from .passages import ORGANISATION, is_contact_fact, is_link_line
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
 # banner, the top menu. The chrome is the run of lines from the top that the site repeats, however
-# long, up to this many (a scraped mega menu is a few dozen lines).
+# long, up to this many (a scraped mega menu is a few dozen lines). Beyond the first few lines (skip
+# links, a logo), a line counts as chrome only when more pages repeat it (MIN_WIDGET_PAGES): two
+# pages of a small site that copy each other's text do not make their text chrome.
 HEAD_WINDOW_LINES = 60
+HEAD_NEAR_LINES = 3
 # How far from the end a repeated line may stand and still belong to the footer.
 TAIL_WINDOW_LINES = 60
 # A line is chrome when at least this share of a site's pages repeat it, and at least MIN_PAGES do.
@@ -62,29 +65,35 @@ class PageSignature:
     """
 
     site: str
-    head: frozenset[str]
+    head: frozenset[str]  # the first HEAD_NEAR_LINES lines
     tail: frozenset[str]
     widgets: frozenset[str] = frozenset()  # short non-sentence lines anywhere on the page
+    head_far: frozenset[str] = frozenset()  # the rest of the first HEAD_WINDOW_LINES lines
 
     def to_json(self) -> dict:
         return {"site": self.site, "head": sorted(self.head), "tail": sorted(self.tail),
-                "widgets": sorted(self.widgets)}
+                "widgets": sorted(self.widgets), "head_far": sorted(self.head_far)}
 
     @classmethod
     def from_json(cls, data: dict) -> "PageSignature":
         return cls(data["site"], frozenset(data["head"]), frozenset(data["tail"]),
-                   frozenset(data.get("widgets", ())))
+                   frozenset(data.get("widgets", ())), frozenset(data.get("head_far", ())))
 
 
 def _is_widget_label(line: str) -> bool:
-    return len(line) <= MAX_WIDGET_CHARS and not line.endswith(".")
+    """A button's or box's label: short, no sentence, no date (a news date that a "latest news" box
+    repeats on every page is the news list's content)."""
+    return len(line) <= MAX_WIDGET_CHARS and not line.endswith(".") and not is_date_line(line)
 
 
 def page_signature(page: RawPage) -> PageSignature:
     lines = [line for block in page.blocks for line in block.lines]
     return PageSignature(
         site=page.site,
-        head=frozenset(line_key(line) for line in lines[:HEAD_WINDOW_LINES]),
+        head=frozenset(line_key(line) for line in lines[:HEAD_NEAR_LINES]),
+        # An HTML page's content is found by its structure (main, h1, navigation): only its first
+        # lines are compared; what precedes the text of a scraped page is learned from the site.
+        head_far=frozenset() if page.html else frozenset(line_key(line) for line in lines[HEAD_NEAR_LINES:HEAD_WINDOW_LINES]),
         tail=frozenset(line_key(line) for line in lines[-TAIL_WINDOW_LINES:]),
         widgets=frozenset(line_key(line) for block in page.blocks if not block.level
                           for line in block.lines if _is_widget_label(line)),
@@ -109,19 +118,21 @@ class Boilerplate:
 def learn_boilerplate(signatures: Iterable[PageSignature]) -> Boilerplate:
     """Learn the lines a site repeats at the top and the end of its pages."""
     head: Counter[str] = Counter()
+    near: Counter[str] = Counter()
     tail: Counter[str] = Counter()
     widgets: Counter[str] = Counter()
     count = 0
     for signature in signatures:
         count += 1
-        head.update(signature.head)
+        near.update(signature.head)
+        head.update(signature.head | signature.head_far)
         tail.update(signature.tail)
         widgets.update(signature.widgets)
     if count < MIN_PAGES:
         return Boilerplate(pages=count)
     needed = max(MIN_PAGES, math.ceil(MIN_SHARE * count))
     return Boilerplate(
-        head=frozenset(line for line, n in head.items() if n >= needed),
+        head=frozenset(line for line, n in head.items() if n >= max(needed, MIN_WIDGET_PAGES) or near[line] >= needed),
         tail=frozenset(line for line, n in tail.items() if n >= needed),
         widgets=frozenset(line for line, n in widgets.items() if n >= needed) if count >= MIN_WIDGET_PAGES
         else frozenset(),

@@ -61,6 +61,10 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2048]))
 
 
+# The arrow or bullet a site sets before an accordion's question ("► Hvornår …").
+_HEADING_MARKER = re.compile(r"^[►▶▸▹›»→•·*+–—-]+\s+")
+
+
 def _clean(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
 
@@ -197,8 +201,8 @@ class _BlockCollector:
     def flush(self, level: int = 0) -> None:
         lines = _lines("".join(self._buffer))
         if lines:
-            if level:  # a heading is one line, however it was wrapped
-                lines = [" ".join(lines)]
+            if level:  # a heading is one line, however it was wrapped, without a toggle's arrow
+                lines = [_HEADING_MARKER.sub("", " ".join(lines)) or " ".join(lines)]
             self.blocks.append(Block(tuple(lines), level))
             self.link_only.append(self._links if not self._words and not level else 0)
         self._buffer, self._words, self._links = [], 0, 0
@@ -285,10 +289,12 @@ def list_items(root: Tag) -> set[int]:
 
 def _pagers(blocks: list[Block], link_only: list[int], items: list[tuple[int, int]]) -> set[int]:
     """The lone short link right after a list of alike items ("Vis flere nyheder", "Næste 5 »"):
-    the list's pager, not content."""
+    the list's pager, not content. A link between two items ("Se målingerne fra projektet") is the
+    item's own."""
     firsts = {first for first, _ in items}
     return {end for _, end in items
-            if end not in firsts and end < len(blocks) and link_only[end] == 1 and len(blocks[end].lines) == 1
+            if end not in firsts and end + 1 not in firsts and end < len(blocks) and link_only[end] == 1
+            and len(blocks[end].lines) == 1
             and len(blocks[end].text) <= MAX_LINK_LIST_TITLE_CHARS
             and (end + 1 == len(blocks) or not link_only[end + 1])}  # a list of links is judged as one
 
@@ -307,7 +313,7 @@ def _item_titles(blocks: list[Block], link_only: list[int], items: list[tuple[in
         more = len(block.lines) > 1 or starts.get(n, n) - n >= 2
         if (n in starts and not block.level and more and len(line) <= MAX_MARKED_HEADING_CHARS
                 and not line.endswith((".", ":", ";", ",")) and not is_date_line(line)):
-            out_blocks.append(Block((line,), MARKED_HEADING_LEVEL))
+            out_blocks.append(Block((_HEADING_MARKER.sub("", line) or line,), MARKED_HEADING_LEVEL))
             out_links.append(0)
             if len(block.lines) > 1:
                 out_blocks.append(Block(block.lines[1:]))

@@ -347,3 +347,29 @@ def test_a_read_aloud_button_and_a_pager_are_not_text_but_a_read_more_link_is(tm
     text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("0.txt") if p.kind != "site")
     assert "Læs op" not in text and "Næste" not in text
     assert "Nyheder i Havby er for alle.\nLæs mere her" in text
+
+
+def test_a_latest_news_box_on_every_page_does_not_empty_the_news_list(tmp_path):
+    """Every page repeats the newest items (title and date) in a sidebar box; on the news list they
+    are the content: each item keeps its date, and an accordion's arrow is not part of a question."""
+    news = [("Ny skov ved Lindholm", "02-12-2026", "Byrådet har købt jord til skov."),
+            ("Havnen fik Blå Flag", "16-11-2026", "Havnen har haft flaget siden 2017."),
+            ("Frakørsel lukker om natten", "28-10-2026", "Vejen får nyt slidlag.")]
+    box = "<div class='box'><h3>Seneste nyheder</h3>" + "".join(
+        f"<p class='boxitem'><a href='/n'>{t}</a><br>{d}</p>" for t, d, _ in news) + "</div>"
+    items = "".join(f"<div class='nyhed'><h2><a href='/n'>{t}</a></h2><span class='dato'>{d}</span><p>{x}</p></div>"
+                    for t, d, x in news)
+    pages = {"aktuelt.html": f"<h1>Aktuelt</h1>{items}",
+             "faq.html": "<h1>Spørgsmål</h1><p>Svar på det, vi oftest bliver spurgt om.</p>"
+                         "<h3>&#9658; Hvornår skal mit barn indskrives?</h3><p>I december.</p>",
+             "a.html": "<h1>Affald</h1><p>Affald hentes hver uge.</p>",
+             "b.html": "<h1>Biblioteket</h1><p>Biblioteket har åbent hver dag.</p>"}
+    for name, main in pages.items():
+        (tmp_path / name).write_text(f"<html><body><form id='aspnetForm'>{box}<div id='indhold'>{main}</div>"
+                                     f"<div id='footer'>Havby Kommune, Torvet 1, 9999 Havby</div></form></body></html>",
+                                     encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    passages = {p.title: p.text for p in result.passages_of("aktuelt.html") if p.kind != "site"}
+    for title, date, text in news:
+        assert date in passages[title].split("\n") and text in passages[title]
+    assert "Hvornår skal mit barn indskrives?" in [p.title for p in result.passages_of("faq.html")]

@@ -38,8 +38,9 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # 5: the repeated head of a page is learned however long, an unheaded page opens under its title;
 # 6: more ways of writing "last updated", icon-font glyphs dropped; 7: bold inside style wrappers,
 # compound heading classes, arrowed link lines; 8: paragraphs kept whole against footer and widget
-# learning, icons and data-table cells are no headings, pagers and read-aloud buttons dropped).
-INGEST_VERSION = "8"
+# learning, icons and data-table cells are no headings, pagers and read-aloud buttons dropped; 9: the
+# signatures keep the far head apart, dates are no widgets).
+INGEST_VERSION = "9"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
