@@ -15,11 +15,12 @@ from pathlib import Path
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 SCALING_BEGIN, SCALING_END = "<!-- scaling:begin -->", "<!-- scaling:end -->"
 PEER_NAMES = ("whoosh-plain", "tantivy", "bm25s")
-# Issue 6's targets, and issue 16's for the timeline, the passage page and the first results page of
-# a new generation, checked on the largest corpus measured (100k passages in a full run).
+# Issue 6's targets, and issue 16's for the timeline, the passage page, the first results page of a
+# new generation and full-index throughput (0.5× in issue 6, 0.7× in issue 16: at 10k passages and at
+# the largest size), checked on the largest corpus measured (100k passages in a full run).
 TARGETS = {
     "query_p95_ms": 50, "http_p95_ms": 150, "suggest_p95_ms": 20, "rss_mb": 400,
-    "vs_whoosh": 1.5, "throughput_vs_whoosh": 0.5, "incremental_speedup": 50, "growth": 3.0,
+    "vs_whoosh": 1.5, "throughput_vs_whoosh": 0.7, "incremental_speedup": 50, "growth": 3.0,
     "timeline_p95_ms": 50, "passage_page_p95_ms": 50, "new_generation_ms": 200,
 }
 
@@ -99,9 +100,11 @@ def targets(results: dict) -> list[tuple[str, str, str, bool]]:
         ratio = q["p95"] / base["query"]["p95"]
         rows.append(("query p95 ours / plain Whoosh", f"≤ {TARGETS['vs_whoosh']}×",
                      f"{ratio:.2f}× (p50 {_ratio(q['p50'], base['query']['p50'])})", ratio <= TARGETS["vs_whoosh"]))
-        through = ours_throughput(big) / peer_throughput(big, "whoosh-plain")
-        rows.append(("full-index throughput ours / plain Whoosh", f"≥ {TARGETS['throughput_vs_whoosh']}×",
-                     f"{through:.2f}×", through >= TARGETS["throughput_vs_whoosh"]))
+        for size in [s for s in sizes if s["target"] >= 10_000 and "whoosh-plain" in s["peers"]]:
+            through = ours_throughput(size) / peer_throughput(size, "whoosh-plain")
+            rows.append((f"full-index throughput ours / plain Whoosh at {_k(size['target'])} passages",
+                         f"≥ {TARGETS['throughput_vs_whoosh']}×", f"{through:.2f}×",
+                         through >= TARGETS["throughput_vs_whoosh"]))
     speedup = big["ours"]["build"]["full"]["seconds"] / incremental_seconds(big)
     rows.append((f"incremental (one page) vs full at {big['pages']} pages", f"≥ {TARGETS['incremental_speedup']}×",
                  f"{speedup:.0f}×", speedup >= TARGETS["incremental_speedup"]))
