@@ -69,15 +69,18 @@ class PageSignature:
     tail: frozenset[str]
     widgets: frozenset[str] = frozenset()  # short non-sentence lines anywhere on the page
     head_far: frozenset[str] = frozenset()  # the rest of the first HEAD_WINDOW_LINES lines
+    title_parts: frozenset[str] = frozenset()  # the title's first and last part ("Nyheder | Havby Kommune")
 
     def to_json(self) -> dict:
         return {"site": self.site, "head": sorted(self.head), "tail": sorted(self.tail),
-                "widgets": sorted(self.widgets), "head_far": sorted(self.head_far)}
+                "widgets": sorted(self.widgets), "head_far": sorted(self.head_far),
+                "title_parts": sorted(self.title_parts)}
 
     @classmethod
     def from_json(cls, data: dict) -> "PageSignature":
         return cls(data["site"], frozenset(data["head"]), frozenset(data["tail"]),
-                   frozenset(data.get("widgets", ())), frozenset(data.get("head_far", ())))
+                   frozenset(data.get("widgets", ())), frozenset(data.get("head_far", ())),
+                   frozenset(data.get("title_parts", ())))
 
 
 def _is_widget_label(line: str) -> bool:
@@ -97,7 +100,28 @@ def page_signature(page: RawPage) -> PageSignature:
         tail=frozenset(line_key(line) for line in lines[-TAIL_WINDOW_LINES:]),
         widgets=frozenset(line_key(line) for block in page.blocks if not block.level
                           for line in block.lines if _is_widget_label(line)),
+        title_parts=frozenset(line_key(part) for part in _title_ends(page.title or "")),
     )
+
+
+# How a page's <title> joins the page's name and the site's: "Nyheder | Havby Kommune".
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+
+
+def _title_ends(title: str) -> tuple[str, ...]:
+    """The first and the last part of a title its separators cut in parts, else nothing."""
+    parts = _TITLE_SEPARATOR.split(title)
+    return (parts[0], parts[-1]) if len(parts) > 1 else ()
+
+
+def _without_site_name(title: str, learned: frozenset[str]) -> str:
+    """The title without the part the site puts in every page's title."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) > 1 and line_key(parts[-1]) in learned:
+        parts = parts[:-1]
+    elif len(parts) > 1 and line_key(parts[0]) in learned:
+        parts = parts[1:]
+    return title[title.index(parts[0]):title.rindex(parts[-1]) + len(parts[-1])] if parts else title
 
 
 @dataclass(frozen=True)
@@ -109,6 +133,7 @@ class Boilerplate:
     tail: frozenset[str] = frozenset()
     widgets: frozenset[str] = frozenset()
     pages: int = 0
+    titles: frozenset[str] = frozenset()  # what the site's pages put in every title beside its name
 
     @property
     def learned(self) -> bool:
@@ -121,6 +146,7 @@ def learn_boilerplate(signatures: Iterable[PageSignature]) -> Boilerplate:
     near: Counter[str] = Counter()
     tail: Counter[str] = Counter()
     widgets: Counter[str] = Counter()
+    titles: Counter[str] = Counter()
     count = 0
     for signature in signatures:
         count += 1
@@ -128,6 +154,7 @@ def learn_boilerplate(signatures: Iterable[PageSignature]) -> Boilerplate:
         head.update(signature.head | signature.head_far)
         tail.update(signature.tail)
         widgets.update(signature.widgets)
+        titles.update(signature.title_parts)
     if count < MIN_PAGES:
         return Boilerplate(pages=count)
     needed = max(MIN_PAGES, math.ceil(MIN_SHARE * count))
@@ -137,6 +164,7 @@ def learn_boilerplate(signatures: Iterable[PageSignature]) -> Boilerplate:
         widgets=frozenset(line for line, n in widgets.items() if n >= needed) if count >= MIN_WIDGET_PAGES
         else frozenset(),
         pages=count,
+        titles=frozenset(line for line, n in titles.items() if n >= max(needed, MIN_WIDGET_PAGES)),
     )
 
 
@@ -250,6 +278,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
             groups[-1][1].append(line)
         else:
             groups.append((n, [line]))
+    if title:
+        title = _without_site_name(title, boilerplate.titles)
     return Page(
         name=raw.name,
         url=raw.url,

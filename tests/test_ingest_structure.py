@@ -373,3 +373,15 @@ def test_a_latest_news_box_on_every_page_does_not_empty_the_news_list(tmp_path):
     for title, date, text in news:
         assert date in passages[title].split("\n") and text in passages[title]
     assert "Hvornår skal mit barn indskrives?" in [p.title for p in result.passages_of("faq.html")]
+
+
+def test_the_site_name_every_title_carries_is_not_the_page_title(tmp_path):
+    for name in ("Tandpleje", "Skolestart", "Affald"):
+        (tmp_path / f"{name}.html").write_text(
+            f"<html><head><title>{name} - Havby Kommune</title></head><body><div>{name} i Havby er for alle.</div>"
+            f"<div>Læs om {name.lower()} her på siden.</div></body></html>", encoding="utf-8")
+    (tmp_path / "Havby.html").write_text("<html><head><title>Om Havby - en by ved havet</title></head>"
+                                         "<body><div>Havby ligger ved havet.</div></body></html>", encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    assert {p.page_title for p in result.passages if p.kind != "site"} == {
+        "Tandpleje", "Skolestart", "Affald", "Om Havby - en by ved havet"}

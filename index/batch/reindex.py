@@ -39,8 +39,9 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # 6: more ways of writing "last updated", icon-font glyphs dropped; 7: bold inside style wrappers,
 # compound heading classes, arrowed link lines; 8: paragraphs kept whole against footer and widget
 # learning, icons and data-table cells are no headings, pagers and read-aloud buttons dropped; 9: the
-# signatures keep the far head apart, dates are no widgets).
-INGEST_VERSION = "9"
+# signatures keep the far head apart, dates are no widgets; 10: the site's name in every <title> is
+# learned and left out of page titles).
+INGEST_VERSION = "10"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
@@ -110,7 +111,7 @@ class ReindexReport:
 
 def _fingerprint(boilerplate: Boilerplate) -> str:
     data = json.dumps([sorted(boilerplate.head), sorted(boilerplate.tail), sorted(boilerplate.widgets),
-                       boilerplate.learned])
+                       sorted(boilerplate.titles), boilerplate.learned])
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
