@@ -456,7 +456,13 @@ def site_url(footers: list[SiteFooter], lines: list[str]) -> str | None:
 def site_passage(footers: list[SiteFooter]) -> Passage | None:
     """The contact box a site repeats in its footer, kept once (the most common version) as a
     ``site`` passage, with the contact facts and nothing else."""
-    boxes = [(contact_lines(f.footer), f) for f in footers]
+    read: dict[tuple[str, ...], list[str]] = {}  # most pages share one footer: each is read once
+    boxes = []
+    for footer in footers:
+        key = tuple(footer.footer)
+        if key not in read:
+            read[key] = contact_lines(footer.footer)
+        boxes.append((read[key], footer))
     counts = Counter("\n".join(lines) for lines, _ in boxes if lines)
     if not counts:
         return None
