@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .boilerplate import Boilerplate, PageSignature, clean_page, learn_boilerplate, page_signature
 from .model import Page, PageError, Passage, RawPage
@@ -69,14 +69,23 @@ def drop_duplicates(raws: Iterable[RawPage], owners: dict[str, str] | None = Non
     return unique, rejected
 
 
+NO_CONTENT = "no content after removing boilerplate"
+
+
+def split_each(raws: Iterable[RawPage], sites: dict[str, Boilerplate]) -> Iterator[tuple[RawPage, Page, list[Passage]]]:
+    """Each page cleaned with its site's boilerplate, and its passages (none: nothing was left),
+    one page at a time, so a reindex can index a page while the next is cleaned."""
+    for raw in raws:
+        page = clean_page(raw, sites[raw.site])
+        yield raw, page, split_passages(page)
+
+
 def split_pages(raws: Iterable[RawPage], sites: dict[str, Boilerplate]) -> Ingested:
     """Clean each page with its site's boilerplate and cut it into passages (no site passages)."""
     result = Ingested()
-    for raw in raws:
-        page = clean_page(raw, sites[raw.site])
-        passages = split_passages(page)
+    for raw, page, passages in split_each(raws, sites):
         if not passages:
-            result.rejected.append(Rejected(raw.name, "no content after removing boilerplate"))
+            result.rejected.append(Rejected(raw.name, NO_CONTENT))
             continue
         result.pages.append(page)
         result.passages.extend(passages)

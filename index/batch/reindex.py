@@ -21,9 +21,9 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from ingest.boilerplate import Boilerplate, PageSignature, page_signature
-from ingest.model import PageError, Passage
+from ingest.model import Page, PageError, Passage
 from ingest.passages import SiteFooter
-from ingest.pipeline import drop_duplicates, learn_sites, page_files, site_passages, split_pages
+from ingest.pipeline import NO_CONTENT, drop_duplicates, learn_sites, page_files, site_passages, split_each
 from ingest.reader import parse_page, printable_name, read_page_bytes
 
 from .. import store
@@ -189,61 +189,74 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
                 raws[name], hashes[name] = raw, known[name]["hash"]
                 report.redone.append(name)
 
-    result = split_pages([raws[name] for name in sorted(raws)], sites)
-    for item in result.rejected:
-        _reject(report, item.page, item.reason)
-    by_page: dict[str, list[Passage]] = defaultdict(list)
-    for passage in result.passages:
-        by_page[passage.page].append(passage)
-    cleaned = {page.name: page for page in result.pages}
-
-    # The new manifest: every page that is indexed after this run.
-    pages_entry: dict[str, dict] = {}
-    for name in sorted(signatures):
-        if name in cleaned:
-            page = cleaned[name]
-            pages_entry[name] = {"hash": hashes[name], "digest": raws[name].digest,
-                                 "signature": signatures[name].to_json(), "footer": page.footer,
-                                 "site": page.site, "url": page.url, "title": page.title}
-        elif name in known and name not in report.removed:
-            pages_entry[name] = known[name]
-    sites_passages = _site_passages_of(pages_entry)
-
-    report.added.sort(), report.changed.sort(), report.unchanged.sort()
-    site_ids = {site: passage.id for site, passage in sites_passages.items()}
-    nothing_changed = not (raws or report.removed) and manifest.get("sites") == site_ids
-    redo = set(cleaned) | set(report.removed)
-    if nothing_changed and not full and not dry_run:
-        report.passages, report.generation = live_count, live.name
-        return report
-    after = _passages_after(live, full, redo, by_page, sites_passages) if live else None
-    if after is not None and after < MIN_KEPT_SHARE * live_count and not allow_shrink:
-        report.refused = (f"would leave {after} of the {live_count} live passages (less than "
-                          f"{MIN_KEPT_SHARE:.0%}); not published, the live index keeps serving; "
-                          "check the rejected pages, or pass --allow-shrink if the site really shrank")
-    if dry_run or report.refused:
-        report.passages = after if dry_run and after is not None else live_count
-        report.generation = live.name if live else None
-        return report
-
-    generation = store.new_generation(index_dir) if full else store.copy_generation(live, index_dir)
-    ix = (whoosh_index.create_in(generation.path, SCHEMA) if full
-          else whoosh_index.open_dir(generation.path))
-    writer = (ix.writer(limitmb=WRITER_LIMIT_MB, procs=FULL_REINDEX_PROCS, multisegment=True)
-              if full and FULL_REINDEX_PROCS > 1 else ix.writer(limitmb=WRITER_LIMIT_MB))
+    # A full rebuild indexes each page as soon as it is cleaned: the writer's processes analyse
+    # while the next pages are cleaned here. An incremental run writes only when it knows what
+    # changed (and a dry run never).
+    streaming = full and not dry_run
+    generation, writer = _open_writer(index_dir, live, full) if streaming else (None, None)
     try:
-        if not full:
-            for name in sorted(redo):
-                writer.delete_by_term("page", name)
-            writer.delete_by_query(Term("kind", "site"))
-        for name in sorted(by_page):
-            for order, passage in enumerate(by_page[name]):
-                writer.add_document(**to_document(passage, order))
+        cleaned: dict[str, Page] = {}
+        by_page: dict[str, list[Passage]] = {}
+        indexed = 0
+        for raw, page, passages in split_each([raws[name] for name in sorted(raws)], sites):
+            if not passages:
+                _reject(report, raw.name, NO_CONTENT)
+                continue
+            cleaned[raw.name] = page
+            if streaming:
+                _add(writer, passages)
+                indexed += len(passages)
+            else:
+                by_page[raw.name] = passages
+
+        # The new manifest: every page that is indexed after this run.
+        pages_entry: dict[str, dict] = {}
+        for name in sorted(signatures):
+            if name in cleaned:
+                page = cleaned[name]
+                pages_entry[name] = {"hash": hashes[name], "digest": raws[name].digest,
+                                     "signature": signatures[name].to_json(), "footer": page.footer,
+                                     "site": page.site, "url": page.url, "title": page.title}
+            elif name in known and name not in report.removed:
+                pages_entry[name] = known[name]
+        sites_passages = _site_passages_of(pages_entry)
+
+        report.added.sort(), report.changed.sort(), report.unchanged.sort()
+        site_ids = {site: passage.id for site, passage in sites_passages.items()}
+        nothing_changed = not (raws or report.removed) and manifest.get("sites") == site_ids
+        redo = set(cleaned) | set(report.removed)
+        if nothing_changed and not full and not dry_run:
+            report.passages, report.generation = live_count, live.name
+            return report
+        if full:
+            after = indexed + sum(len(p) for p in by_page.values()) + len(sites_passages)
+        else:
+            after = _passages_after(live, redo, by_page, sites_passages) if live else None
+        if live and after is not None and after < MIN_KEPT_SHARE * live_count and not allow_shrink:
+            report.refused = (f"would leave {after} of the {live_count} live passages (less than "
+                              f"{MIN_KEPT_SHARE:.0%}); not published, the live index keeps serving; "
+                              "check the rejected pages, or pass --allow-shrink if the site really shrank")
+        if dry_run or report.refused:
+            if writer:
+                _discard(writer, index_dir)
+            report.passages = after if dry_run and after is not None else live_count
+            report.generation = live.name if live else None
+            return report
+
+        if not streaming:
+            generation, writer = _open_writer(index_dir, live, full)
+            if not full:
+                for name in sorted(redo):
+                    writer.delete_by_term("page", name)
+                writer.delete_by_query(Term("kind", "site"))
+            for name in sorted(by_page):
+                _add(writer, by_page[name])
         for passage in sites_passages.values():
             writer.add_document(**to_document(passage, 0))
         writer.commit(optimize=full)
     except BaseException:
-        writer.cancel()
+        if writer:
+            _discard(writer, index_dir)
         raise
     # Searchers score from these arrays; written before the generation is published, so a server
     # never meets a new segment without them.
@@ -261,12 +274,34 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
     return report
 
 
-def _passages_after(live: store.Generation, full: bool, redo: set[str], by_page: dict[str, list[Passage]],
+def _open_writer(index_dir: Path, live: store.Generation | None, full: bool):
+    """A new generation (empty for a full rebuild, else a copy of the live one) and a writer on it
+    (in FULL_REINDEX_PROCS processes for a full rebuild)."""
+    generation = store.new_generation(index_dir) if full else store.copy_generation(live, index_dir)
+    ix = whoosh_index.create_in(generation.path, SCHEMA) if full else whoosh_index.open_dir(generation.path)
+    writer = (ix.writer(limitmb=WRITER_LIMIT_MB, procs=FULL_REINDEX_PROCS, multisegment=True)
+              if full and FULL_REINDEX_PROCS > 1 else ix.writer(limitmb=WRITER_LIMIT_MB))
+    return generation, writer
+
+
+def _add(writer, passages: list[Passage]) -> None:
+    for order, passage in enumerate(passages):
+        writer.add_document(**to_document(passage, order))
+
+
+def _discard(writer, index_dir: Path) -> None:
+    """Cancel a writer and remove the generation it was writing (never published)."""
+    try:
+        writer.cancel()
+    finally:
+        store.remove_stale(index_dir)
+
+
+def _passages_after(live: store.Generation, redo: set[str], by_page: dict[str, list[Passage]],
                     site_passages: dict[str, Passage]) -> int:
-    """How many passages the index would hold after this run (for a dry run and the shrink guard)."""
+    """How many passages the index would hold after an incremental run (for a dry run and the
+    shrink guard)."""
     new = sum(len(passages) for passages in by_page.values()) + len(site_passages)
-    if full:
-        return new
     with whoosh_index.open_dir(live.path).searcher() as searcher:
         dropped = set(searcher.document_numbers(kind="site"))  # a site passage also names a page
         for name in redo:
