@@ -279,6 +279,9 @@ def _open_writer(index_dir: Path, live: store.Generation | None, full: bool):
     (in FULL_REINDEX_PROCS processes for a full rebuild)."""
     generation = store.new_generation(index_dir) if full else store.copy_generation(live, index_dir)
     ix = whoosh_index.create_in(generation.path, SCHEMA) if full else whoosh_index.open_dir(generation.path)
+    # Deleting a changed page's passages reads a few terms of each segment: through file handles,
+    # not by copying each segment's mapped files into memory (0.6 s at 100k passages).
+    ix.storage.supports_mmap = False
     writer = (ix.writer(limitmb=WRITER_LIMIT_MB, procs=FULL_REINDEX_PROCS, multisegment=True)
               if full and FULL_REINDEX_PROCS > 1 else ix.writer(limitmb=WRITER_LIMIT_MB))
     return generation, writer
@@ -302,7 +305,7 @@ def _passages_after(live: store.Generation, redo: set[str], by_page: dict[str, l
     """How many passages the index would hold after an incremental run (for a dry run and the
     shrink guard)."""
     new = sum(len(passages) for passages in by_page.values()) + len(site_passages)
-    with whoosh_index.open_dir(live.path).searcher() as searcher:
+    with store.searcher_of(whoosh_index.open_dir(live.path)) as searcher:
         dropped = set(searcher.document_numbers(kind="site"))  # a site passage also names a page
         for name in redo:
             dropped.update(searcher.document_numbers(page=name))
