@@ -110,18 +110,18 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 
 def _title_ends(title: str) -> tuple[str, ...]:
     """The first and the last part of a title its separators cut in parts, else nothing."""
-    parts = _TITLE_SEPARATOR.split(title)
-    return (parts[0], parts[-1]) if len(parts) > 1 else ()
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    return (title[:cuts[0].start()], title[cuts[-1].end():]) if cuts else ()
 
 
 def _without_site_name(title: str, learned: frozenset[str]) -> str:
-    """The title without the part the site puts in every page's title."""
-    parts = _TITLE_SEPARATOR.split(title)
-    if len(parts) > 1 and line_key(parts[-1]) in learned:
-        parts = parts[:-1]
-    elif len(parts) > 1 and line_key(parts[0]) in learned:
-        parts = parts[1:]
-    return title[title.index(parts[0]):title.rindex(parts[-1]) + len(parts[-1])] if parts else title
+    """The title without the part the site puts in every page's title, at its end or its start."""
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    if cuts and line_key(title[cuts[-1].end():]) in learned:
+        return title[:cuts[-1].start()]
+    if cuts and line_key(title[:cuts[0].start()]) in learned:
+        return title[cuts[0].end():]
+    return title
 
 
 @dataclass(frozen=True)

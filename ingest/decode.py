@@ -119,3 +119,13 @@ def _repair_line(line: str) -> str:
     line = _TOKEN.sub(lambda m: ftfy.fix_encoding(m.group(0)) if _MOJIBAKE_HINT.search(m.group(0)) else m.group(0),
                       line)
     return _LETTER_MOJIBAKE_RE.sub(lambda m: _LETTER_MOJIBAKE[m.group(0)], line)
+
+
+# Icon fonts (Material Icons, Font Awesome) draw their glyphs from Unicode's Private Use Area: a
+# scraped page keeps them as characters that mean nothing to a reader or a search ("Spørgsmål? \ue5cf").
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def clean_line(line: str) -> str:
+    """Collapse runs of white space (including non-breaking spaces) to one space; drop icon-font glyphs."""
+    return " ".join(_PRIVATE_USE.sub("", line.replace("\u00a0", " ").replace("\u200b", "")).split())

@@ -15,7 +15,9 @@ import re
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 from bs4.exceptions import ParserRejectedMarkup
 
+from .decode import clean_line
 from .metadata import is_date_line, parse_date, without_updated_lines
+from .passages import LEAD_MARKERS
 from .model import Block, PageError, RawPage
 
 # Elements that never hold page content.
@@ -61,16 +63,11 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2048]))
 
 
-# The arrow or bullet a site sets before an accordion's question ("► Hvornår …").
-_HEADING_MARKER = re.compile(r"^[►▶▸▹›»→•·*+–—-]+\s+")
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
+_HEADING_MARKER = re.compile(rf"^[{LEAD_MARKERS}]+\s+")
 
 
 def _lines(text: str) -> list[str]:
-    return [line for line in (_clean(part) for part in text.split("\n")) if line]
+    return [line for line in (clean_line(part) for part in text.split("\n")) if line]
 
 
 def _breadcrumb(soup: BeautifulSoup) -> list[str] | None:
@@ -80,9 +77,9 @@ def _breadcrumb(soup: BeautifulSoup) -> list[str] | None:
             continue
         items = tag.find_all("li")
         if items:
-            crumbs = [_clean(item.get_text(" ")) for item in items]
+            crumbs = [clean_line(item.get_text(" ")) for item in items]
         else:  # links and the current page's name, separated by › or similar
-            crumbs = re.split(r"\s*[›»>/|·]\s*", _clean(tag.get_text(" ")))
+            crumbs = re.split(r"\s*[›»>/|·]\s*", clean_line(tag.get_text(" ")))
         crumbs = [c for c in crumbs if c and c not in {">", "/", "›", "»", "|"}]
         tag.decompose()
         if crumbs:
@@ -108,7 +105,7 @@ def _is_skip_link(tag: Tag) -> bool:
 
 
 def _text_of(tag: Tag) -> str:
-    return _clean(tag.get_text(" "))
+    return clean_line(tag.get_text(" "))
 
 
 def _has_block_inside(tag: Tag) -> bool:
@@ -413,8 +410,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
         blocks, h1 = blocks[h1:], 0
     if h1 is not None:
         title = blocks.pop(h1).text
-    elif soup.title and _clean(soup.title.get_text()):
-        title = _clean(soup.title.get_text())
+    elif soup.title and clean_line(soup.title.get_text()):
+        title = clean_line(soup.title.get_text())
     return RawPage(name=name, url=url, blocks=blocks, title=title, breadcrumb=breadcrumb, footer=footer, html=True,
                    updated=updated or _modified(soup))
 

@@ -50,9 +50,12 @@ MIN_NAME_REPEATS = 3
 # Shorter names ("ABC") make poor titles on their own.
 MIN_TITLE_NAME_CHARS = 5
 
-# A link line may open with the arrow or bullet a site sets before its links ("» Læs mere om …").
+# The arrows and bullets a site sets before a link or an accordion's question ("» Læs mere om …",
+# "► Hvornår …"): characters of a character class.
+LEAD_MARKERS = "►▶▸▹›»→>•·*+–—\\-"
+# A link line may open with such a marker.
 _LINK = re.compile(
-    r"^[»›→>▸▶•·\-–\s]*(læs|se|hør|download|find|bestil|klik|gå til|du kan (også )?(læse|se|finde|høre)|read|watch)\b|"
+    rf"^[{LEAD_MARKERS}\s]*(læs|se|hør|download|find|bestil|klik|gå til|du kan (også )?(læse|se|finde|høre)|read|watch)\b|"
     r"^(https?://|www\.)", re.I)
 _LINK_TARGET = re.compile(r"\b(?:om|på)\s*:?\s+(\S.*?)\s*(?:\bher)?\s*[.!]?$", re.I)
 _INLINE_LINK = re.compile(r"[.!?]\s+(Læs|Se) (mere|også)\b[^.!?]{0,80}[.!?]?$")

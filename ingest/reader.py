@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .decode import decode_page
+from .decode import clean_line, decode_page
 from .html import html_to_rawpage, looks_like_html
 from .metadata import without_updated_lines
 from .model import Block, PageError, RawPage
@@ -110,16 +110,6 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
             break
         headers[match.group(1).lower()] = match.group(2).strip()
     return {}, text
-
-
-# Icon fonts (Material Icons, Font Awesome) draw their glyphs from Unicode's Private Use Area: a
-# scraped page keeps them as characters that mean nothing to a reader or a search ("Spørgsmål? \ue5cf").
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-
-
-def clean_line(line: str) -> str:
-    """Collapse runs of white space (including non-breaking spaces) to one space; drop icon-font glyphs."""
-    return " ".join(_PRIVATE_USE.sub("", line.replace("\u00a0", " ").replace("\u200b", "")).split())
 
 
 def text_blocks(text: str) -> list[Block]:

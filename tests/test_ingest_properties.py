@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from ingest import PageError, ingest_pages
 from ingest.decode import decode_page, repair_mojibake
-from ingest.reader import clean_line, parse_page
+from ingest.decode import clean_line
+from ingest.reader import parse_page
 
 WORDS = ["borger", "cykler", "genbrug", "Søborg", "Headspace", "partnerskab", "unge", "ældre", "åbent",
          "legepladser", "Gladsaxe", "jobcentret", "Verdensmålshuset", "indsats", "2019", "12-25", "år",

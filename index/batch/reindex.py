@@ -260,7 +260,8 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
         raise
     # Searchers score from these arrays; written before the generation is published, so a server
     # never meets a new segment without them.
-    postings.write_missing(whoosh_index.open_dir(generation.path), processes=FULL_REINDEX_PROCS if full else 1)
+    written = whoosh_index.open_dir(generation.path)
+    postings.write_missing(written, processes=FULL_REINDEX_PROCS if full else 1)
     store.write_manifest(generation, {
         "version": VERSION,
         "pages": pages_entry,
@@ -270,7 +271,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
     store.publish(index_dir, generation)
     store.remove_stale(index_dir)
     report.generation = generation.name
-    report.passages = whoosh_index.open_dir(generation.path).doc_count()
+    report.passages = written.doc_count()
     return report
 
 

@@ -10,8 +10,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from ingest.model import Passage
 
 from ..analysis import analyse
@@ -124,7 +122,6 @@ class PageTitles:
     def __init__(self, snapshot: Snapshot):
         self._snapshot = snapshot
         self._titles: dict[str, str] = {}
-        self._codes: dict[str, int] | None = None
 
     def get(self, page: str, default: str | None = None) -> str | None:
         title = self._titles.get(page)
@@ -133,14 +130,10 @@ class PageTitles:
         return title
 
     def _read(self, page: str) -> str | None:
-        table = self._snapshot.arrays.facets
-        if self._codes is None:
-            self._codes = {name: code for code, name in enumerate(table.pages)}
-        code = self._codes.get(page)
-        passages = np.flatnonzero(table.page == code) if code is not None else ()
-        if not len(passages):
+        first = self._snapshot.arrays.facets.first_of_page(page)
+        if first is None:
             return None
-        return self._snapshot.searcher().stored_fields(int(passages[0])).get("page_title") or page
+        return self._snapshot.searcher().stored_fields(first).get("page_title") or page
 
 
 def _page_titles(snapshot: Snapshot) -> PageTitles:

@@ -25,13 +25,13 @@ Codes = Callable[[str], tuple[list[str], np.ndarray]]
 
 
 class FacetTable:
-    """Every passage's kind, years and page, by document number, for one index generation, from
-    ``postings(field)``: each value of the field with the passages that have it (or, for kind and
-    page, from ``codes(field)``: the values and each passage's value)."""
+    """Every passage's kind, years and page, by document number, for one index generation: kind and
+    page from ``codes(field)`` (the field's values and each passage's value as an index into them,
+    -1 for none), years and dates from ``postings(field)`` (each value with the passages that have
+    it)."""
 
-    def __init__(self, size: int, postings: Postings, codes: Codes | None = None):
+    def __init__(self, size: int, postings: Postings, codes: Codes):
         self.size = size
-        codes = codes or self._codes(postings)
         self.kinds, self.kind = codes("kind")
         self.pages, self.page = codes("page")
         self.lead = self._leads()
@@ -63,16 +63,11 @@ class FacetTable:
         lead[first[first < self.size]] = True
         return lead
 
-    def _codes(self, postings: Postings) -> Codes:
-        """Each value of a field and each passage's value as an index into them (-1: none), from
-        ``postings``; ``codes`` gives the same in fewer steps."""
-        def codes(fieldname: str) -> tuple[list[str], np.ndarray]:
-            values, found = [], np.full(self.size, -1, np.int32)
-            for value, ids in postings(fieldname):
-                found[ids] = len(values)
-                values.append(value)
-            return values, found
-        return codes
+    def first_of_page(self, page: str) -> int | None:
+        """The document number of ``page``'s first passage; None when the index lacks the page."""
+        code = self._code["page"].get(page)
+        found = np.flatnonzero(self.page == code) if code is not None else ()
+        return int(found[0]) if len(found) else None
 
     def _is(self, fieldname: str, value: str | None) -> np.ndarray | None:
         """The passages whose kind or page (``fieldname``) is ``value``; None: no value chosen."""

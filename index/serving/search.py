@@ -22,17 +22,16 @@ from ingest.model import Passage
 
 from .. import store
 from ..analysis import DANISH_STOPWORDS, analyse, normalise_word
-from .autocomplete import SUGGEST_LIMIT, SUGGEST_SCAN, Completions, complete
 from ..documents import from_document
+from ..schema import SEARCH_FIELDS
+from .autocomplete import SUGGEST_LIMIT, SUGGEST_SCAN, Completions, complete
+from .expansion import unknown_compound
+from .facets import FacetCounts, FacetTable
 from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query, clause_words, expand_query,
                     parse_query, word_clauses)
-from ..schema import SCHEMA, SEARCH_FIELDS
-
-from .facets import FacetCounts, FacetTable
-from .expansion import unknown_compound
 from .scoring import Matches, top
-from .semantics import (INTERROGATIVES, QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches, is_plain, is_question_word,
-                        required_matches)
+from .semantics import (INTERROGATIVES, QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches,
+                        is_plain, is_question_word, required_matches)
 from .snapshot import Snapshot
 from .snippets import highlight_words, snippet
 from .spelling import is_common_word
@@ -527,9 +526,7 @@ def _term_correction(word: str, snapshot: Snapshot) -> str | None:
     if not options:
         return None
     term = options[0]
-    reader = snapshot.searcher().reader()
-    for candidate in islice(reader.expand_prefix("spell", term[:-1] or term), SUGGEST_SCAN):
-        candidate = candidate.decode("utf-8") if isinstance(candidate, bytes) else candidate
+    for candidate in snapshot.vocabulary("spell").completions(term[:-1] or term, SUGGEST_SCAN):
         if term in analyse(candidate, mode="index"):
             return candidate
     return None
@@ -537,6 +534,6 @@ def _term_correction(word: str, snapshot: Snapshot) -> str | None:
 
 def _in_index(reader, word: str) -> bool:
     """Whether the word's index term is known (as an inflection, part or ascii spelling)."""
-    terms = [t.text for t in SCHEMA["text"].analyzer(word, mode="query")]
+    terms = analyse(word)
     return bool(terms) and all(reader.doc_frequency("text", t) or reader.doc_frequency("title", t)
                                for t in terms)
