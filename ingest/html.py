@@ -41,8 +41,9 @@ _BLOCK = {
     "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
 }
 _HEADING = {f"h{n}": n for n in range(1, 7)}
-# Danish class names compound the word for heading ("mellemrubrik", "Underrubrik", "hovedoverskrift").
-_HEADING_CLASS = re.compile(r"(?:(?:^|[-_])(?:h([1-6])|heading|header|title|subheader|subheading)|(?:overskrift|rubrik))"
+# Danish class names compound the words for heading and title ("mellemrubrik", "Underrubrik",
+# "hovedoverskrift", "nyhedstitel", "kontaktboks-titel").
+_HEADING_CLASS = re.compile(r"(?:(?:^|[-_])(?:h([1-6])|heading|header|title|subheader|subheading)|(?:overskrift|rubrik|titel))"
                             r"(?:$|[-_])", re.I)
 _TOGGLE_CLASS = re.compile(r"accordion|toggle|collaps|expand", re.I)
 _BOLD = ("b", "strong")
@@ -164,7 +165,9 @@ def heading_level(tag: Tag) -> int:
     if tag.name == "button" or (tag.get("aria-expanded") is not None and not _has_block_inside(tag)):
         return MARKED_HEADING_LEVEL  # an accordion's toggle: its text names the panel it opens
     level = _marked_level(tag)  # cheap tests first: a page may nest thousands of elements
-    if not level or _has_block_inside(tag) or _fills_a_cell(tag):
+    # A title class inside a heading (Drupal's <h1><span class="field--name-title">) styles that
+    # heading's text: the heading keeps its own level.
+    if not level or _has_block_inside(tag) or _fills_a_cell(tag) or tag.find_parent(list(_HEADING)):
         return 0
     text = _text_of(tag)
     if not text or len(text) > MAX_MARKED_HEADING_CHARS:
@@ -271,13 +274,19 @@ class _ItemEnd:
 
 def list_items(root: Tag) -> set[int]:
     """Elements that are items of a list: at least ``MIN_LIST_ITEMS`` siblings of the same element
-    and class (news cards, search results, people), as ids."""
+    and class (news cards, search results, people), as ids. The first, the last or the open item
+    often carries a class more than the others ("faq-item open" among "faq-item"): still an item."""
     items: set[int] = set()
     for parent in [root, *root.find_all(True)]:
+        classed = [(child, frozenset(child["class"])) for child in parent.find_all(True, recursive=False)
+                   if child.get("class")]
+        exact = {(child.name, classes) for child, classes in classed}
         groups: dict[tuple, list[Tag]] = {}
-        for child in parent.find_all(True, recursive=False):
-            if child.get("class"):
-                groups.setdefault((child.name, tuple(child["class"])), []).append(child)
+        for child, classes in classed:
+            keys = {(child.name, classes)} | {(child.name, classes - {name}) for name in classes
+                                              if (child.name, classes - {name}) in exact}
+            for key in keys:
+                groups.setdefault(key, []).append(child)
         for group in groups.values():
             if len(group) >= MIN_LIST_ITEMS:
                 items.update(id(child) for child in group)
@@ -344,6 +353,23 @@ def _without_link_lists(blocks: list[Block], link_only: list[int]) -> list[Block
     return [block for block, dropped in zip(blocks, drop) if not dropped]
 
 
+def _is_link_box(tag: Tag) -> bool:
+    """A box beside the text (``<aside>``, ``role=complementary``) whose words are all link text but
+    for its heading: related links ("Se også", "Relateret indhold"), not the page's content. A fact
+    box says something of its own."""
+    if not (tag.name == "aside" or tag.get("role") == "complementary") or tag.find("a") is None:
+        return False
+    for text in tag.find_all(string=True):
+        if isinstance(text, _NOT_TEXT) or not re.search(r"\w", text):
+            continue
+        parent = text.parent
+        while parent is not tag and parent.name != "a" and parent.name not in _HEADING:
+            parent = parent.parent
+        if parent is tag:
+            return False
+    return True
+
+
 def _is_wrapper(form: Tag, body_chars: int) -> bool:
     return len(_text_of(form)) >= MIN_WRAPPING_FORM_SHARE * body_chars
 
@@ -379,6 +405,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     for tag in soup.find_all("button"):
         if not _is_toggle(tag):
             tag.decompose()
+    for tag in soup.find_all(_is_link_box):
+        tag.decompose()
     body_chars = len(_text_of(soup.body or soup))
     for tag in soup.find_all("form"):
         if not _is_wrapper(tag, body_chars):  # a search box or a feedback form

@@ -385,3 +385,56 @@ def test_the_site_name_every_title_carries_is_not_the_page_title(tmp_path):
     result = ingest_folder(tmp_path)
     assert {p.page_title for p in result.passages if p.kind != "site"} == {
         "Tandpleje", "Skolestart", "Affald", "Om Havby - en by ved havet"}
+
+
+def test_the_open_question_of_an_accordion_is_a_question_like_the_others(tmp_path):
+    """The first (or the open) item of a list carries a class more than its siblings: it is still
+    an item, and its question titles its answer."""
+    questions = [("Hvornår åbner svømmehallen?", "Klokken seks."), ("Koster det noget?", "Nej, det er gratis."),
+                 ("Må jeg tage mit barn med?", "Ja, børn er velkomne.")]
+    items = "".join(f"<div class='spm{' spm-aaben' if n == 0 else ''}'><a href='#'>{q}</a><div><p>{a}</p></div></div>"
+                    for n, (q, a) in enumerate(questions))
+    _html_site(tmp_path, {"faq.html": f"<h1>Svømmehallen</h1><p>Svar på det, vi oftest bliver spurgt om.</p>{items}"})
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("faq.html") if p.kind != "site"}
+    for question, answer in questions:
+        assert passages[question] == answer
+
+
+def test_a_title_class_inside_the_h1_leaves_it_the_page_title(tmp_path):
+    """Without <main> the content starts at the <h1>, also when its text sits in a span whose class
+    says title; the banner above it stays out (on a page of its own, where nothing is learned)."""
+    (tmp_path / "affald.html").write_text(
+        "<html><body><div class='banner'><p>Vi gemmer data om dit besøg. Du vælger selv hvilke.</p></div>"
+        "<div class='region'><h1><span class='field--name-title'>Affald</span></h1>"
+        "<p>Om affald i Havby.</p></div></body></html>", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("affald.html") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [("Affald", "Om affald i Havby.")]
+
+
+def test_danish_title_classes_head_a_contact_box_and_news_rows(tmp_path):
+    rows = "".join(f"<tr><td class='dato'>{d}</td><td class='tekst'><a class='nyhedstitel' href='/n'>{t}</a><br>"
+                   f"<span>{x}</span></td></tr>"
+                   for d, t, x in (("3. maj 2026", "Ny bro over åen", "Broen åbner til sommer."),
+                                   ("2. april 2026", "Torvet får nye bænke", "Der kommer tolv bænke."),
+                                   ("1. marts 2026", "Vinterbadning ved stranden", "Klubben har fået et saunahus.")))
+    _html_site(tmp_path, {
+        "aktuelt.html": f"<h1>Aktuelt</h1><table>{rows}</table>",
+        "vej.html": "<h1>Vejarbejde</h1><p>Du skal søge om lov, før du graver.</p><h2>Pris</h2><p>Det er gratis.</p>"
+                    "<div class='boks'><span class='boks-titel'>Kontakt Vejafdelingen</span><br>Telefon 70 11 22 33</div>",
+    })
+    result = ingest_folder(tmp_path)
+    news = {p.title: p.text for p in result.passages_of("aktuelt.html") if p.kind != "site"}
+    assert news["Torvet får nye bænke"] == "2. april 2026\nDer kommer tolv bænke."
+    road = {p.title: p.text for p in result.passages_of("vej.html") if p.kind != "site"}
+    assert road["Pris"] == "Det er gratis." and road["Kontakt Vejafdelingen"] == "Telefon 70 11 22 33"
+
+
+def test_a_box_of_related_links_beside_the_text_is_not_content_but_a_fact_box_is(tmp_path):
+    _html_site(tmp_path, {"bibliotek.html": (
+        "<h1>Biblioteket</h1><p>Biblioteket har åbent hver dag.</p>"
+        "<aside><h2>Relaterede sider</h2><ul><li><a href='/a'>Lektiecafé</a></li><li><a href='/b'>E-bøger</a></li></ul></aside>"
+        "<aside><h2>Godt at vide</h2><p>Du kan låne op til 30 bøger ad gangen.</p><a href='/c'>Lånerregler</a></aside>")})
+    text = "\n".join(f"{p.title}\n{p.text}" for p in ingest_folder(tmp_path).passages_of("bibliotek.html")
+                     if p.kind != "site")
+    assert "Lektiecafé" not in text and "Relaterede sider" not in text
+    assert "Du kan låne op til 30 bøger ad gangen." in text
