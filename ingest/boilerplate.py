@@ -223,6 +223,21 @@ def _link_boxes(blocks: list[Block], boilerplate: Boilerplate) -> set[int]:
             and all(_is_widget_label(line) and not is_contact_fact(line) for line in block.lines[1:])}
 
 
+def _section_menus(groups: list[tuple[int, list[str]]], title: str) -> set[int]:
+    """The section's menu in scraped text: above the line that repeats the page's title, a paragraph
+    of short labels, no sentences, that names the page itself among its neighbours ("Vandværker /
+    Egen brønd / <this page> / Sløjfning af brønde"): a menu marks where the reader is. Returns the
+    indexes of such paragraphs in ``groups``."""
+    own = normalise(title)
+    title_line = next((i for i, (_, lines) in enumerate(groups) if len(lines) == 1 and normalise(lines[0]) == own),
+                      None)
+    if title_line is None:
+        return set()
+    return {i for i, (_, lines) in enumerate(groups[:title_line])
+            if len(lines) >= 2 and own in map(normalise, lines)
+            and all(_is_widget_label(line) for line in lines if normalise(line) != own)}
+
+
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     """Remove skip links, the breadcrumb, the title line and the repeated footer from a page."""
     # Work on (block number, line) pairs so the paragraph structure survives the cuts.
@@ -280,12 +295,14 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
             groups.append((n, [line]))
     if title:
         title = _without_site_name(title, boilerplate.titles)
+    title = title or (breadcrumb[-1] if breadcrumb else raw.name)
+    menus = _section_menus(groups, title)
     return Page(
         name=raw.name,
         url=raw.url,
-        title=title or (breadcrumb[-1] if breadcrumb else raw.name),
+        title=title,
         breadcrumb=breadcrumb,
-        blocks=[Block(tuple(ls), levels[n]) for n, ls in groups],
+        blocks=[Block(tuple(ls), levels[n]) for i, (n, ls) in enumerate(groups) if i not in menus],
         footer=footer,
         site=raw.site,
         html=raw.html,

@@ -30,8 +30,6 @@ from .model import Block, Page, Passage
 MAX_CAPTION_CHARS = 80
 # A heading in scraped text: one line of at most this many characters between blank lines.
 MAX_TEXT_HEADING_CHARS = 100
-# Questions stand as headings in scraped text (an FAQ) when a page has at least this many of them.
-MIN_QUESTION_HEADINGS = 2
 # A page whose items end with read-more links (at least this many, and more than its heading-like
 # lines) uses paragraphs, not headings, to separate its items.
 MIN_ITEM_LINKS = 3
@@ -268,15 +266,17 @@ def _title(draft: _Draft, names_on_page: set[str]) -> str:
     return derive_title(body)
 
 
-def _is_heading_line(block: Block, question: bool) -> bool:
+def _is_heading_line(block: Block) -> bool:
+    """A line that may head what follows it. A question alone between blank lines is one: every
+    such question in the scraped pages of the tuning corpus heads its answer, also a page's only one
+    ("Hvem kan få en ældrebolig?" on an information page)."""
     line = block.lines[0]
     return (len(block.lines) == 1 and not is_date_line(line) and len(line) <= MAX_TEXT_HEADING_CHARS and not is_link_line(line)
-            and not line.endswith((".", "!", ":", ";", ",")) and (question or not line.endswith("?"))
-            and bool(re.match(r"[\w\"“”]", line)))
+            and not line.endswith((".", "!", ":", ";", ",")) and bool(re.match(r"[\w\"“”]", line)))
 
 
 def _is_body(block: Block) -> bool:
-    return not block.level and not _is_heading_line(block, question=True) and not is_link_line(block.lines[0])
+    return not block.level and not _is_heading_line(block) and not is_link_line(block.lines[0])
 
 
 def _is_date_block(block: Block) -> bool:
@@ -295,17 +295,15 @@ def datelines_under_headings(blocks: list[Block]) -> list[Block]:
 
 def mark_text_headings(blocks: list[Block]) -> list[Block]:
     """Headings of a page that marks none (scraped text): a short line standing alone, without
-    sentence punctuation, followed by body text. Questions count when the page has several (an
-    FAQ). A page whose items end with read-more links keeps such lines as sub-headings in text."""
-    questions = sum(1 for b in blocks if _is_heading_line(b, question=True) and b.lines[0].endswith("?"))
-    question = questions >= MIN_QUESTION_HEADINGS
+    sentence punctuation but for a question mark, followed by body text. A page whose items end with
+    read-more links keeps such lines as sub-headings in text."""
     undated = [n for n, block in enumerate(blocks) if not _is_date_block(block)]  # a dateline is the item's
     found = [n for n, after in zip(undated, undated[1:])
-             if _is_heading_line(blocks[n], question) and _is_body(blocks[after])]
+             if _is_heading_line(blocks[n]) and _is_body(blocks[after])]
     # Items written as one paragraph each, headline first ("Ny legeplads er klar", its date, its
     # teaser): on a page with several, the first line heads its item.
     headed = [n for n, block in enumerate(blocks)
-              if len(block.lines) > 1 and _is_heading_line(Block(block.lines[:1]), question)
+              if len(block.lines) > 1 and _is_heading_line(Block(block.lines[:1]))
               and _is_body(Block(block.lines[1:]) if not is_date_line(block.lines[1]) or len(block.lines) < 3
                            else Block(block.lines[2:]))]
     if len(headed) < MIN_HEADED_ITEMS:

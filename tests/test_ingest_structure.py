@@ -438,3 +438,43 @@ def test_a_box_of_related_links_beside_the_text_is_not_content_but_a_fact_box_is
                      if p.kind != "site")
     assert "Lektiecafé" not in text and "Relaterede sider" not in text
     assert "Du kan låne op til 30 bøger ad gangen." in text
+
+
+def test_a_section_menu_above_the_title_line_of_a_scraped_page_is_not_text(tmp_path):
+    """The menu of a section names the page among its neighbours, above the page's own title line;
+    a list of short lines in the text that does not name the page is text."""
+    _text_page(tmp_path, "tilskud.txt", "Forside › Kultur › Tilskud til foreninger", """
+Foreningsliv
+Tilskud til foreninger
+Lokaler og haller
+
+Tilskud til foreninger
+
+Havby giver tilskud til foreninger med medlemmer under 25 år.
+
+Du skal sende
+Regnskab
+Medlemstal
+""")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("tilskud.txt") if p.kind != "site"]
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert "Foreningsliv" not in text and "Lokaler og haller" not in text
+    assert passages[0].title == "Tilskud til foreninger"
+    assert "Havby giver tilskud til foreninger med medlemmer under 25 år." in text
+    assert "Du skal sende\nRegnskab\nMedlemstal" in text
+
+
+def test_a_pages_only_question_between_blank_lines_heads_its_answer(tmp_path):
+    _text_page(tmp_path, "hjaelpemidler.txt", "Forside › Sundhed › Hjælpemidler", """
+Hjælpemidler
+
+Et hjælpemiddel gør det lettere at klare hverdagen, fx en rollator eller et badebræt.
+
+Hvem kan låne et hjælpemiddel?
+
+Du kan låne, hvis du har en varig nedsat funktionsevne. Kommunen vurderer dit behov.
+""")
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("hjaelpemidler.txt") if p.kind != "site"}
+    assert passages["Hvem kan låne et hjælpemiddel?"] == (
+        "Du kan låne, hvis du har en varig nedsat funktionsevne. Kommunen vurderer dit behov.")
+    assert "Hvem kan låne" not in passages["Hjælpemidler"]
