@@ -5,6 +5,8 @@ import re
 
 from .model import Block
 
+# A "last updated" notice is one short line; longer lines are text (checked before the pattern).
+MAX_UPDATED_LINE_CHARS = 80
 # Years a municipal page talks about; four-digit numbers outside this range are postcodes, counts etc.
 MIN_YEAR, MAX_YEAR = 1900, 2099
 TITLE_MAX_CHARS = 90
@@ -34,12 +36,14 @@ _DATE = re.compile(r"(?P<d>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s+(?P<y>(?:1
                    r"|(?P<d4>\d{1,2})/(?P<m4>\d{1,2})\s+(?P<y4>(?:19|20)\d\d)", re.I)
 # A line that says when the page changed is page metadata, not text to search: "Sidst opdateret 12.
 # marts 2024", "Senest revideret: 03-02-2025", "Siden er sidst ændret 3. februar 2025 kl. 10.15",
-# "Opdateret den 3/2 2025 af Webredaktionen". The words the notice is built of (the page as subject,
-# sidst/senest, a verb of changing), then the date, then at most a time and who changed it. A
-# sentence of the text ("Reglerne er ændret 1. januar 2024.") has another subject and stays text.
+# "Opdateret den 3/2 2025 af Webredaktionen", "Siden er senest opdateret tirsdag den 1. december 2026
+# kl. 10.27". The words the notice is built of (the page as subject, sidst/senest, a verb of changing,
+# ajourført among them), then the date (a weekday may stand before it), then at most a time and who
+# changed it. A sentence of the text ("Reglerne er ændret 1. januar 2024.") has another subject and
+# stays text.
 _UPDATED_LINE = re.compile(
     r"^(?:(?:siden|indholdet|denne side|artiklen|teksten)\s+(?:er|blev)\s+)?(?:(?:sidst|senest)\s+)?"
-    r"(?:opdateret|ændret|redigeret|revideret)(?:\s+(?:den|d\.))?\s*:?\s*"
+    r"(?:opdateret|ændret|redigeret|revideret|ajourført)(?:\s+(?:den|d\.))?\s*:?\s*"
     r"(?P<date>.{6,30}?)(?:,?\s+(?:kl\.?\s*)?\d{1,2}[.:]\d\d)?(?:\s+af\s+\S+(?:\s+\S+){0,3})?\s*\.?$", re.I)
 # A date alone on its line, after a weekday or its abbreviation ("mandag d. 24. november 2025", "man. 24. nov. 2025").
 _DATE_LINE = re.compile(rf"^(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag|\.)\s+(?:d\.\s*|den\s+)?)?(?:{_DATE.pattern})$", re.I)
@@ -185,7 +189,7 @@ def without_updated_lines(blocks: list[Block]) -> tuple[list[Block], str | None]
     for block in blocks:
         lines = []
         for line in block.lines:
-            date = updated_date(line) if len(line) < 60 else None
+            date = updated_date(line) if len(line) <= MAX_UPDATED_LINE_CHARS else None
             if date:
                 found = found or date
             else:

@@ -266,6 +266,8 @@ def test_a_long_repeated_head_of_cookie_banner_and_menu_stays_out(tmp_path):
     ("Opdateret den 3/2 2025 af Webredaktionen", "2025-02-03"),
     ("Senest revideret: 03-02-2025", "2025-02-03"),
     ("Redigeret 2025-02-03", "2025-02-03"),
+    ("Ajourført: 4. marts 2025", "2025-03-04"),
+    ("Siden er senest opdateret onsdag den 4. marts 2025 kl. 11.05", "2025-03-04"),
     ("Reglerne er ændret 1. januar 2024.", None),  # a sentence of the text, not the page's date
 ])
 def test_last_updated_notices_in_the_ways_sites_write_them(tmp_path, line, date):
