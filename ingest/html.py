@@ -1,7 +1,7 @@
 """HTML → RawPage with BeautifulSoup: the main content as blocks, headings marked, chrome removed.
 
 Headings are what the markup says is a heading: ``h1``–``h6``, ``role=heading``, an element whose
-class names a heading (``rte-heading``, ``accordion__title``, ``h3``), a ``<summary>`` or an
+class names a heading (``rte-heading``, ``accordion__title``, ``h3``, ``SubHead``), a ``<summary>`` or an
 accordion's toggle button, and a paragraph that is wholly bold. Navigation is what reads as a list of
 links: a block with two or more links and no other words, or three link-only blocks in a row (with
 the short title above them). A ``<form>`` that wraps the page (ASP.NET WebForms) is a container; any
@@ -43,7 +43,7 @@ _BLOCK = {
 _HEADING = {f"h{n}": n for n in range(1, 7)}
 # Danish class names compound the words for heading and title ("mellemrubrik", "Underrubrik",
 # "hovedoverskrift", "nyhedstitel", "kontaktboks-titel").
-_HEADING_CLASS = re.compile(r"(?:(?:^|[-_])(?:h([1-6])|heading|header|title|subheader|subheading)|(?:overskrift|rubrik|titel))"
+_HEADING_CLASS = re.compile(r"(?:(?:^|[-_])(?:h([1-6])|head|heading|header|title|subhead|subheader|subheading)|(?:overskrift|rubrik|titel))"
                             r"(?:$|[-_])", re.I)
 _TOGGLE_CLASS = re.compile(r"accordion|toggle|collaps|expand", re.I)
 _BOLD = ("b", "strong")
@@ -162,7 +162,8 @@ def heading_level(tag: Tag) -> int:
         return _HEADING[tag.name]
     if tag.name == "summary":
         return _SUMMARY_LEVEL
-    if tag.name == "button" or (tag.get("aria-expanded") is not None and not _has_block_inside(tag)):
+    if tag.name == "button" or ((tag.get("aria-expanded") is not None or _links_to_next_panel(tag))
+                                and not _has_block_inside(tag)):
         return MARKED_HEADING_LEVEL  # an accordion's toggle: its text names the panel it opens
     level = _marked_level(tag)  # cheap tests first: a page may nest thousands of elements
     # A title class inside a heading (Drupal's <h1><span class="field--name-title">) styles that
@@ -176,6 +177,16 @@ def heading_level(tag: Tag) -> int:
         if text.endswith((".", ":", ",", ";")) or not _wholly_bold(tag):
             return 0
     return level
+
+
+def _links_to_next_panel(tag: Tag) -> bool:
+    """A link to the element right after it, or right after its parent ("<dt><a href='#svar1'>
+    Hvem kan søge?</a></dt><dd id='svar1'>…"): an accordion's toggle, named like the panel it opens."""
+    href = str(tag.get("href") or "")
+    if tag.name != "a" or len(href) < 2 or not href.startswith("#"):
+        return False
+    return any(node is not None and (following := node.find_next_sibling()) is not None
+               and following.get("id") == href[1:] for node in (tag, tag.parent))
 
 
 def _is_toggle(tag: Tag) -> bool:

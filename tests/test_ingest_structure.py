@@ -480,3 +480,22 @@ Du kan låne, hvis du har en varig nedsat funktionsevne. Kommunen vurderer dit b
     assert passages["Hvem kan låne et hjælpemiddel?"] == (
         "Du kan låne, hvis du har en varig nedsat funktionsevne. Kommunen vurderer dit behov.")
     assert "Hvem kan låne" not in passages["Hjælpemidler"]
+
+
+def test_faq_questions_marked_as_subheads_or_as_links_to_their_answers_head_them(tmp_path):
+    """A question in a SubHead span (DotNetNuke's class for a heading), and a question that links to
+    the answer right below it (an accordion without scripts), each title their answer."""
+    table = ("<table>" + "".join(f"<tr><td><a href='#'><span class='SubHead'>{q}</span></a><div>{a}</div></td></tr>"
+                                 for q, a in (("Hvem må fiske i søen?", "Alle med et fisketegn."),
+                                              ("Hvad koster et dagkort?", "Et dagkort koster 50 kr.")))
+             + "</table>")
+    terms = "<dl>" + "".join(f"<dt><a href='#svar{n}'>{q}</a></dt><dd id='svar{n}'><p>{a}</p></dd>"
+                             for n, (q, a) in enumerate((("Hvornår er der fodring?", "Hver dag klokken ti."),
+                                                         ("Må hunde komme med?", "Kun i snor.")))) + "</dl>"
+    _html_site(tmp_path, {"fiskeri.html": f"<h1>Fiskeri</h1><p>Søen har gedder og aborrer.</p>{table}",
+                          "dyrepark.html": f"<h1>Dyreparken</h1><p>Parken har 40 arter.</p>{terms}"})
+    result = ingest_folder(tmp_path)
+    titled = {p.title: p.text for p in result.passages if p.kind != "site"}
+    assert titled["Hvad koster et dagkort?"] == "Et dagkort koster 50 kr."
+    assert titled["Hvornår er der fodring?"] == "Hver dag klokken ti."
+    assert titled["Må hunde komme med?"] == "Kun i snor."
