@@ -206,6 +206,7 @@ class _BlockCollector:
         self.items: list[tuple[int, int]] = []  # the blocks each such item gave: (first, end)
         self._buffer: list[str] = []
         self._words = 0  # characters of words outside links in the open block
+        self._unlinked: list[str] = []  # the text outside links in the open block
         self._links = 0
         self._in_link = 0
 
@@ -215,8 +216,11 @@ class _BlockCollector:
             if level:  # a heading is one line, however it was wrapped, without a toggle's arrow
                 lines = [_HEADING_MARKER.sub("", " ".join(lines)) or " ".join(lines)]
             self.blocks.append(Block(tuple(lines), level))
-            self.link_only.append(self._links if not self._words and not level else 0)
-        self._buffer, self._words, self._links = [], 0, 0
+            # A date beside a link ("24/11/2026 Ny legeplads er klar" in a latest-news box) says when
+            # the linked page was written: the entry is a link.
+            dated = self._words and is_date_line(clean_line("".join(self._unlinked)))
+            self.link_only.append(self._links if (not self._words or dated) and not level else 0)
+        self._buffer, self._words, self._links, self._unlinked = [], 0, 0, []
 
     def walk(self, node: Tag) -> None:
         # An explicit stack, not recursion: a page nested 100,000 elements deep is read like any other.
@@ -236,6 +240,7 @@ class _BlockCollector:
                 self._buffer.append(str(item))
                 if not self._in_link:
                     self._words += len(re.sub(r"[\W_]+", "", str(item)))
+                    self._unlinked.append(str(item))
             elif isinstance(item, Tag):
                 if item.name == "br":
                     self._buffer.append("\n")

@@ -499,3 +499,13 @@ def test_faq_questions_marked_as_subheads_or_as_links_to_their_answers_head_them
     assert titled["Hvad koster et dagkort?"] == "Et dagkort koster 50 kr."
     assert titled["Hvornår er der fodring?"] == "Hver dag klokken ti."
     assert titled["Må hunde komme med?"] == "Kun i snor."
+
+
+def test_a_latest_news_box_of_dates_and_links_is_a_list_of_links(tmp_path):
+    box = ("<div class='boks'><h2>Nyt fra Havby</h2><ul>" + "".join(
+        f"<li><span>{d}</span><br><a href='/n'>{t}</a></li>" for d, t in (
+            ("02/12/2026", "Ny skov ved Lindholm"), ("16/11/2026", "Havnen fik Blå Flag"),
+            ("28/10/2026", "Frakørsel lukker om natten"))) + "</ul><a href='/nyheder'>Alle nyheder</a></div>")
+    _html_site(tmp_path, {"sport.html": f"<h1>Sport</h1><p>Havby har tre idrætshaller.</p>{box}"})
+    passages = [p for p in ingest_folder(tmp_path).passages_of("sport.html") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [("Sport", "Havby har tre idrætshaller.")]
