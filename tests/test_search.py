@@ -298,3 +298,71 @@ def test_a_heading_that_asks_the_same_question_ranks_first(tmp_path):
     assert not reindex(pages, tmp_path / "index").rejected
     found = titles(Searcher(tmp_path / "index").search("hvornår udbetales sygedagpenge"))
     assert found[0] == "Hvornår udbetales sygedagpenge"
+
+
+def test_among_passages_with_as_many_of_the_words_the_rarer_word_ranks_first(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    # The town's name is on three of twenty pages, said often; "borgmester" on one, in passing.
+    for name, topic in (("veje", "Vejene"), ("skoler", "Skolerne"), ("parker", "Parkerne")):
+        (pages / f"{name}.txt").write_text(
+            f"{topic} i Egeby\n\n{topic} i Egeby passes af Egeby Kommune. Egeby har mange af dem, og "
+            f"Egeby vil have flere.\n", encoding="utf-8")
+    for n in range(12):
+        (pages / f"side{n}.txt").write_text(f"Side {n}\n\nOm emne nummer {n} og andre ting.\n", encoding="utf-8")
+    (pages / "nyheder.txt").write_text(
+        "Nyheder\n\nByrådet har valgt ny borgmester\n\n"
+        "På det konstituerende møde i december valgte byrådet en ny borgmester for de næste fire år. "
+        "Mødet blev holdt i byrådssalen på rådhuset, og mange borgere fulgte det på tilhørerpladserne og "
+        "over nettet. Efter valget takkede den nye formand for byrådet sin forgænger for et godt samarbejde "
+        "og lovede at lytte til foreninger, virksomheder og borgere i hele kommunen.\n", encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    result = Searcher(tmp_path / "index").search("hvem er borgmester i egeby")  # no passage has both
+    assert titles(result)[0] == "Byrådet har valgt ny borgmester"
+    assert result.hits[0].missing == ["egeby"] and len(result.hits) == 4
+
+
+def _page_under(path: str, title: str, sections: dict[str, str],
+                intro: str = "Egeby Kommune arbejder sammen med byens virksomheder.") -> str:
+    """An HTML page whose breadcrumb is ``path`` (words separated by " › "), with an introduction
+    and a section under each heading of ``sections``."""
+    crumbs = " › ".join(f"<a href='/{n}'>{crumb}</a>" for n, crumb in enumerate(path.split(" › ")))
+    body = "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in sections.items())
+    return (f"URL: https://www.egeby.dk/{title.lower().replace(' ', '-')}\n\n<!DOCTYPE html><html lang='da'>"
+            f"<head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<nav class='breadcrumb' aria-label='Du er her'>{crumbs}</nav>"
+            f"<main><h1>{title}</h1><p>{intro}</p>{body}</main>"
+            "</body></html>")
+
+
+def test_a_word_only_in_the_breadcrumb_ranks_below_a_passage_that_says_it(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "klynger.html").write_text(_page_under(
+        "Forside › Erhverv › Erhvervsservice", "Grønne klynger",
+        {"Solenergi": "Fem virksomheder deler et solcelleanlæg.",
+         "Fjernvarme": "Overskudsvarme fra bageriet varmer skolen op."}), encoding="utf-8")
+    (pages / "foreninger.html").write_text(_page_under(
+        "Forside › Erhverv › Foreninger", "Erhvervsforeninger",
+        {"Egeby Handelsforening": "Handelsforeningen samler byens butikker og har siden 2019 haft en "
+                                  "aftale med kommunen om fælles erhvervsservice, netværksmøder, "
+                                  "kurser for nye butiksejere og en årlig messe på torvet."}), encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    found = titles(Searcher(tmp_path / "index").search("erhvervsservice", per_page=20))
+    assert found[0] == "Egeby Handelsforening"
+    assert {"Solenergi", "Fjernvarme"} <= set(found[1:])  # still found, under their menu path
+
+
+def test_a_heading_that_repeats_the_question_ranks_before_one_with_more_of_its_topic(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "haveaffald.html").write_text(_page_under(
+        "Forside › Affald", "Haveaffald", {
+            "Haveaffald på genbrugsstationen": "På genbrugsstationen kan du aflevere haveaffald i containeren "
+                                               "til grønt. Haveaffald bliver til kompost, som du kan hente gratis.",
+            "Hvornår kan jeg komme med haveaffald?": "Du kan aflevere haveaffald på genbrugsstationen hver dag "
+                                                     "fra kl. 7 til 20."},
+        intro="Sådan kommer du af med grene, blade og græs."), encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    found = titles(Searcher(tmp_path / "index").search("hvornår kan jeg aflevere haveaffald på genbrugsstationen"))
+    assert found[:2] == ["Hvornår kan jeg komme med haveaffald?", "Haveaffald på genbrugsstationen"]

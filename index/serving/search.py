@@ -29,8 +29,8 @@ from .expansion import unknown_compound
 from .facets import FacetCounts, FacetTable
 from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query, clause_words, expand_query,
                     parse_query, word_clauses)
-from .scoring import Matches, top
-from .semantics import (INTERROGATIVES, QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches,
+from .scoring import Matches, rarity_rank, top
+from .semantics import (QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches,
                         is_plain, is_question_word, required_matches)
 from .snapshot import Snapshot
 from .snippets import highlight_words, snippet
@@ -44,6 +44,9 @@ MAX_RESULT_WINDOW = 1000
 # Typo corrections count less than the words typed, so exact matches stay on top.
 FUZZY_BOOST = 0.5
 FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelling
+# A passage's own words, and its page's title: a word only in the breadcrumb (the menu path every
+# page of a section shares) counts like a synonym in the ranking tiers, not as the word typed.
+OWN_FIELDS = ("title", "text", "page_title")
 GROUP_MORE = 2  # grouped by page: passages shown under a page's best one
 CORRECTION_CACHE = 20_000
 # Whole results kept for repeated searches (popular queries repeat many times a day), per generation
@@ -161,7 +164,8 @@ def _relaxed(arrays, searcher, clauses: list, allowed: np.ndarray | None,
 
 def _typed(arrays, searcher, parsed, searched=None, present: np.ndarray | None = None) -> tuple[np.ndarray, ...] | None:
     """Which of the words of ``parsed`` (the query as typed, unexpanded) each passage has as typed
-    (any inflection, or inside a compound of the passage), not only through a synonym, a correction
+    (any inflection, or inside a compound of the passage) in its own words (``OWN_FIELDS``: not
+    only in the breadcrumb its whole section shares), not only through a synonym, a correction
     or the parts of a typed compound; which it has in its own heading (the lead passage's heading
     is its page's title); which in its heading or its page's title; and which it has in its page's
     title while it is the page's lead passage (the one under the page's title).
@@ -172,7 +176,7 @@ def _typed(arrays, searcher, parsed, searched=None, present: np.ndarray | None =
     clauses = word_clauses(parsed)
     if not clauses:
         return None
-    typed = np.vstack([_mask(arrays, searcher, clause) for clause in clauses])
+    typed = np.vstack([_in_fields(arrays, searcher, clause, OWN_FIELDS) for clause in clauses])
     taken = word_clauses(searched) if searched is not None else None
     if taken and len(taken) == len(clauses) and present is not None and len(present) == len(clauses):
         for i in np.flatnonzero(~typed.any(axis=1)):
@@ -228,19 +232,25 @@ def _within(query, fields: tuple[str, ...]):
 
 def _tiers(present: np.ndarray, typed: tuple[np.ndarray, ...] | None, asked_in_heading=0) -> np.ndarray:
     """What ranks a passage before its score: having every word, then having more of them as typed
-    (so a synonym or a compound's parts never outrank the word itself), then more of them in its
-    own heading, then in its heading or its page's title (a section about a word before one on a
+    (so a synonym or a compound's parts never outrank the word itself), then more of the query's
+    words in its own heading (its question words too: a FAQ heading that repeats the citizen's
+    question), then in its heading or its page's title (a section about a word before one on a
     page about it, and both before a passing mention of it), then leading a page whose title has
-    every word (the page about the query is found at its introduction, before its other sections)."""
+    every word (the page about the query is found at its introduction, before its other sections),
+    then having the rarer of the words (``rarity_rank``), then more question words in its heading."""
     words = len(present)
     step = words + 1
+    asked_step = int(np.max(asked_in_heading)) + 1
     tier = (present.sum(axis=0) == words).astype(np.int64)
+    has, rows = present, present
     if typed is not None and len(typed[0]) == words:
-        tier = tier * step + (typed[0] & present).sum(axis=0)
-        tier = tier * step + (typed[1] & present).sum(axis=0)
+        has, rows = typed[0] & present, typed[0]
+        tier = tier * step + has.sum(axis=0)
+        tier = tier * (step + asked_step) + (typed[1] & present).sum(axis=0) + asked_in_heading
         tier = tier * step + (typed[2] & present).sum(axis=0)
         tier = tier * 2 + (typed[3] & present).all(axis=0)
-    return tier * (len(INTERROGATIVES) + 1) + asked_in_heading
+    rarer, ranks = rarity_rank(has, rows)
+    return (tier * ranks + rarer) * asked_step + asked_in_heading
 
 
 class Searcher:
@@ -319,10 +329,10 @@ class Searcher:
         asking = (arrays.evaluate(Or([Term(field, term) for word in asked for term in analyse(word)
                                       for field in SEARCH_FIELDS]), searcher).scores * QUESTION_WORD_WEIGHT
                   if asked and len(asked) < len(typed_words) else None)
-        # A heading that asks the same kind of question ("Hvornår …?" for "hvornår …").
+        # How many of the question's own words a heading repeats ("Hvornår skal mit barn …?" for
+        # "hvornår skal mit barn …"): a heading that asks the citizen's question is its answer.
         asked_in_heading = (np.sum([_mask(arrays, searcher, Term("title", term))
-                                    for word in asked if normalise_word(word) in INTERROGATIVES
-                                    for term in analyse(word)], axis=0, dtype=np.int64)
+                                    for word in asked for term in analyse(word)], axis=0, dtype=np.int64)
                             if asking is not None else 0)
 
         evaluated: dict = {}  # id(clause) → (clause, its matches), shared by the runs below
