@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .metadata import is_date_line, split_breadcrumb
-from .passages import ORGANISATION, is_contact_fact, is_link_line
+from .passages import ORGANISATION, is_contact_fact, is_link_line, without_lead_marker
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -34,7 +34,7 @@ MAX_TITLE_CHARS = 200
 # A widget's label ("Lyt til siden", "Del siden", "Var siden nyttig?") is a short line that is not a
 # sentence; repeated on most of a site's pages, anywhere on them, it is chrome. Learned from at least
 # this many pages, since two pages share ordinary lines by chance.
-MAX_WIDGET_CHARS = 40
+MAX_WIDGET_CHARS = 80
 MIN_WIDGET_PAGES = 3
 
 _SKIP_LINK = re.compile(
@@ -233,9 +233,13 @@ def _section_menus(groups: list[tuple[int, list[str]]], title: str) -> set[int]:
                       None)
     if title_line is None:
         return set()
-    return {i for i, (_, lines) in enumerate(groups[:title_line])
-            if len(lines) >= 2 and own in map(normalise, lines)
-            and all(_is_widget_label(line) for line in lines if normalise(line) != own)}
+    menus = set()
+    for i, (_, lines) in enumerate(groups[:title_line]):
+        items = [normalise(without_lead_marker(line)) for line in lines]  # "* Dagtilbud"
+        if len(lines) >= 2 and own in items and all(_is_widget_label(line) for line, item in zip(lines, items)
+                                                     if item != own):
+            menus.add(i)
+    return menus
 
 
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:

@@ -17,7 +17,7 @@ from bs4.exceptions import ParserRejectedMarkup
 
 from .decode import clean_line
 from .metadata import is_date_line, parse_date, without_updated_lines
-from .passages import LEAD_MARKERS
+from .passages import without_lead_marker
 from .model import Block, PageError, RawPage
 
 # Elements that never hold page content.
@@ -64,7 +64,6 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2048]))
 
 
-_HEADING_MARKER = re.compile(rf"^[{LEAD_MARKERS}]+\s+")
 
 
 def _lines(text: str) -> list[str]:
@@ -214,7 +213,7 @@ class _BlockCollector:
         lines = _lines("".join(self._buffer))
         if lines:
             if level:  # a heading is one line, however it was wrapped, without a toggle's arrow
-                lines = [_HEADING_MARKER.sub("", " ".join(lines)) or " ".join(lines)]
+                lines = [without_lead_marker(" ".join(lines))]
             self.blocks.append(Block(tuple(lines), level))
             # A date beside a link ("24/11/2026 Ny legeplads er klar" in a latest-news box) says when
             # the linked page was written: the entry is a link.
@@ -335,7 +334,7 @@ def _item_titles(blocks: list[Block], link_only: list[int], items: list[tuple[in
         more = len(block.lines) > 1 or starts.get(n, n) - n >= 2
         if (n in starts and not block.level and more and len(line) <= MAX_MARKED_HEADING_CHARS
                 and not line.endswith((".", ":", ";", ",")) and not is_date_line(line)):
-            out_blocks.append(Block((_HEADING_MARKER.sub("", line) or line,), MARKED_HEADING_LEVEL))
+            out_blocks.append(Block((without_lead_marker(line),), MARKED_HEADING_LEVEL))
             out_links.append(0)
             if len(block.lines) > 1:
                 out_blocks.append(Block(block.lines[1:]))

@@ -48,9 +48,19 @@ MIN_NAME_REPEATS = 3
 # Shorter names ("ABC") make poor titles on their own.
 MIN_TITLE_NAME_CHARS = 5
 
-# The arrows and bullets a site sets before a link or an accordion's question ("» Læs mere om …",
-# "► Hvornår …"): characters of a character class.
-LEAD_MARKERS = "►▶▸▹›»→>•·*+–—\\-"
+# The arrows and plus signs a site sets before an accordion's question ("► Hvornår …", "+ Hvem kan
+# søge?"), and with list bullets before a link ("» Læs mere om …"): characters of a character class.
+TOGGLE_MARKERS = "►▶▸▹›»→>+"
+LEAD_MARKERS = TOGGLE_MARKERS + "•·*–—\\-"
+_LEAD_MARKER = re.compile(rf"^[{LEAD_MARKERS}]+\s+")
+_TOGGLE_MARKER = re.compile(rf"^[{TOGGLE_MARKERS}]+\s+")
+
+
+def without_lead_marker(line: str) -> str:
+    """The line without the arrow or bullet before it ("► Hvornår …" → "Hvornår …")."""
+    return _LEAD_MARKER.sub("", line) or line
+
+
 # A link line may open with such a marker.
 _LINK = re.compile(
     rf"^[{LEAD_MARKERS}\s]*(læs|se|hør|download|find|bestil|klik|gå til|du kan (også )?(læse|se|finde|høre)|read|watch)\b|"
@@ -293,10 +303,21 @@ def datelines_under_headings(blocks: list[Block]) -> list[Block]:
     return moved
 
 
+def _without_toggle_marker(block: Block) -> Block:
+    """A paragraph whose first line is a heading behind an accordion's arrow or plus ("+ Hvem kan
+    søge?"), without the marker; list bullets ("* Dagtilbud") are kept."""
+    line = block.lines[0]
+    bare = _TOGGLE_MARKER.sub("", line)
+    if bare != line and _is_heading_line(Block((bare,))):
+        return Block((bare, *block.lines[1:]), block.level)
+    return block
+
+
 def mark_text_headings(blocks: list[Block]) -> list[Block]:
     """Headings of a page that marks none (scraped text): a short line standing alone, without
     sentence punctuation but for a question mark, followed by body text. A page whose items end with
     read-more links keeps such lines as sub-headings in text."""
+    blocks = [_without_toggle_marker(block) for block in blocks]
     undated = [n for n, block in enumerate(blocks) if not _is_date_block(block)]  # a dateline is the item's
     found = [n for n, after in zip(undated, undated[1:])
              if _is_heading_line(blocks[n]) and _is_body(blocks[after])]

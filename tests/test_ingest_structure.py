@@ -509,3 +509,33 @@ def test_a_latest_news_box_of_dates_and_links_is_a_list_of_links(tmp_path):
     _html_site(tmp_path, {"sport.html": f"<h1>Sport</h1><p>Havby har tre idrætshaller.</p>{box}"})
     passages = [p for p in ingest_folder(tmp_path).passages_of("sport.html") if p.kind != "site"]
     assert [(p.title, p.text) for p in passages] == [("Sport", "Havby har tre idrætshaller.")]
+
+
+def test_a_long_share_line_every_page_repeats_is_not_text(tmp_path):
+    share = "Del siden på Facebook | Del på LinkedIn | Send som e-mail | Udskriv"
+    for name, text in (("Svømning", "Svømmehallen har åbent hver dag."), ("Tennis", "Der er fire baner ved skolen."),
+                       ("Ridning", "Rideskolen har 30 heste.")):
+        _text_page(tmp_path, f"{name}.txt", f"Forside › Fritid › {name}", f"{name}\n\n{share}\n\n{text}")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("Tennis.txt") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [("Tennis", "Der er fire baner ved skolen.")]
+
+
+def test_scraped_faq_questions_behind_a_plus_and_a_bulleted_section_menu(tmp_path):
+    questions = [("Hvornår kan jeg søge?", "Fra 1. marts."), ("Hvor meget kan jeg få?", "Op til 5.000 kr."),
+                 ("Hvem afgør sagen?", "Kulturudvalget.")]
+    faq = "\n\n".join(f"+ {q}\n{a}" for q, a in questions)
+    _text_page(tmp_path, "pulje.txt", "Forside / Kultur / Kulturpuljen", f"""
+Kultur
+* Biblioteker
+* Kulturpuljen
+* Museer
+
+Kulturpuljen
+
+Puljen støtter kulturelle arrangementer i Havby.
+
+{faq}
+""")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("pulje.txt") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [
+        ("Kulturpuljen", "Puljen støtter kulturelle arrangementer i Havby."), *questions]
