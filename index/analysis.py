@@ -37,6 +37,7 @@ ANALYSIS_VERSION = "3"
 _LETTER = r"[\w\u0300-\u036f]"
 WORD_PATTERN = (rf"{_LETTER}+(?:[-.]{_LETTER}+)*(?:['’]s\b)?"
                 r"(?:-(?=\s*,|\s+(?:og|eller|samt|og/eller|&)\s))?")
+WORD = re.compile(WORD_PATTERN)
 
 # Snowball's Danish stop list minus words that are content in municipal text ("Kong Hans Have",
 # "have" = garden; "selv" in "selvforsørgelse" queries typed apart).
@@ -474,6 +475,15 @@ class WordFormsFilter(Filter):
 def danish_analyzer():
     """The analyzer for every text field and for every query."""
     return RegexTokenizer(WORD_PATTERN) | NormaliseFilter() | EllipsisFilter() | HyphenPartsFilter() | WordFormsFilter()
+
+
+def written_words(text: str) -> list[str]:
+    """The words of a text as a reader sees them (``normalise_word``: not stemmed, stop words kept),
+    for spelling suggestions and completion. A word's pieces are no words of their own: not the
+    parts of "a-dagpenge" or "borger.dk", not the first word of a hyphen ellipsis ("Psykiatri- og
+    Handicappolitik")."""
+    words = WORD.findall(unicodedata.normalize("NFKC", text).casefold())  # as normalise_word, at once
+    return [word[:-2] if word.endswith(("'s", "’s")) else word for word in words if not word.endswith("-")]
 
 
 def surface_analyzer():

@@ -17,7 +17,6 @@ def to_document(passage: Passage, order: int) -> dict:
         "page_title": passage.page_title,
         "breadcrumb": BREADCRUMB_SEPARATOR.join(passage.breadcrumb),
         "text": passage.text,
-        "spell": f"{passage.title}\n{passage.text}",
         "url": passage.url,
         "order": order,
         **({"updated": passage.updated} if passage.updated else {}),

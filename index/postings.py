@@ -20,12 +20,16 @@ segment), ``.weights.npy`` (Whoosh's weight of each posting: the term's boosted 
 each posting's positions start), for phrases. ``postings-<id>.vocabulary-<field>.words.npy``,
 ``.weights.npy`` and ``.docs.npy``: the words of a field with Whoosh's statistics of each (its total
 weight and document count in the segment), for spelling and completion, which otherwise read every
-term through Whoosh on a generation's first misspelt query (1.2 s at 100k passages).
+term through Whoosh on a generation's first misspelt query (1.2 s at 100k passages). The vocabulary
+``words`` is no field: the words passages are written with, counted from their stored title and text
+(``written_words``). An index field of them took a third of a full reindex's postings, for
+statistics these files hold anyway.
 """
 from __future__ import annotations
 
 import os
 import pickle
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +37,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 
+from .analysis import written_words
 from .schema import SCHEMA
 
 # Fields a query may search: the scored text fields and the filter fields (kind, years, page).
@@ -48,8 +53,10 @@ MAX_KEY = 120
 _MAPPED = frozenset({"ids", "weights"})
 _READ_ON_DEMAND = frozenset({"positions", "position_starts"})
 _PARTS = ("ids", "weights", "lengths", "positions", "position_starts", "starts", "keys")  # written in this order; keys last = complete
-# Fields whose words a server lists (spelling suggestions, completion), per segment.
-VOCABULARY_FIELDS = ("spell", "text")
+# The words passages are written with (spelling suggestions, completion), and the terms of a field
+# (a term correction), listed per segment.
+WORDS = "words"
+VOCABULARIES = (WORDS, "text")
 _VOCABULARY_PARTS = ("weights", "docs", "words")  # words last = complete
 
 
@@ -293,7 +300,7 @@ def _arrays_written(folder: Path, segment_id: str) -> bool:
 def _written(folder: Path, segment_id: str) -> bool:
     """Whether a segment's arrays and vocabularies are all on disk."""
     return _arrays_written(folder, segment_id) and all(
-        _vocabulary_paths(folder, segment_id, fieldname)["words"].exists() for fieldname in VOCABULARY_FIELDS)
+        _vocabulary_paths(folder, segment_id, fieldname)["words"].exists() for fieldname in VOCABULARIES)
 
 
 def load(folder: Path, segment_id: str) -> SegmentArrays | None:
@@ -326,8 +333,25 @@ class SegmentVocabulary:
     weights: np.ndarray  # float64: each word's total weight (frequency)
     docs: np.ndarray     # int64: how many documents have it
 
+    def without(self, gone: "SegmentVocabulary") -> "SegmentVocabulary":
+        """These statistics less those of ``gone`` (words of some of the same documents)."""
+        if not gone.words:
+            return self
+        at = {word: i for i, word in enumerate(self.words)}
+        weights, docs = self.weights.copy(), self.docs.copy()
+        for word, weight, count in zip(gone.words, gone.weights.tolist(), gone.docs.tolist()):
+            weights[at[word]] -= weight
+            docs[at[word]] -= count
+        kept = docs > 0
+        return SegmentVocabulary([w for w, keep in zip(self.words, kept.tolist()) if keep], weights[kept], docs[kept])
+
 
 def build_vocabulary(segment_reader, fieldname: str) -> SegmentVocabulary:
+    """The words of ``fieldname`` (or ``WORDS``) in one segment with their statistics, deleted
+    documents included (as Whoosh keeps them until a merge; ``live_vocabulary`` leaves them out of
+    ``WORDS``)."""
+    if fieldname == WORDS:
+        return _written_vocabulary(segment_reader, range(segment_reader.doc_count_all()))
     field = segment_reader.schema[fieldname]
     words, weights, docs = [], [], []
     if fieldname in segment_reader.indexed_field_names():
@@ -336,6 +360,31 @@ def build_vocabulary(segment_reader, fieldname: str) -> SegmentVocabulary:
             weights.append(info.weight())
             docs.append(info.doc_frequency())
     return SegmentVocabulary(words, np.asarray(weights, np.float64), np.asarray(docs, np.int64))
+
+
+def live_vocabulary(segment_reader, vocabulary: SegmentVocabulary, fieldname: str) -> SegmentVocabulary:
+    """A segment's vocabulary as its live passages have it: the words of passages an incremental
+    reindex deleted (a page edited since) are not offered as completions or corrections. (A
+    field's term statistics stay Whoosh's, which count them until a merge.)"""
+    if fieldname != WORDS or not segment_reader.has_deletions():
+        return vocabulary
+    deleted = filter(segment_reader.is_deleted, range(segment_reader.doc_count_all()))
+    return vocabulary.without(_written_vocabulary(segment_reader, deleted))
+
+
+def _written_vocabulary(segment_reader, docnums) -> SegmentVocabulary:
+    """The words of these passages as written (title and text): how often each is written, in how
+    many passages."""
+    frequency: Counter[str] = Counter()
+    passages: Counter[str] = Counter()
+    for docnum in docnums:
+        stored = segment_reader.stored_fields(docnum)
+        words = written_words(f"{stored.get('title') or ''}\n{stored.get('text') or ''}")
+        frequency.update(words)
+        passages.update(set(words))
+    words = sorted(frequency)
+    return SegmentVocabulary(words, np.array([frequency[w] for w in words], np.float64),
+                             np.array([passages[w] for w in words], np.int64))
 
 
 def _vocabulary_paths(folder: Path, segment_id: str, fieldname: str) -> dict[str, Path]:
@@ -366,14 +415,14 @@ def load_vocabulary(folder: Path, segment_id: str, fieldname: str) -> SegmentVoc
 
 
 def segment_vocabularies(reader, folder: Path, fieldname: str) -> list[SegmentVocabulary] | None:
-    """The vocabulary of ``fieldname`` of every segment of ``reader`` from disk; None when one
-    segment lacks it (an index written before they were)."""
+    """The vocabulary of ``fieldname`` of every segment of ``reader`` from disk (``live_vocabulary``);
+    None when one segment lacks it (an index written before they were)."""
     found = []
     for leaf in _leaves(reader):
         vocabulary = load_vocabulary(folder, leaf.segment().segment_id(), fieldname) if leaf.segment() else None
         if vocabulary is None:
             return None
-        found.append(vocabulary)
+        found.append(live_vocabulary(leaf, vocabulary, fieldname))
     return found
 
 
@@ -388,7 +437,7 @@ def _write_segment(folder: Path, segment_id: str) -> None:
             if leaf.segment() is not None and leaf.segment().segment_id() == segment_id:
                 if not _arrays_written(folder, segment_id):
                     save(build(leaf), folder, segment_id)
-                for fieldname in VOCABULARY_FIELDS:
+                for fieldname in VOCABULARIES:
                     save_vocabulary(build_vocabulary(leaf, fieldname), folder, segment_id, fieldname)
                 return
     raise LookupError(f"segment {segment_id} not in {folder}")

@@ -3,12 +3,28 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import danish_analyzer, surface_analyzer
+from .analysis import danish_analyzer
+
+
+class PageText(TEXT):
+    """A text field every passage of a page carries alike (its page title, its breadcrumb): analysed
+    once per page, since a reindex adds a page's passages one after the other, not once per passage."""
+
+    def index(self, value, **kwargs):
+        key = (value, sorted(kwargs.items()))
+        last = self.__dict__.get("_last")
+        if last is None or last[0] != key:
+            last = self._last = (key, list(super().index(value, **kwargs)))
+        return iter(last[1])
+
+    def __getstate__(self):
+        return {name: value for name, value in self.__dict__.items() if name != "_last"}
 
 # BM25F field weights: a match in a passage's title says more than one in its body.
 TITLE_BOOST = 3.0
 PAGE_TITLE_BOOST = 1.5
-SCHEMA_VERSION = "4"  # 3: the spell field keeps counts only, no positions; 4: the page's updated date
+SCHEMA_VERSION = "5"  # 3: the spell field keeps counts only, no positions; 4: the page's updated date;
+# 5: no spell field (the words as written are counted into vocabulary files, index.postings)
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
@@ -19,12 +35,9 @@ SCHEMA = Schema(
     # The page's "last updated" date (ISO): page metadata, and "newest first" for passages without years.
     updated=ID(stored=True),
     title=TEXT(analyzer=danish_analyzer(), stored=True, field_boost=TITLE_BOOST),
-    page_title=TEXT(analyzer=danish_analyzer(), stored=True, field_boost=PAGE_TITLE_BOOST),
-    breadcrumb=TEXT(analyzer=danish_analyzer(), stored=True),
+    page_title=PageText(analyzer=danish_analyzer(), stored=True, field_boost=PAGE_TITLE_BOOST),
+    breadcrumb=PageText(analyzer=danish_analyzer(), stored=True),
     text=TEXT(analyzer=danish_analyzer(), stored=True),
-    # Words as written, for suggestions and autocomplete: only their counts are read, so no
-    # positions are written (a fifth of a full reindex's time went into this field).
-    spell=TEXT(analyzer=surface_analyzer(), phrase=False),
     url=STORED,
     order=STORED,  # position of the passage on its page
 )

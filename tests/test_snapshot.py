@@ -6,7 +6,7 @@ import gc
 import threading
 import weakref
 
-from index import Searcher, reindex
+from index import Searcher, postings, reindex
 from index.serving import browse, snapshot
 from tests.test_reindex_switch import CASES, _rename
 
@@ -70,13 +70,13 @@ def test_no_generation_outlives_its_snapshot_through_reindexes(pages_dir, index_
         assert searcher.suggest("headsp")
         assert browse.page_titles(searcher).get(CASES) and browse.topics(searcher)
         live = searcher.snapshot()
-        derived += [weakref.ref(live), weakref.ref(live.arrays), weakref.ref(live.vocabulary("spell"))]
+        derived += [weakref.ref(live), weakref.ref(live.arrays), weakref.ref(live.vocabulary(postings.WORDS))]
         del live
     gc.collect()
     alive = [ref() for ref in derived if ref() is not None]
     held = searcher.snapshots()
     assert len(held) == 2 and len(alive) == 6
-    assert all(any(item is s or item is s.arrays or item is s.vocabulary("spell") for s in held) for item in alive)
+    assert all(any(item is s or item is s.arrays or item is s.vocabulary(postings.WORDS) for s in held) for item in alive)
 
 
 def test_page_titles_are_read_for_the_pages_asked_about(pages_dir, index_dir):

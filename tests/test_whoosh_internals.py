@@ -35,7 +35,7 @@ def _passage(number: int) -> dict:
     return {"id": f"p{number}", "page": f"side-{number // 10}.txt", "kind": "case" if number % 2 else "page",
             "years": "2020 2021" if number % 5 == 0 else "2019",
             "title": "Cykelstier i Gladsaxe", "page_title": "Trafik og veje",
-            "breadcrumb": "Borger › Trafik", "spell": "cykelstier gladsaxe",
+            "breadcrumb": "Borger › Trafik",
             "text": f"Cykelstier og legepladser i bydel {number}. Genbrugsstationen holder åbent.{repeated}"}
 
 

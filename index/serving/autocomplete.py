@@ -2,8 +2,8 @@
 
 - **Words**: the index words that continue the last typed word, one per lemma (the analyzer's term:
   virksomhed, virksomheder, virksomhederne are one), shown in the form that occurs in most passages.
-  Only forms the text has as words of their own: the spell field also holds what the analyzer makes
-  of a word's pieces (the first word of a hyphen ellipsis, "psykiatri" of "Psykiatri- og
+  Only words as passages write them (``index.analysis.written_words``): not the pieces the analyzer
+  makes of a word (the first word of a hyphen ellipsis, "psykiatri" of "Psykiatri- og
   Handicappolitik", the parts of "a-dagpenge"), which are no word to search for.
 - **Phrases**: two or three words that follow each other in passage texts and titles, ranked by the
   number of passages that have them, counted on an even sample of the passages with the word (so a
@@ -20,7 +20,8 @@ from functools import lru_cache
 import numpy as np
 from whoosh.searching import Searcher as WhooshSearcher
 
-from ..analysis import DANISH_STOPWORDS, WORD_PATTERN, analyse, ascii_spellings, normalise_word
+from ..analysis import DANISH_STOPWORDS, WORD, analyse, ascii_spellings, normalise_word
+from ..postings import WORDS
 from .snapshot import Snapshot
 
 SUGGEST_LIMIT = 8  # words and phrases offered
@@ -34,13 +35,7 @@ PHRASE_SAMPLE = 32  # passages read for phrases
 PHRASE_SEEDS = 3  # most used words whose passages are read for phrases of a one-word prefix
 MIN_PHRASE_PASSAGES = 2  # a phrase must occur in this many sampled passages: once may be chance
 MIN_PHRASE_END = 4  # shortest last word of a phrase (shorter ones are mostly function words)
-OWN_WORD_SAMPLE = 4  # passages read to see whether a word occurs as a word of its own
 
-_WORD = re.compile(WORD_PATTERN, re.UNICODE)
-# What makes a word only part of a longer one: a letter, digit, hyphen or dot before it; a letter,
-# digit or hyphen after it, or a dot and a letter ("borger.dk").
-_JOINED_BEFORE = re.compile(r"[\w\-.]")
-_JOINED_AFTER = re.compile(r"[\w\-]|\.\w")
 _GAP = re.compile(r"[ \t]+")  # words of a phrase stand on one line, with no punctuation between
 
 
@@ -70,7 +65,7 @@ def complete(prefix: str, snapshot: Snapshot, limit: int = SUGGEST_LIMIT) -> Com
     """Completions for ``prefix`` as typed so far, from the index generation ``snapshot``. The last
     word is completed; the text before it is kept as typed. A prefix that ends with a space
     completes nothing (no word is begun)."""
-    typed = list(_WORD.finditer(prefix))
+    typed = list(WORD.finditer(prefix))
     if not typed or prefix.endswith(" ") or limit < 1:
         return Completions()
     searcher, arrays = snapshot.searcher(), snapshot.arrays
@@ -114,9 +109,7 @@ def _distinct(suggestions: list[str]) -> list[str]:
 def _word_forms(snapshot: Snapshot, prefix: str, limit: int) -> list[str]:
     """Index words that start with ``prefix``, one per lemma in the form most passages have, most
     used first; only forms that occur as words of their own, and no stop words."""
-    known = snapshot.vocabulary("spell")  # in memory: no index lookup per word scanned
-    verdicts = snapshot.derived(_own_word_verdicts)
-    searcher = snapshot.searcher()
+    known = snapshot.vocabulary(WORDS)  # in memory: no index lookup per word scanned
     found = sorted(known.completions(prefix, SUGGEST_SCAN), key=lambda w: (-known.doc_frequency[w], w))
     chosen, lemmas = [], set()
     for word in found:
@@ -125,60 +118,11 @@ def _word_forms(snapshot: Snapshot, prefix: str, limit: int) -> list[str]:
         key = lemma_key(word)
         if key in lemmas:
             continue  # a rarer form of a word already offered
-        if not _written_alone(searcher, verdicts, word):
-            continue  # its lemma's next most used form may still be offered
         lemmas.add(key)
         chosen.append(word)
         if len(chosen) > limit:  # one spare: the typed word itself is not offered
             break
     return chosen
-
-
-def _own_word_verdicts(snapshot: Snapshot) -> dict[str, bool]:
-    """Word → whether it is written on its own (``_written_alone``), filled as words are asked."""
-    return {}
-
-
-def _written_alone(searcher: WhooshSearcher, verdicts: dict[str, bool], word: str) -> bool:
-    """Whether some passage with ``word`` in the spell field has it as a word of its own, not as the
-    first part of a hyphen ellipsis ("Psykiatri- og") or a piece of a hyphenated or dotted word
-    ("a-dagpenge", "borger.dk"). Kept in ``verdicts``, its generation's verdicts so far."""
-    if word not in verdicts:
-        verdicts[word] = any(_has_own_word(searcher.stored_fields(docnum), word)
-                             for docnum in _first_passages(searcher.reader(), "spell", word, OWN_WORD_SAMPLE))
-    return verdicts[word]
-
-
-def _first_passages(reader, fieldname: str, word: str, count: int) -> list[int]:
-    """The first ``count`` live passages with ``word`` in ``fieldname``, segment by segment (a
-    multi-segment reader would open every segment's postings first)."""
-    found: list[int] = []
-    leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
-    for leaf, offset in leaves:
-        if (fieldname, word) not in leaf:
-            continue
-        matcher = leaf.postings(fieldname, word)
-        while matcher.is_active() and len(found) < count:
-            if not leaf.is_deleted(matcher.id()):
-                found.append(offset + matcher.id())
-            matcher.next()
-        if len(found) == count:
-            break
-    return found
-
-
-def _has_own_word(stored: dict, word: str) -> bool:
-    """Whether the passage's title or text has ``word`` (as ``normalise_word`` makes words) with no
-    letter, hyphen or dot joined to it."""
-    for name in ("title", "text"):
-        text = (stored.get(name) or "").casefold()
-        at = text.find(word)
-        while at >= 0:
-            before, after = text[at - 1:at], text[at + len(word):at + len(word) + 2]
-            if not _JOINED_BEFORE.match(before) and not _JOINED_AFTER.match(after):
-                return True
-            at = text.find(word, at + 1)
-    return False
 
 
 def _phrases(searcher: WhooshSearcher, arrays, last: str, anchor: list[str], forms: list[str],
@@ -213,7 +157,7 @@ def _phrase_at(text: str, at: int, least: int) -> list[str] | None:
     word, or a word is only part of a word ("Ungeenheds- og")."""
     words, end = [], at
     while len(words) < PHRASE_WORDS:
-        match = _WORD.match(text, end)
+        match = WORD.match(text, end)
         if not match or match.group(0).endswith("-"):
             return None
         words.append(normalise_word(match.group(0)))
@@ -258,7 +202,7 @@ def _title_completions(searcher: WhooshSearcher, arrays, prefix: str) -> list[Ti
     for docnum in arrays.first_with_prefix("title", probe, TITLE_CANDIDATES):
         stored = searcher.stored_fields(int(docnum))
         title = stored["title"]
-        words = [normalise_word(w) for w in _WORD.findall(title)]
+        words = [normalise_word(w) for w in WORD.findall(title)]
         if title.casefold() not in found and any(form.startswith(prefix) for w in words
                                                  for form in (w, *ascii_spellings(w))):
             found[title.casefold()] = TitleSuggestion(title, stored["id"])

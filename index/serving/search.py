@@ -23,6 +23,7 @@ from ingest.model import Passage
 from .. import store
 from ..analysis import DANISH_STOPWORDS, analyse, normalise_word
 from ..documents import from_document
+from ..postings import WORDS
 from ..schema import SEARCH_FIELDS
 from .autocomplete import SUGGEST_LIMIT, SUGGEST_SCAN, Completions, complete
 from .expansion import unknown_compound
@@ -504,9 +505,9 @@ class Searcher:
                 return corrections[word]
         reader = snapshot.searcher().reader()
         correction = None
-        if reader.doc_frequency("spell", word) == 0 and not _in_index(reader, word):
+        if word not in snapshot.vocabulary(WORDS).frequency and not _in_index(reader, word):
             # Misspellings seldom touch the first letter; requiring it keeps the lookup fast.
-            options = snapshot.vocabulary("spell").suggest(word, limit=1, maxdist=2, prefix=1)
+            options = snapshot.vocabulary(WORDS).suggest(word, limit=1, maxdist=2, prefix=1)
             correction = options[0] if options else _term_correction(word, snapshot)
         with snapshot.lock:
             corrections[word] = correction
@@ -536,7 +537,7 @@ def _term_correction(word: str, snapshot: Snapshot) -> str | None:
     if not options:
         return None
     term = options[0]
-    for candidate in snapshot.vocabulary("spell").completions(term[:-1] or term, SUGGEST_SCAN):
+    for candidate in snapshot.vocabulary(WORDS).completions(term[:-1] or term, SUGGEST_SCAN):
         if term in analyse(candidate, mode="index"):
             return candidate
     return None

@@ -11,7 +11,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage
 
-from ..analysis import WORD_PATTERN, index_forms
+from ..analysis import WORD, index_forms
 from ..schema import SCHEMA
 
 SNIPPET_CHARS = 240
@@ -39,7 +39,6 @@ _HIGHLIGHTER = highlight.Highlighter(fragmenter=_FRAGMENTER, formatter=_MarkForm
 _WINDOW_SLACK = 60  # characters beyond the fragmenter's reach still tokenized (a long word's width)
 
 
-_WORDS = re.compile(WORD_PATTERN, re.UNICODE)
 
 
 def _index_tokens(text: str, words: frozenset[str]):
@@ -49,7 +48,7 @@ def _index_tokens(text: str, words: frozenset[str]):
     the fragmenter keeps a token only within ``surround`` characters before a match or in the
     ``maxchars`` of a fragment, so the tokens it would pass over are never made. A text with a
     hyphen ellipsis, where a word's terms depend on its neighbours, goes through the chain."""
-    found = list(_WORDS.finditer(text))
+    found = list(WORD.finditer(text))
     if any(m.group(0).endswith("-") for m in found):
         yield from SCHEMA["text"].analyzer(text, positions=True, chars=True, mode="index", removestops=False)
         return

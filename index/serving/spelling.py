@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
-from ..postings import SegmentVocabulary, build_vocabulary
+from ..postings import SegmentVocabulary, build_vocabulary, live_vocabulary
 
 # A word at least this common (Zipf scale: 3 is once per million words) in Danish or in English is a
 # word, not a typo, whether or not the index has it: "koster", "svært", "library" are never corrected.
@@ -64,7 +64,8 @@ class Vocabulary:
         vocabularies): a multi-segment reader merges every term's statistics on the fly, which is
         ten times slower than adding them up here."""
         leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-        return cls.of_segments(build_vocabulary(leaf, fieldname) for leaf, _offset in leaves)
+        return cls.of_segments(live_vocabulary(leaf, build_vocabulary(leaf, fieldname), fieldname)
+                               for leaf, _offset in leaves)
 
     def suggest(self, text: str, limit: int = 1, maxdist: int = 2, prefix: int = 1) -> list[str]:
         """Like Whoosh's ``Corrector.suggest``: up to ``limit`` words within ``maxdist`` edits that
