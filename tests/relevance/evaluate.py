@@ -2,7 +2,8 @@
 
     .venv/bin/python -m tests.relevance.evaluate             # table on stdout
     .venv/bin/python -m tests.relevance.evaluate --markdown  # also rewrite docs/relevance.md
-    .venv/bin/python -m tests.relevance.evaluate --half tune # only the second set's tune half (for tuning)
+    .venv/bin/python -m tests.relevance.evaluate --half tune # only what may be tuned on: the second set's
+                                                             # tune half and the third set
     .venv/bin/python -m tests.relevance.evaluate --in-sample # only the in-sample set
     make eval                                                # the same as --markdown
 
@@ -10,7 +11,9 @@ Two judged sets are scored side by side: the in-sample set (``judgements.toml``,
 fixture pages, which the analysis was tuned on) and the second set (``heldout_judgements.toml``, over
 the held-out corpus of ``tests/heldout/sites/``, written by a judge who saw neither the engine nor
 its synonyms), whose queries are split into a ``tune`` half and a ``heldout`` half that is only
-measured.
+measured. A third set (``tune_judgements.toml``, all of it tune) was judged the same way over the
+tuning sites of the held-out corpus (``TUNE_SITES``), so tuning is also scored on sites that neither
+of the other sets covers.
 
 The corpus (raw_pages/, tests/relevance/pages/, tests/fixtures/havby_html/) is copied to a temp
 folder and indexed with Kommunesøg's own ``reindex``; every judged phrase is mapped to the one
@@ -46,6 +49,10 @@ HELDOUT_SITES = ROOT / "tests" / "heldout" / "sites"
 SECOND_SET_TAGS = ("question", "everyday")
 # The sites the second set was judged over (the -d sites were written after it).
 JUDGED_SITES = ("-a", "-b", "-c")
+TUNE_JUDGEMENTS = ROOT / "tests" / "relevance" / "tune_judgements.toml"
+# The tuning sites the third set was judged over (never the held-out -e sites, nor the -j/-k sites
+# written after it).
+TUNE_SITES = ("-d", "-f", "-g", "-h", "-i")
 HALVES = ("tune", "heldout")
 DOC = ROOT / "docs" / "relevance.md"
 BEGIN, END = "<!-- BEGIN evaluate.py -->", "<!-- END evaluate.py -->"
@@ -102,11 +109,12 @@ def copy_corpus(target: Path) -> Path:
     return target
 
 
-def copy_heldout_corpus(target: Path) -> Path:
-    """Every page of the held-out corpus in one folder, named ``<site>_<page>`` (sites share page
-    names); each page's URL line keeps its site's boilerplate apart."""
+def copy_heldout_corpus(target: Path, sites: tuple[str, ...] = JUDGED_SITES) -> Path:
+    """Every page of the held-out corpus's ``sites`` (by their name's ending) in one folder, named
+    ``<site>_<page>`` (sites share page names); each page's URL line keeps its site's boilerplate
+    apart."""
     target.mkdir(parents=True, exist_ok=True)
-    for site in sorted(p for p in HELDOUT_SITES.iterdir() if p.is_dir() and p.name.endswith(JUDGED_SITES)):
+    for site in sorted(p for p in HELDOUT_SITES.iterdir() if p.is_dir() and p.name.endswith(sites)):
         for page in site.iterdir():
             if page.is_file():
                 shutil.copy(page, target / f"{site.name}_{page.name}")
@@ -173,6 +181,13 @@ def run_second_set(judgements_path: Path = HELDOUT_JUDGEMENTS) -> Evaluation:
     """The second judged set over the held-out corpus (both halves; ``Evaluation.half`` parts them)."""
     with tempfile.TemporaryDirectory(prefix="kommunesog-eval2-") as tmp:
         return evaluate(load_judgements(judgements_path), Path(tmp), corpus=copy_heldout_corpus, strict=False)
+
+
+def run_third_set(judgements_path: Path = TUNE_JUDGEMENTS) -> Evaluation:
+    """The third judged set (all tune) over the tuning sites of the held-out corpus."""
+    with tempfile.TemporaryDirectory(prefix="kommunesog-eval3-") as tmp:
+        return evaluate(load_judgements(judgements_path), Path(tmp), strict=False,
+                        corpus=lambda target: copy_heldout_corpus(target, TUNE_SITES))
 
 
 # --- Reports --------------------------------------------------------------------------------------
@@ -272,7 +287,21 @@ def second_set_markdown(second: Evaluation) -> list[str]:
     return lines
 
 
-def generated_markdown(evaluation: Evaluation, gaps_markdown: str, second: Evaluation | None = None) -> str:
+def third_set_markdown(third: Evaluation) -> list[str]:
+    lines = ["", f"Third set (`tests/relevance/tune_judgements.toml`): {len(third.results)} queries over "
+             f"{len(third.passages)} passages of the tuning sites of the held-out corpus "
+             f"({', '.join(f'`*{site}`' for site in TUNE_SITES)}), judged from the gold passages by a judge "
+             "who saw neither the engine nor its synonyms. All of it is tune: ranking may be tuned on it.", "",
+             markdown_table(third), ""]
+    lines += [f"- {'met' if ok else '**not met**'}: {label}" for label, ok in second_set_targets(third)]
+    lines += ["", "Its weakest queries:", ""]
+    for result in third.weakest(5):
+        lines += ["- " + line if i == 0 else line for i, line in enumerate(describe(result, third.passages))]
+    return lines
+
+
+def generated_markdown(evaluation: Evaluation, gaps_markdown: str, second: Evaluation | None = None,
+                       third: Evaluation | None = None) -> str:
     n_pairs = sum(len(r.gains) for r in evaluation.results)
     lines = [BEGIN,
              f"{len(evaluation.results)} judged queries over {len(evaluation.passages)} passages, "
@@ -285,14 +314,16 @@ def generated_markdown(evaluation: Evaluation, gaps_markdown: str, second: Evalu
         lines += ["- " + line if i == 0 else line for i, line in enumerate(describe(result, evaluation.passages))]
     if second is not None:
         lines += second_set_markdown(second)
+    if third is not None:
+        lines += third_set_markdown(third)
     lines += ["", gaps_markdown, END]
     return "\n".join(lines)
 
 
 def write_markdown(evaluation: Evaluation, gaps_markdown: str, path: Path = DOC,
-                   second: Evaluation | None = None) -> None:
+                   second: Evaluation | None = None, third: Evaluation | None = None) -> None:
     """Replace the generated block of ``path``; the hand-written text around it is kept."""
-    block = generated_markdown(evaluation, gaps_markdown, second)
+    block = generated_markdown(evaluation, gaps_markdown, second, third)
     old = path.read_text(encoding="utf-8") if path.exists() else f"# Relevance\n\n{BEGIN}\n{END}\n"
     if BEGIN in old and END in old:
         head, rest = old.split(BEGIN, 1)
@@ -304,9 +335,9 @@ def write_markdown(evaluation: Evaluation, gaps_markdown: str, path: Path = DOC,
 
 
 def print_half(part: Evaluation, name: str, worst: int, every: bool) -> None:
-    """One half of the second set on its own: its table and targets, its weakest queries and, with
-    ``every``, each query's scores."""
-    print(f"Second set, {name} half ({len(part.results)} queries over the held-out corpus):")
+    """One half of the second set (or the third set) on its own: its table and targets, its weakest
+    queries and, with ``every``, each query's scores."""
+    print(f"{name} ({len(part.results)} queries over the held-out corpus):")
     print(text_table(part))
     for label, ok in second_set_targets(part):
         print(f"{'ok  ' if ok else 'MISS'} {label}")
@@ -329,13 +360,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=WORST, help="how many of the weakest queries to show")
     parser.add_argument("--all", action="store_true", help="list every query's scores")
     parser.add_argument("--half", choices=("tune",),
-                        help="only the second set's tune half (table, weakest queries, with --all every "
-                             "query's scores): what may be looked at while tuning; nothing of the held-out half")
+                        help="only the second set's tune half and the third set (tables, weakest queries, with "
+                             "--all every query's scores): what may be looked at while tuning; nothing of the "
+                             "held-out half")
     parser.add_argument("--in-sample", action="store_true", help="only the in-sample set (no gaps, no second set)")
     args = parser.parse_args(argv)
 
     if args.half:
-        print_half(run_second_set().half(args.half), args.half, args.worst, args.all)
+        print_half(run_second_set().half(args.half), f"Second set, {args.half} half", args.worst, args.all)
+        print()
+        print_half(run_third_set(), "Third set, all tune, over the tuning sites", args.worst, args.all)
         return 0
     evaluation = run(args.judgements)
     print(text_table(evaluation))
@@ -363,6 +397,11 @@ def main(argv: list[str] | None = None) -> int:
         print(text_table(part))
         for label, ok in second_set_targets(part):
             print(f"{'ok  ' if ok else 'MISS'} {label}")
+    third = run_third_set()
+    print(f"\nThird set, all tune ({len(third.results)} queries over the tuning sites):")
+    print(text_table(third))
+    for label, ok in second_set_targets(third):
+        print(f"{'ok  ' if ok else 'MISS'} {label}")
     print("\nThe weakest held-out queries:")
     for result in second.half("heldout").weakest(5):
         print("\n".join(describe(result, second.passages)))
@@ -371,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r.half} {r.ours_scores.ndcg:.3f} {r.ours_scores.recall:.2f} base {r.plain_scores.ndcg:.3f}  "
                   f"{r.q!r} {','.join(r.tags)}")
     if args.markdown:
-        write_markdown(evaluation, gaps.markdown(), second=second)
+        write_markdown(evaluation, gaps.markdown(), second=second, third=third)
         print(f"\nwrote {DOC}")
     return 0
 
