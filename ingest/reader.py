@@ -21,6 +21,9 @@ _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z-]{0,30}):[ \t]*(.*)$")
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.I)
 # Non-breaking and other Unicode spaces count as blank, as they render blank.
 _BLANK = re.compile(r"^[\s\u00a0\u200b\u2007\u202f\ufeff]*$")
+# Where a link leads, as HTML-to-text converters write it after the link's text ("Jobs i Børn og
+# Familie <https://www.havby.dk/job>", "Spring til indhold <#indhold>"): no reader sees it on the page.
+_LINK_ADDRESS = re.compile(r"\s*<(?:https?://|mailto:|#)[^<>\s]*>")
 
 
 def is_page_file(path: Path) -> bool:
@@ -122,7 +125,9 @@ def text_blocks(text: str) -> list[Block]:
                 blocks.append(Block(tuple(current)))
                 current = []
             continue
-        current.append(clean_line(line))
+        line = clean_line(_LINK_ADDRESS.sub("", line))
+        if line:
+            current.append(line)
     if current:
         blocks.append(Block(tuple(current)))
     return blocks

@@ -539,3 +539,14 @@ Puljen støtter kulturelle arrangementer i Havby.
     passages = [p for p in ingest_folder(tmp_path).passages_of("pulje.txt") if p.kind != "site"]
     assert [(p.title, p.text) for p in passages] == [
         ("Kulturpuljen", "Puljen støtter kulturelle arrangementer i Havby."), *questions]
+
+
+def test_link_addresses_a_converter_wrote_after_link_texts_are_not_text(tmp_path):
+    _text_page(tmp_path, "pulje.txt", "Forside / Kultur / Kulturpuljen", """
+Kulturpuljen
+
+Puljen støtter kulturelle arrangementer i Havby.
+Læs om puljens regler <https://www.havby.dk/kultur/regler>
+""")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("pulje.txt") if p.kind != "site"]
+    assert passages[0].text == "Puljen støtter kulturelle arrangementer i Havby.\nLæs om puljens regler"
