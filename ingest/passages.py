@@ -79,8 +79,14 @@ _NAME_RUN = re.compile(r"(?:[A-ZÆØÅ][\wæøåÆØÅ-]+)(?:\s+(?:[A-ZÆØÅ][\
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)([A-ZÆØÅ][\wæøåÆØÅ’'-]*)")
 
 
+# A sentence ends inside a line: a full stop, "!" or "?" followed by a capitalised word.
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
+
+
 def is_link_line(line: str) -> bool:
-    return len(line) <= MAX_LINK_CHARS and bool(_LINK.match(line))
+    """A read-more line: short, one sentence, opening with a link verb ("Læs mere om …", "Du kan
+    læse mere på …"). "Du kan læse din post på borger.dk. Du logger på med MitID." is text."""
+    return len(line) <= MAX_LINK_CHARS and bool(_LINK.match(line)) and not _INNER_SENTENCE_END.search(line)
 
 
 def is_caption(block: Block) -> bool:

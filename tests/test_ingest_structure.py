@@ -550,3 +550,20 @@ Læs om puljens regler <https://www.havby.dk/kultur/regler>
 """)
     passages = [p for p in ingest_folder(tmp_path).passages_of("pulje.txt") if p.kind != "site"]
     assert passages[0].text == "Puljen støtter kulturelle arrangementer i Havby.\nLæs om puljens regler"
+
+
+def test_an_answer_of_two_sentences_that_opens_like_a_link_is_text(tmp_path):
+    _text_page(tmp_path, "faq.txt", "Forside / Affald / Spørgsmål om affald", """
+Spørgsmål om affald
+
+Hvornår bliver mit affald hentet?
+
+Restaffald hentes hver anden uge.
+
+Hvor finder jeg min tømmekalender?
+
+Du kan se kalenderen på havby.dk. Den opdateres hver december.
+""")
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("faq.txt") if p.kind != "site"}
+    assert passages["Hvornår bliver mit affald hentet?"] == "Restaffald hentes hver anden uge."
+    assert passages["Hvor finder jeg min tømmekalender?"] == "Du kan se kalenderen på havby.dk. Den opdateres hver december."
