@@ -366,3 +366,16 @@ def test_a_heading_that_repeats_the_question_ranks_before_one_with_more_of_its_t
     assert not reindex(pages, tmp_path / "index").rejected
     found = titles(Searcher(tmp_path / "index").search("hvornår kan jeg aflevere haveaffald på genbrugsstationen"))
     assert found[:2] == ["Hvornår kan jeg komme med haveaffald?", "Haveaffald på genbrugsstationen"]
+
+
+def test_two_words_typed_apart_find_the_compound_a_page_writes(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "klubber.txt").write_text(
+        "Fritidsklubber\n\nKlubberne har åbent hver dag efter skole, og klubben har mange tilbud.\n\n"
+        "Sådan gør du\n\nKlubindmeldelse sker digitalt på selvbetjeningen senest en måned før start.\n",
+        encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    result = Searcher(tmp_path / "index").search("klub indmeldelse")
+    assert titles(result)[0] == "Sådan gør du" and result.hits[0].missing == []
+    assert "<mark>Klubindmeldelse</mark>" in result.hits[0].snippet

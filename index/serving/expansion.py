@@ -6,10 +6,14 @@
   both ways; a number range likewise ("12-25 år" finds "mellem 12 og 25 år").
 - Unknown compounds (``unknown_compound``): a compound that no passage has, whole or in parts, is
   searched by any of its parts ("rottefænger" finds "rotter"), as the last resort before nothing.
+- Compounds written apart (``join_written_apart``): two words in a row that Danish writes as one
+  ("skole indskrivning") also find the compound, however the index splits it.
 
 Both work on Whoosh query trees leaf by leaf and leave phrases and excluded words alone.
 """
 from __future__ import annotations
+
+import re
 
 from whoosh.query import And, AndNot, Not, Or, Phrase, Term
 
@@ -22,6 +26,11 @@ SYNONYM_BOOST = 0.7
 # phrase allows one word between each two of its words.
 SYNONYM_PHRASE_SLOP = 2
 COMPOUND_PARTS_BOOST = 0.5
+# Two words typed apart that make a compound: the compound counts in each word's clause at this
+# weight, as much together as the compound typed whole. Danish joins parts directly or with a
+# linking s or e (skole|indskrivning, erhverv|s|service, hund|e|skov).
+WRITTEN_APART_BOOST = 0.5
+COMPOUND_LINKS = ("", "s", "e")
 
 _TEXT_FIELDS = frozenset(SEARCH_FIELDS)
 
@@ -94,6 +103,48 @@ def _expand_word_runs(query, table, expand_rest):
             out.append(expand_rest(subs[i]))
             i += 1
     return And(out) if len(out) > 1 else out[0]
+
+
+def clause_terms(clause) -> set[str]:
+    """The index terms a clause searches (a phrase's words among them)."""
+    terms = set()
+    for leaf in clause.leaves() if hasattr(clause, "leaves") else [clause]:
+        if isinstance(leaf, Phrase):
+            terms.update(leaf.words)
+        elif hasattr(leaf, "text"):
+            terms.add(str(leaf.text))
+    return terms
+
+
+def join_written_apart(query, text: str):
+    """Each two words of ``text`` in a row that are the searched words of two clauses in a row of
+    ``query`` also find the compound they make ("skole indskrivning" finds "Skoleindskrivning",
+    "beboer licens" "beboerlicens"), in both clauses at ``WRITTEN_APART_BOOST``: Danish writes
+    compounds as one word, citizens often type them apart, and the index may split the compound
+    into other parts (skoleind + skrivning) or none. A compound no passage has matches nothing."""
+    if not isinstance(query, And):
+        return query
+    clauses = list(query.subqueries)
+    terms = [clause_terms(clause) for clause in clauses]
+    words = re.findall(r"\w+", text.lower())
+    extra: dict[int, list] = {}
+    for first, second in zip(words, words[1:]):
+        ends = analyse(first), analyse(second)
+        if not (first.isalpha() and second.isalpha() and len(ends[0]) == len(ends[1]) == 1):
+            continue
+        for i in range(len(clauses) - 1):
+            if ends[0][0] in terms[i] and ends[1][0] in terms[i + 1] and ends[0][0] not in terms[i + 1]:
+                fields = sorted({leaf.fieldname for leaf in clauses[i].leaves()
+                                 if isinstance(leaf, Term) and leaf.text == ends[0][0]})
+                joined = {term for link in COMPOUND_LINKS if not first.endswith(link) or not link
+                          for term in analyse(first + link + second)}
+                alternatives = [Term(field, term, boost=WRITTEN_APART_BOOST) for term in sorted(joined)
+                                for field in fields]
+                extra.setdefault(i, []).extend(alternatives)
+                extra.setdefault(i + 1, []).extend(alternatives)
+    if not extra:
+        return query
+    return And([Or([clause, *extra[i]]) if i in extra else clause for i, clause in enumerate(clauses)])
 
 
 # How æ, ø and å are typed without them (the reverse of the index's spellings without them).

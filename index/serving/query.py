@@ -14,7 +14,7 @@ from whoosh import qparser
 from whoosh.query import And, Every, NullQuery, Phrase, Prefix, Term, TermRange, Wildcard
 
 from ..analysis import DANISH_STOPWORDS, analyse, normalise_word
-from .expansion import expand_compounds, expand_synonyms
+from .expansion import clause_terms, expand_compounds, expand_synonyms, join_written_apart
 from ..schema import SCHEMA, SEARCH_FIELDS
 
 MAX_QUERY_CHARS = 500
@@ -189,8 +189,8 @@ def build_query(text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str
 
 def expand_query(parsed, text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
     """``parsed`` (the query ``text`` parses to, left as it is) with compounds also found by their
-    parts and words also by their synonyms."""
-    return expand_synonyms(expand_compounds(parsed, text), synonyms)
+    parts, words also by their synonyms, and two words in a row also by the compound they make."""
+    return join_written_apart(expand_synonyms(expand_compounds(parsed, text), synonyms), text)
 
 
 def word_clauses(query) -> list | None:
@@ -201,21 +201,11 @@ def word_clauses(query) -> list | None:
     return list(query.subqueries) if isinstance(query, And) else [query]
 
 
-def _clause_terms(clause) -> set[str]:
-    terms = set()
-    for leaf in clause.leaves() if hasattr(clause, "leaves") else [clause]:
-        if isinstance(leaf, Phrase):
-            terms.update(leaf.words)
-        elif hasattr(leaf, "text"):
-            terms.add(str(leaf.text))
-    return terms
-
-
 def clause_words(query, words: list[str]) -> list[str]:
     """The typed word (or words, for a synonym of several) each clause of ``query`` searches."""
     labels = []
     for clause in word_clauses(query) or []:
-        terms = _clause_terms(clause)
+        terms = clause_terms(clause)
         typed = [word for word in words if set(analyse(word)) & terms]
         labels.append(" ".join(typed) or min(terms, default=""))
     return labels
