@@ -198,14 +198,19 @@ def _looks_like_title(items: list[tuple[int, str]], i: int) -> bool:
 
 
 _PAGE_NUMBER = re.compile(r"\d{1,3}")
+# Which of a list's items a page shows, of how many: "Viser 1-6 af 84 nyheder", "Resultat 11-20 af 58".
+_PAGE_COUNT = re.compile(r"^[^\W\d_]+:?\s+\d{1,4}\s*[-–]\s*\d{1,4}\s+af\s+\d+(?:\s+[^\W\d_]+)?$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def is_pager(line: str) -> bool:
     """A list's page links as a scraper sees them ("« Forrige 1 2 3 … 9 Næste »", "Side 1 af 6
-    Næste >>"): page numbers counting up from the first pages, and at most three words."""
+    Næste >>", "Viser 1-6 af 84 nyheder"): page numbers counting up from the first pages, and at
+    most three words."""
     if len(line) > 60:
         return False
+    if _PAGE_COUNT.match(line):
+        return True
     tokens = line.split()
     numbers = [int(t) for t in tokens if _PAGE_NUMBER.fullmatch(t)]
     words = [t for t in tokens if _WORD.fullmatch(t)]
@@ -258,7 +263,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
 
     breadcrumb = raw.breadcrumb or []
     title = raw.title
-    if raw.breadcrumb is None and start < len(items):
+    if raw.breadcrumb is None and start < len(items) and not levels[items[start][0]]:  # a heading is no breadcrumb
         line = items[start][1]
         following = items[start + 1][1] if start + 1 < len(items) else None
         if _is_breadcrumb(line, title or following):

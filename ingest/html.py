@@ -33,6 +33,8 @@ MARKED_HEADING_LEVEL = 3
 MIN_LIST_ITEMS = 3
 # This many link-only blocks in a row are a list of links (a menu, related links), not content.
 MIN_LINK_RUN = 3
+# A read-more link stands at most this many elements up from the card that holds its headline.
+MAX_CARD_DEPTH = 3
 # The title of a list of links ("Læs også") is a short line right above it.
 MAX_LINK_LIST_TITLE_CHARS = 40
 _BLOCK = {
@@ -385,6 +387,23 @@ def _is_link_box(tag: Tag) -> bool:
     return True
 
 
+def _repeats_headline_link(link: Tag, headline_hrefs: set[str]) -> bool:
+    """A link outside a heading to where a heading's link beside it leads ("Læs hele nyheden" under a
+    news card's linked headline): the card's second way to its article, not its text.
+    ``headline_hrefs`` holds where the page's headings link to."""
+    href = link.get("href")
+    if href not in headline_hrefs or link.find_parent(list(_HEADING)):
+        return False
+    item = link.parent
+    for _ in range(MAX_CARD_DEPTH):
+        if item is None:
+            return False
+        if any(other.get("href") == href for heading in item.find_all(list(_HEADING)) for other in heading.find_all("a")):
+            return True
+        item = item.parent
+    return False
+
+
 def _is_wrapper(form: Tag, body_chars: int) -> bool:
     return len(_text_of(form)) >= MIN_WRAPPING_FORM_SHARE * body_chars
 
@@ -422,6 +441,12 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
             tag.decompose()
     for tag in soup.find_all(_is_link_box):
         tag.decompose()
+    headline_hrefs = {str(link["href"]) for heading in soup.find_all(list(_HEADING))
+                      for link in heading.find_all("a", href=True)
+                      if not str(link["href"]).startswith(("#", "javascript:"))}
+    for tag in soup.find_all("a") if headline_hrefs else ():
+        if _repeats_headline_link(tag, headline_hrefs):
+            tag.decompose()
     body_chars = len(_text_of(soup.body or soup))
     for tag in soup.find_all("form"):
         if not _is_wrapper(tag, body_chars):  # a search box or a feedback form

@@ -567,3 +567,32 @@ Du kan se kalenderen på havby.dk. Den opdateres hver december.
     passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("faq.txt") if p.kind != "site"}
     assert passages["Hvornår bliver mit affald hentet?"] == "Restaffald hentes hver anden uge."
     assert passages["Hvor finder jeg min tømmekalender?"] == "Du kan se kalenderen på havby.dk. Den opdateres hver december."
+
+
+def test_a_pagers_count_of_shown_items_is_not_text_but_a_range_in_the_text_is(tmp_path):
+    _html_site(tmp_path, {"priser.html": "<h1>Priser</h1><p>Børn 1-2 år</p><p>Gratis adgang.</p>"
+                                         "<div class='pager'><span>Viser 1-3 af 40 nyheder</span></div>"})
+    text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("priser.html") if p.kind != "site")
+    assert "Børn 1-2 år" in text and "Viser" not in text
+
+
+def test_a_read_more_link_to_the_article_the_headline_links_to_is_not_text(tmp_path):
+    cards = "".join(f"<div class='kort'><h2><a href='/n/{n}'>{t}</a></h2><p>{x}</p><a href='/n/{n}'>Læs hele artiklen</a></div>"
+                    for n, (t, x) in enumerate((("Ny skov ved Lindholm", "Byrådet har købt jord til skov."),
+                                                ("Havnen fik Blå Flag", "Vandet er rent nok til badning."),
+                                                ("Frakørsel lukker om natten", "Vejen får nyt slidlag."))))
+    _html_site(tmp_path, {"nyheder.html": f"<h1>Nyheder</h1>{cards}",
+                          "skov.html": "<h1>Skov</h1><h2><a href='/skov'>Lindholm Skov</a></h2><p>Skoven er ny.</p>"
+                                       "<p><a href='/plan'>Læs skovplanen</a></p>"})
+    result = ingest_folder(tmp_path)
+    news = {p.title: p.text for p in result.passages_of("nyheder.html") if p.kind != "site"}
+    assert news["Havnen fik Blå Flag"] == "Vandet er rent nok til badning."
+    forest = {p.title: p.text for p in result.passages_of("skov.html") if p.kind != "site"}
+    assert forest["Lindholm Skov"] == "Skoven er ny.\nLæs skovplanen"
+
+
+def test_a_first_heading_that_ends_with_the_page_title_is_a_heading_not_a_breadcrumb(tmp_path):
+    (tmp_path / "bad.html").write_text("<html><body><main><h1>Bad</h1><h2>Søbad</h2><p>Badet åbner i juni.</p>"
+                                       "</main></body></html>", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("bad.html") if p.kind != "site"]
+    assert [(p.title, p.text, p.breadcrumb) for p in passages] == [("Søbad", "Badet åbner i juni.", [])]
