@@ -3,8 +3,7 @@
 ``index/postings.py`` reads posting blocks straight from Whoosh's on-disk matcher (``_data``,
 ``_read_data``, ``_byteids``, ``_next_block``, ``_read_values``/``_values``, the pickled position
 gaps); ``index/serving/scoring.py`` reads BM25F's ``K1``, ``B`` and ``_field_B`` and expands wildcards with
-``_btexts``; ``index/serving/query.py`` bounds ``_btexts`` and ``index/serving/snippets.py`` marks snippets with the highlighter's
-``_merge_matched_tokens``. whoosh3 is pinned exactly (pyproject.toml) because a release may change any
+``_btexts``; ``index/serving/query.py`` bounds ``_btexts``. whoosh3 is pinned exactly (pyproject.toml) because a release may change any
 of them: this file is what a pin bump must pass. When the fast posting path is not taken, postings
 are still right but read one at a time (a reindex and every uncached term become many times slower),
 so the tests refuse Whoosh's one-posting-at-a-time reads while the arrays are built.
@@ -15,8 +14,7 @@ import shutil
 
 import numpy as np
 import pytest
-from whoosh import highlight, index as whoosh_index
-from whoosh.analysis import Token
+from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
 from whoosh.query import Prefix, TermRange, Wildcard
@@ -184,16 +182,3 @@ def test_wildcard_prefix_and_range_expand_through_btexts(reader):
     assert len(cyk) >= 2
     for query in (Prefix("text", "cyk"), Wildcard("text", "cyk*"), TermRange("text", "cyk", "cykz")):
         assert set(query._btexts(reader)) == cyk, query
-
-
-def test_the_highlighter_merges_overlapping_matched_tokens():
-    def token(text: str, start: int, end: int, matched: bool) -> Token:
-        found = Token(chars=True)
-        found.text, found.startchar, found.endchar, found.matched = text, start, end, matched
-        return found
-
-    merged = list(highlight.Highlighter._merge_matched_tokens([
-        token("genbrugsstation", 0, 15, True), token("genbrug", 0, 7, True), token("åbent", 16, 21, False)]))
-
-    assert [(t.text, t.startchar, t.endchar, t.matched) for t in merged] == [
-        ("genbrugsstation", 0, 15, True), ("åbent", 16, 21, False)]

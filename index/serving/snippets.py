@@ -1,12 +1,16 @@
 """Snippets: the part of a hit's text that shows why it was found, with the searched words marked,
-starting at a sentence or clause and without the sentence its title repeats."""
+starting at a sentence or clause and without the sentence its title repeats.
+
+A hit's text is read once: each word's index terms come from a cache (``index_forms``), the marked
+words are grouped into fragments, and the best two are shown. (Whoosh's highlighter did the same
+through a token object per term of every word and took half the time of a search request.)
+"""
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
-from whoosh import highlight
-from whoosh.analysis import Token
 from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage
@@ -15,13 +19,10 @@ from ..analysis import WORD, index_forms
 from ..schema import SCHEMA
 
 SNIPPET_CHARS = 240
-
-
-class _MarkFormatter(highlight.HtmlFormatter):
-    """Escaped text with plain ``<mark>`` around matched words."""
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
+# A fragment reaches this far before its first marked word and after its last one, and holds the
+# marked words that fit in SNIPPET_CHARS; the best FRAGMENTS are shown.
+SURROUND_CHARS = 70
+FRAGMENTS = 2
 
 
 def highlight_words(query, searcher: WhooshSearcher) -> frozenset[str]:
@@ -34,52 +35,99 @@ def highlight_words(query, searcher: WhooshSearcher) -> frozenset[str]:
     return frozenset(field.from_bytes(text) for _, text in terms)
 
 
-_FRAGMENTER = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-_HIGHLIGHTER = highlight.Highlighter(fragmenter=_FRAGMENTER, formatter=_MarkFormatter(between=" … "))
-_WINDOW_SLACK = 60  # characters beyond the fragmenter's reach still tokenized (a long word's width)
+@dataclass
+class _Fragment:
+    start: int
+    end: int
+    marks: list[tuple[int, int]]  # character spans of the marked words
+    terms: set[str]               # the searched terms they matched
+
+    def score(self) -> tuple[int, int]:
+        """More of the searched words first, then more marks (as Whoosh's highlighter ranks them)."""
+        return len(self.terms), len(self.marks)
 
 
+def _matches(text: str, words: frozenset[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """Where ``text`` has a word whose index terms (its inflections, compound parts and spellings
+    without æ/ø/å) include a searched one, with those terms."""
+    matches = []
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        forms = _ellipsis_forms(text, match.start()) if word.endswith("-") else index_forms(word)
+        terms = frozenset(term for term, _ in forms if term in words)
+        if terms:
+            matches.append((match.start(), match.end(), terms))
+    return matches
 
 
-def _index_tokens(text: str, words: frozenset[str]):
-    """The tokens the text analyzer makes of ``text`` at index time with stop words kept (what
-    Whoosh's highlighter re-analyses a hit with), each word's terms taken from a cache
-    (``index_forms``) instead of through the filter chain, and only near the searched ``words``:
-    the fragmenter keeps a token only within ``surround`` characters before a match or in the
-    ``maxchars`` of a fragment, so the tokens it would pass over are never made. A text with a
-    hyphen ellipsis, where a word's terms depend on its neighbours, goes through the chain."""
-    found = list(WORD.finditer(text))
-    if any(m.group(0).endswith("-") for m in found):
-        yield from SCHEMA["text"].analyzer(text, positions=True, chars=True, mode="index", removestops=False)
-        return
-    forms = [index_forms(m.group(0)) for m in found]
-    before, after = _FRAGMENTER.surround + _WINDOW_SLACK, _FRAGMENTER.maxchars + _WINDOW_SLACK
-    windows = [(m.start() - before, m.start() + after) for m, terms in zip(found, forms)
-               if any(term in words for term, _ in terms)]
-    token = Token(positions=True, chars=True, removestops=False, mode="index")
-    window = 0
-    for match, terms in zip(found, forms):
-        while window < len(windows) and windows[window][1] < match.start():
-            window += 1
-        if window == len(windows):
-            return
-        if match.start() < windows[window][0]:
-            continue
-        token.startchar, token.endchar = match.start(), match.end()
-        for token.text, token.boost in terms:
-            yield token
+# How much text after a hyphen ellipsis' first word is read for the word that completes it.
+ELLIPSIS_CONTEXT = 120
 
 
-def _marked(text: str, words: frozenset[str], top: int = 2) -> str:
-    """The best ``top`` fragments of ``text`` with the searched words marked, as Whoosh's
-    highlighter makes them for a hit (re-analysing the text, as it does), each starting where a
-    sentence or clause does."""
-    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(_index_tokens(text, words), words))
-    fragments = _HIGHLIGHTER.fragmenter.fragment_tokens(text, tokens)
-    fragments = highlight.top_fragments(fragments, top, _HIGHLIGHTER.scorer, _HIGHLIGHTER.order, minscore=1)
+def _ellipsis_forms(text: str, at: int) -> tuple[tuple[str, float], ...]:
+    """The index terms of the first word of a hyphen ellipsis, which depend on the words after it
+    ("Psykiatri- og Handicappolitik": psykiatri and psykiatripolitik)."""
+    context = text[at:at + ELLIPSIS_CONTEXT]
+    return tuple((t.text, t.boost) for t in SCHEMA["text"].analyzer(context, chars=True, mode="index", removestops=False)
+                 if t.startchar == 0)
+
+
+def _fragments(text: str, matches: list[tuple[int, int, frozenset[str]]]) -> list[_Fragment]:
+    """The marked words grouped into fragments of at most SNIPPET_CHARS: each from SURROUND_CHARS
+    before its first mark to SURROUND_CHARS after its last, cut between words."""
+    fragments: list[_Fragment] = []
+    for start, end, terms in matches:
+        current = fragments[-1] if fragments else None
+        if current and start < current.end:  # a piece of the word just marked ("a-dagpenge")
+            current.marks[-1] = (current.marks[-1][0], max(end, current.end))
+            current.terms |= terms
+            current.end = current.marks[-1][1]
+        elif current and end - current.start <= SNIPPET_CHARS - SURROUND_CHARS:
+            current.marks.append((start, end))
+            current.terms |= terms
+            current.end = end
+        else:
+            fragments.append(_Fragment(_word_start(text, start - SURROUND_CHARS), end, [(start, end)], set(terms)))
     for fragment in fragments:
-        fragment.startchar = _clause_start(text, fragment.startchar, min(m.startchar for m in fragment.matches))
-    return _HIGHLIGHTER.formatter.format(fragments)
+        fragment.end = _word_end(text, min(fragment.end + SURROUND_CHARS, fragment.start + SNIPPET_CHARS),
+                                 fragment.end)
+    return fragments
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the first word that starts at or after ``at`` starts (0 before the text)."""
+    if at <= 0:
+        return 0
+    space = text.find(" ", at - 1)
+    return space + 1 if space >= 0 else at
+
+
+def _word_end(text: str, at: int, least: int) -> int:
+    """Where the last word that ends by ``at`` ends, never before ``least``."""
+    if at >= len(text):
+        return len(text)
+    space = text.rfind(" ", least, at + 1)
+    return space if space >= 0 else least
+
+
+def _marked(text: str, words: frozenset[str], top: int = FRAGMENTS) -> str:
+    """The best ``top`` fragments of ``text`` in the order they come, with the searched words marked,
+    each starting where a sentence or clause does."""
+    matches = _matches(text, words)
+    if not matches:
+        return ""
+    best = sorted(_fragments(text, matches), key=_Fragment.score, reverse=True)[:top]
+    shown = []
+    for fragment in sorted(best, key=lambda f: f.start):
+        at = _clause_start(text, fragment.start, fragment.marks[0][0])
+        pieces = []
+        for start, end in fragment.marks:
+            pieces += [html.escape(text[at:start], quote=False), "<mark>",
+                       html.escape(text[start:end], quote=False), "</mark>"]
+            at = end
+        pieces.append(html.escape(text[at:fragment.end], quote=False))
+        shown.append("".join(pieces))
+    return " … ".join(shown)
 
 
 # A snippet starts at a sentence or clause: moved back to one at most this far, else forward to one
