@@ -218,6 +218,17 @@ def is_pager(line: str) -> bool:
             and len(numbers) + len(words) + sum(not any(c.isalnum() for c in t) for t in tokens) == len(tokens))
 
 
+_PAGE_STEP = re.compile(r"^[‹«<←]\s*\S+(?:\s+\S+)?$|^\S+(?:\s+\S+)?\s*[›»>→]$")
+
+
+def _pager_lines(block: Block) -> set[int]:
+    """The lines of a pager in a paragraph: the pager line, and beside it the links to the next or
+    the previous page, one or two words with an arrow ("Næste side ›", "« Forrige")."""
+    if not any(is_pager(line) for line in block.lines):
+        return set()
+    return {i for i, line in enumerate(block.lines) if is_pager(line) or _PAGE_STEP.match(line)}
+
+
 def _link_boxes(blocks: list[Block], boilerplate: Boilerplate) -> set[int]:
     """Blocks under a label the site repeats ("Læs også") that hold only short lines that are no
     sentences: a box of related links in scraped text, which differs from page to page. A contact box
@@ -291,12 +302,14 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     # inside a paragraph of other lines is content ("6640 Havby" in an address the page gives, which
     # the footer of every page repeats).
     alone = {n for n, block in enumerate(raw.blocks) if all(line_key(line) in boilerplate.widgets for line in block.lines)}
+    pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
     groups: list[tuple[int, list[str]]] = []
-    for n, line in items[start:end]:
+    places = [place for block in raw.blocks for place in range(len(block.lines))]  # each line's place in its paragraph
+    for (n, line), place in zip(items[start:end], places[start:end]):
         # A repeated read-more line ("Læs mere her") is the link of the text it follows: kept. One
         # that follows no text (a "Læs op" button above the first paragraph) is a widget.
         follows_text = bool(groups) and not levels[groups[-1][0]]
-        if (n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes or is_pager(line):
+        if (n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes or place in pagers[n]:
             continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)

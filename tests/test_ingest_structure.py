@@ -596,3 +596,18 @@ def test_a_first_heading_that_ends_with_the_page_title_is_a_heading_not_a_breadc
                                        "</main></body></html>", encoding="utf-8")
     passages = [p for p in ingest_folder(tmp_path).passages_of("bad.html") if p.kind != "site"]
     assert [(p.title, p.text, p.breadcrumb) for p in passages] == [("Søbad", "Badet åbner i juni.", [])]
+
+
+def test_the_next_page_link_beside_a_pager_line_is_the_pagers(tmp_path):
+    _text_page(tmp_path, "nyheder.txt", "Forside / Nyheder", """
+Nyheder
+
+Nyt tag på hallen
+2. marts 2026
+Hallen får nyt tag i foråret.
+
+Side 1 af 4
+Næste side ›
+""")
+    text = "\n".join(f"{p.title}\n{p.text}" for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site")
+    assert "Hallen får nyt tag i foråret." in text and "Næste side" not in text and "Side 1 af 4" not in text
