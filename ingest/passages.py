@@ -349,6 +349,22 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
     return marked
 
 
+def _without_list_link(blocks: list[Block]) -> list[Block]:
+    """Without the link that ends a list of dated items ("Se ældre nyheder") when none of the items
+    ends with a link of its own: it leads to more items, like a pager, and is not the last item's."""
+    headings = [n for n, block in enumerate(blocks) if block.level]
+    last = blocks[-1] if blocks else None
+    if (len(headings) < MIN_HEADED_ITEMS or last is None or last.level or len(last.lines) != 1
+            or not is_link_line(last.lines[0]) or headings[-1] != len(blocks) - 3
+            or not all(n + 1 < len(blocks) and is_date_line(blocks[n + 1].lines[0]) for n in headings)):
+        return blocks
+    # Each item's last paragraph: the one before the next heading.
+    ends = [blocks[n - 1] for n in headings[1:]]
+    if any(not end.level and is_link_line(end.lines[-1]) for end in ends):
+        return blocks
+    return blocks[:-1]
+
+
 def _written_in(draft: _Draft, page: Page) -> int | None:
     """The year a passage was written in: its own dateline's (a news item), else the page's update."""
     for block in draft.blocks:
@@ -372,7 +388,7 @@ def split_passages(page: Page) -> list[Passage]:
     # A paragraph without a letter or digit ("·", "—") carries nothing to search or read.
     blocks = [b for b in page.blocks if b.lines and re.search(r"\w", b.text)]
     if not page.html:
-        blocks = mark_text_headings(blocks)
+        blocks = _without_list_link(mark_text_headings(blocks))
     blocks = datelines_under_headings(blocks)
     names = _Names(blocks, page.footer)
     if kind == "case":

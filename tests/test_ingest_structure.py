@@ -611,3 +611,14 @@ Næste side ›
 """)
     text = "\n".join(f"{p.title}\n{p.text}" for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site")
     assert "Hallen får nyt tag i foråret." in text and "Næste side" not in text and "Side 1 af 4" not in text
+
+
+def test_the_link_after_a_list_of_dated_news_leads_to_more_news_and_is_not_the_last_items(tmp_path):
+    news = "\n\n".join(f"{t}\n{d}\n{x}" for t, d, x in (
+        ("Nyt tag på hallen", "2. marts 2026", "Hallen får nyt tag i foråret."),
+        ("Torvet får bænke", "1. februar 2026", "Der kommer tolv nye bænke."),
+        ("Biblioteket holder lukket", "5. januar 2026", "Biblioteket maler og holder lukket i to uger.")))
+    _text_page(tmp_path, "nyheder.txt", "Forside / Nyheder", f"Nyheder\n\n{news}\n\nSe flere nyheder")
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"}
+    assert passages["Biblioteket holder lukket"] == "5. januar 2026\nBiblioteket maler og holder lukket i to uger."
+    assert "Se flere nyheder" not in "\n".join(passages.values())
