@@ -379,3 +379,18 @@ def test_two_words_typed_apart_find_the_compound_a_page_writes(tmp_path):
     result = Searcher(tmp_path / "index").search("klub indmeldelse")
     assert titles(result)[0] == "Sådan gør du" and result.hits[0].missing == []
     assert "<mark>Klubindmeldelse</mark>" in result.hits[0].snippet
+
+
+def test_a_price_question_finds_the_section_that_states_the_price(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "svoemmehal.txt").write_text(
+        "Svømmehallen\n\nSvømmehallen ligger ved skolen og har åbent alle dage fra kl. 6 til 21.\n\n"
+        "Billetter\n\nEn enkeltbillet til svømmehallen er 45 kr. for voksne og 25 kr. for børn.\n",
+        encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    searcher = Searcher(tmp_path / "index")
+    result = searcher.search("hvad koster svømmehallen")
+    assert titles(result)[0] == "Billetter" and result.hits[0].missing == []
+    assert titles(searcher.search("priser svømmehallen"))[0] == "Billetter"
+    assert searcher.search("kost").total == 0  # "kost" (diet) asks no price

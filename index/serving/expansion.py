@@ -8,6 +8,8 @@
   searched by any of its parts ("rottefænger" finds "rotter"), as the last resort before nothing.
 - Compounds written apart (``join_written_apart``): two words in a row that Danish writes as one
   ("skole indskrivning") also find the compound, however the index splits it.
+- Price questions (``expand_price_words``): a word that asks for a price ("hvad koster …", "priser")
+  is also found by the answer's form, an amount in kroner ("380 kr.").
 
 Both work on Whoosh query trees leaf by leaf and leave phrases and excluded words alone.
 """
@@ -145,6 +147,33 @@ def join_written_apart(query, text: str):
     if not extra:
         return query
     return And([Or([clause, *extra[i]]) if i in extra else clause for i, clause in enumerate(clauses)])
+
+
+# The nouns that name a price, alone or as a compound's part (musikskolepriser, affaldsgebyr), and the
+# verb that asks one only as a verb ("kost" is also diet: "sund kost").
+PRICE_NOUNS = ("pris", "takst", "gebyr")
+PRICE_VERB_FORMS = ("koster", "koste", "kostede", "kostet")
+# How a price is stated: "kr.", "kroner" (both the one index term).
+AMOUNT_WORD = "kroner"
+
+
+def expand_price_words(query, text: str):
+    """Each searched word that asks for a price ("koster", "priser", "taksten") also finds an amount
+    in kroner, weighted as a synonym (``SYNONYM_BOOST``): a price is answered by the section that
+    states it ("Priser pr. sæson … 1.200 kr."), which seldom repeats the question's verb."""
+    asking = {term for noun in PRICE_NOUNS for term in analyse(noun)}
+    if any(word in PRICE_VERB_FORMS for word in re.findall(r"\w+", text.lower())):
+        asking.update(analyse(PRICE_VERB_FORMS[0]))
+    amount = analyse(AMOUNT_WORD)
+    if not amount:
+        return query
+
+    def expand(term: Term):
+        if term.text not in asking or term.fieldname not in _TEXT_FIELDS:
+            return term
+        return Or([term, Term(term.fieldname, amount[0], boost=term.boost * SYNONYM_BOOST)])
+
+    return _expand_leaves(query, expand)
 
 
 # How æ, ø and å are typed without them (the reverse of the index's spellings without them).

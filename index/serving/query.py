@@ -14,7 +14,7 @@ from whoosh import qparser
 from whoosh.query import And, Every, NullQuery, Phrase, Prefix, Term, TermRange, Wildcard
 
 from ..analysis import DANISH_STOPWORDS, analyse, normalise_word
-from .expansion import clause_terms, expand_compounds, expand_synonyms, join_written_apart
+from .expansion import clause_terms, expand_compounds, expand_price_words, expand_synonyms, join_written_apart
 from ..schema import SCHEMA, SEARCH_FIELDS
 
 MAX_QUERY_CHARS = 500
@@ -189,8 +189,10 @@ def build_query(text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str
 
 def expand_query(parsed, text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
     """``parsed`` (the query ``text`` parses to, left as it is) with compounds also found by their
-    parts, words also by their synonyms, and two words in a row also by the compound they make."""
-    return join_written_apart(expand_synonyms(expand_compounds(parsed, text), synonyms), text)
+    parts, words also by their synonyms, two words in a row also by the compound they make, and a
+    word that asks for a price also by an amount in kroner."""
+    expanded = expand_synonyms(expand_compounds(parsed, text), synonyms)
+    return expand_price_words(join_written_apart(expanded, text), text)
 
 
 def word_clauses(query) -> list | None:
