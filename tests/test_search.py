@@ -394,3 +394,16 @@ def test_a_price_question_finds_the_section_that_states_the_price(tmp_path):
     assert titles(result)[0] == "Billetter" and result.hits[0].missing == []
     assert titles(searcher.search("priser svømmehallen"))[0] == "Billetter"
     assert searcher.search("kost").total == 0  # "kost" (diet) asks no price
+
+
+def test_question_and_stop_words_typed_without_danish_letters_decide_nothing(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "bibliotek.txt").write_text(
+        "Biblioteket\n\nBiblioteket åbner kl. 10 på hverdage, og du kan låne bøger med dit sundhedskort.\n",
+        encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    searcher = Searcher(tmp_path / "index")
+    for query in ("hvornaar aabner biblioteket", "hvornår åbner biblioteket", "kan jeg laane boeger paa biblioteket"):
+        result = searcher.search(query)
+        assert titles(result) == ["Biblioteket"] and result.hits[0].missing == [], query

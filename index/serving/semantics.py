@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import normalise_word
+from ..analysis import DANISH_STOPWORDS, normalise_word
+from .expansion import with_danish_letters
 
 MINIMUM_SHOULD_MATCH = "2<75%"
 RELAX_BELOW = 10
@@ -50,14 +51,24 @@ def is_plain(text: str) -> bool:
 
 
 def is_question_word(word: str) -> bool:
-    return normalise_word(word) in QUESTION_WORDS
+    """A question word, also typed without æ/ø/å ("hvornaar", "maa", "vaere")."""
+    plain = normalise_word(word)
+    return plain in QUESTION_WORDS or with_danish_letters(plain) in QUESTION_WORDS
+
+
+def _stop_word_without_danish_letters(word: str) -> bool:
+    """A stop word typed without æ/ø/å ("paa", "naar"): the analyzer drops it only as written
+    with them."""
+    plain = normalise_word(word)
+    return with_danish_letters(plain) != plain and with_danish_letters(plain) in DANISH_STOPWORDS
 
 
 def content_words(text: str) -> list[str]:
     """The words of a plain query that say what it is about (all of them when every word is a
-    question word: "hvad kan jeg" is then searched as typed)."""
+    question word: "hvad kan jeg" is then searched as typed). Question and stop words typed
+    without æ/ø/å are left out like those typed with them."""
     words = re.findall(r"\w[\w.'’-]*\w|\w", text)
-    content = [word for word in words if not is_question_word(word)]
+    content = [word for word in words if not is_question_word(word) and not _stop_word_without_danish_letters(word)]
     return content or words
 
 
