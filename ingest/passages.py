@@ -291,6 +291,18 @@ def _is_heading_line(block: Block) -> bool:
             and not line.endswith((".", "!", ":", ";", ",")) and bool(re.match(r"[\w\"“”]", line)))
 
 
+# Words that point a link somewhere ("Læs mere", "Se her", "Læs op") rather than name a thing.
+_POINTERS = {"mere", "her", "op", "også", "videre", "alle", "flere"}
+
+
+def _is_action_heading(block: Block, following: Block) -> bool:
+    """A heading that reads like a link, a verb and what it acts on ("Bestil tid"), alone above the
+    paragraph that tells how ("Du skal bestille tid …"): that paragraph names the same thing."""
+    words = block.lines[0].lower().split()
+    return (len(block.lines) == 1 and len(words) == 2 and is_link_line(block.lines[0])
+            and words[1] not in _POINTERS and re.search(rf"\b{re.escape(words[1])}\b", following.text.lower()) is not None)
+
+
 def _is_body(block: Block) -> bool:
     return not block.level and not _is_heading_line(block) and not is_link_line(block.lines[0])
 
@@ -326,7 +338,7 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
     blocks = [_without_toggle_marker(block) for block in blocks]
     undated = [n for n, block in enumerate(blocks) if not _is_date_block(block)]  # a dateline is the item's
     found = [n for n, after in zip(undated, undated[1:])
-             if _is_heading_line(blocks[n]) and _is_body(blocks[after])]
+             if (_is_heading_line(blocks[n]) or _is_action_heading(blocks[n], blocks[after])) and _is_body(blocks[after])]
     # Items written as one paragraph each, headline first ("Ny legeplads er klar", its date, its
     # teaser): on a page with several, the first line heads its item.
     headed = [n for n, block in enumerate(blocks)

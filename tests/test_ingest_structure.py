@@ -622,3 +622,22 @@ def test_the_link_after_a_list_of_dated_news_leads_to_more_news_and_is_not_the_l
     passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"}
     assert passages["Biblioteket holder lukket"] == "5. januar 2026\nBiblioteket maler og holder lukket i to uger."
     assert "Se flere nyheder" not in "\n".join(passages.values())
+
+
+def test_a_heading_that_reads_like_a_link_heads_the_paragraph_about_the_same_thing(tmp_path):
+    _text_page(tmp_path, "kontakt.txt", "Forside / Kontakt / Kontakt Teknik", """
+Kontakt Teknik
+
+Teknik svarer på spørgsmål om veje, affald og byggeri.
+
+Bestil møde
+
+Vil du tale med en byggesagsbehandler, skal du bestille et møde på forhånd.
+
+Læs mere
+
+Byggesager behandles i den rækkefølge, de kommer ind.
+""")
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("kontakt.txt") if p.kind != "site"}
+    assert passages["Bestil møde"] == "Vil du tale med en byggesagsbehandler, skal du bestille et møde på forhånd.\nLæs mere"
+    assert "Læs mere" not in passages
