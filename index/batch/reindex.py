@@ -40,8 +40,10 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # compound heading classes, arrowed link lines; 8: paragraphs kept whole against footer and widget
 # learning, icons and data-table cells are no headings, pagers and read-aloud buttons dropped; 9: the
 # signatures keep the far head apart, dates are no widgets; 10: the site's name in every <title> is
-# learned and left out of page titles).
-INGEST_VERSION = "10"
+# learned and left out of page titles; 11: section menus, aside link boxes, read-more links that repeat
+# a headline, pager counts and longer repeated widget lines dropped, more heading markup and FAQ
+# toggles, "ajourført" and weekday update notices, converter link addresses dropped).
+INGEST_VERSION = "11"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
