@@ -407,3 +407,18 @@ def test_question_and_stop_words_typed_without_danish_letters_decide_nothing(tmp
     for query in ("hvornaar aabner biblioteket", "hvornår åbner biblioteket", "kan jeg laane boeger paa biblioteket"):
         result = searcher.search(query)
         assert titles(result) == ["Biblioteket"] and result.hits[0].missing == [], query
+
+
+def test_a_compound_finds_a_section_whose_page_title_holds_one_part_and_its_heading_the_other(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, title, hours in (("bibliotek", "Biblioteket", "Udlånet har åbent hverdage fra kl. 10 til 18, "
+                                "og med dit sundhedskort kan du komme ind fra kl. 7 til 22."),
+                               ("svoemmehal", "Svømmehallen", "Bassinet er åbent for motionister fra kl. 6, "
+                                "og om lørdagen er der familiesvømning fra kl. 9 til 12.")):
+        (pages / f"{name}.txt").write_text(f"{title}\n\nVelkommen til {title.lower()} i Egeby.\n\n"
+                                           f"Åbningstider\n\n{hours}\n", encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    result = Searcher(tmp_path / "index").search("biblioteksåbningstider")
+    assert [(hit.passage.page_title, hit.passage.title) for hit in result.hits][:1] == [("Biblioteket", "Åbningstider")]
+    assert "Svømmehallen" not in {hit.passage.page_title for hit in result.hits}

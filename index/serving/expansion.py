@@ -3,7 +3,9 @@
 - Synonyms (``expand_synonyms``): a word with synonyms becomes "the word OR its synonyms".
 - Compounds (``expand_compounds``): a compound typed as one word also finds passages that have all
   its parts ("skolelegeplads" finds "skolernes legepladser"), as Danish writes the same thing
-  both ways; a number range likewise ("12-25 år" finds "mellem 12 og 25 år").
+  both ways, also with one part in the page's title and the other in the section
+  ("biblioteksåbningstider" finds "Åbningstider" on the page "Biblioteket"); a number range likewise
+  ("12-25 år" finds "mellem 12 og 25 år").
 - Unknown compounds (``unknown_compound``): a compound that no passage has, whole or in parts, is
   searched by any of its parts ("rottefænger" finds "rotter"), as the last resort before nothing.
 - Compounds written apart (``join_written_apart``): two words in a row that Danish writes as one
@@ -28,6 +30,11 @@ SYNONYM_BOOST = 0.7
 # phrase allows one word between each two of its words.
 SYNONYM_PHRASE_SLOP = 2
 COMPOUND_PARTS_BOOST = 0.5
+# A passage's own words and its page's title (not the breadcrumb a whole menu branch shares): where a
+# compound's parts may stand apart, and what counts as having a word as typed.
+OWN_FIELDS = ("title", "text", "page_title")
+# A compound's parts found in different ones of those fields count half as much as in one field.
+PARTS_ACROSS_FIELDS_BOOST = COMPOUND_PARTS_BOOST * 0.5
 # Two words typed apart that make a compound: the compound counts in each word's clause at this
 # weight, as much together as the compound typed whole. Danish joins parts directly or with a
 # linking s or e (skole|indskrivning, erhverv|s|service, hund|e|skov).
@@ -205,10 +212,26 @@ def compound_terms(text: str) -> dict[str, tuple[str, ...]]:
 
 def expand_compounds(query, text: str):
     """Each compound word of ``text`` searched in ``query`` becomes "the compound OR all of its
-    parts", the parts weighted lower (``COMPOUND_PARTS_BOOST``)."""
+    parts", the parts weighted lower (``COMPOUND_PARTS_BOOST``); a searched word also finds its parts
+    spread over a passage's ``OWN_FIELDS`` (``PARTS_ACROSS_FIELDS_BOOST``): a section "Priser" on the
+    page "Musikskolen" is about "musikskolepriser"."""
     table = compound_terms(text)
     if not table:
         return query
+
+    def across_fields(sub):
+        word = _word(sub)
+        fields = [field for field in OWN_FIELDS if word and field in word[1]]
+        if len(fields) < 2 or word[0] not in table:  # one field (titel:…): its parts are in it or not
+            return sub
+        spread = And([Or([Term(field, part) for field in fields]) for part in table[word[0]]])
+        spread.boost = PARTS_ACROSS_FIELDS_BOOST
+        return Or([sub, spread])
+
+    if isinstance(query, And):
+        query = And([across_fields(sub) for sub in query.subqueries])
+    else:
+        query = across_fields(query)
 
     def expand(term: Term):
         parts = table.get(term.text) if term.fieldname in _TEXT_FIELDS else None

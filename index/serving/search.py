@@ -26,7 +26,7 @@ from ..documents import from_document
 from ..postings import WORDS
 from ..schema import SEARCH_FIELDS
 from .autocomplete import SUGGEST_LIMIT, SUGGEST_SCAN, Completions, complete
-from .expansion import unknown_compound
+from .expansion import OWN_FIELDS, unknown_compound
 from .facets import FacetCounts, FacetTable
 from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query, clause_words, expand_query,
                     parse_query, word_clauses)
@@ -45,9 +45,6 @@ MAX_RESULT_WINDOW = 1000
 # Typo corrections count less than the words typed, so exact matches stay on top.
 FUZZY_BOOST = 0.5
 FUZZY_BELOW = 3  # fewer exact hits than this also searches the corrected spelling
-# A passage's own words, and its page's title: a word only in the breadcrumb (the menu path every
-# page of a section shares) counts like a synonym in the ranking tiers, not as the word typed.
-OWN_FIELDS = ("title", "text", "page_title")
 GROUP_MORE = 2  # grouped by page: passages shown under a page's best one
 CORRECTION_CACHE = 20_000
 # Whole results kept for repeated searches (popular queries repeat many times a day), per generation
