@@ -422,3 +422,16 @@ def test_a_compound_finds_a_section_whose_page_title_holds_one_part_and_its_head
     result = Searcher(tmp_path / "index").search("biblioteksåbningstider")
     assert [(hit.passage.page_title, hit.passage.title) for hit in result.hits][:1] == [("Biblioteket", "Åbningstider")]
     assert "Svømmehallen" not in {hit.passage.page_title for hit in result.hits}
+
+
+def test_a_verb_typed_with_its_particle_after_it_finds_the_word_written_together(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "madservice.txt").write_text(
+        "Madservice\n\nMadservice bringer varm mad ud til ældre, der ikke selv kan lave mad. Du melder dig "
+        "til hos visitationen, som vurderer, om du kan få madservice.\n\n"
+        "Hvordan afmelder jeg madservice?\n\nDu afmelder madservice på telefon 12 34 56 78 senest kl. 12 dagen før.\n",
+        encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    result = Searcher(tmp_path / "index").search("hvordan melder jeg madservice af")
+    assert titles(result)[0] == "Hvordan afmelder jeg madservice?" and result.hits[0].missing == []

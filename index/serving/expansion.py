@@ -10,6 +10,8 @@
   searched by any of its parts ("rottefænger" finds "rotter"), as the last resort before nothing.
 - Compounds written apart (``join_written_apart``): two words in a row that Danish writes as one
   ("skole indskrivning") also find the compound, however the index splits it.
+- Particle verbs (``join_particle_verbs``): a verb with its particle after it ("melder … ud",
+  "skrives ind") also finds the one word Danish writes it as (udmelder, indskrives), as typed.
 - Price questions (``expand_price_words``): a word that asks for a price ("hvad koster …", "priser")
   is also found by the answer's form, an amount in kroner ("380 kr.").
 
@@ -40,6 +42,9 @@ PARTS_ACROSS_FIELDS_BOOST = COMPOUND_PARTS_BOOST * 0.5
 # linking s or e (skole|indskrivning, erhverv|s|service, hund|e|skov).
 WRITTEN_APART_BOOST = 0.5
 COMPOUND_LINKS = ("", "s", "e")
+# The adverbs a Danish verb takes as a particle, after it in a sentence ("melde sig ud") and in
+# front of it as one word (udmelde).
+VERB_PARTICLES = frozenset("ind ud op ned af over om på til frem bort hjem væk tilbage sammen".split())
 
 _TEXT_FIELDS = frozenset(SEARCH_FIELDS)
 
@@ -125,6 +130,19 @@ def clause_terms(clause) -> set[str]:
     return terms
 
 
+def _word_fields(clause, term: str) -> list[str]:
+    """The fields in which ``clause`` searches ``term`` itself."""
+    return sorted({leaf.fieldname for leaf in clause.leaves() if isinstance(leaf, Term) and leaf.text == term})
+
+
+def _with_alternatives(query, clauses: list, extra: dict[int, list]):
+    """``query`` (an AND of ``clauses``, or one clause) with each clause ``i`` also finding ``extra[i]``."""
+    if not extra:
+        return query
+    out = [Or([clause, *extra[i]]) if i in extra else clause for i, clause in enumerate(clauses)]
+    return And(out) if len(out) > 1 else out[0]
+
+
 def join_written_apart(query, text: str):
     """Each two words of ``text`` in a row that are the searched words of two clauses in a row of
     ``query`` also find the compound they make ("skole indskrivning" finds "Skoleindskrivning",
@@ -143,17 +161,36 @@ def join_written_apart(query, text: str):
             continue
         for i in range(len(clauses) - 1):
             if ends[0][0] in terms[i] and ends[1][0] in terms[i + 1] and ends[0][0] not in terms[i + 1]:
-                fields = sorted({leaf.fieldname for leaf in clauses[i].leaves()
-                                 if isinstance(leaf, Term) and leaf.text == ends[0][0]})
                 joined = {term for link in COMPOUND_LINKS if not first.endswith(link) or not link
                           for term in analyse(first + link + second)}
                 alternatives = [Term(field, term, boost=WRITTEN_APART_BOOST) for term in sorted(joined)
-                                for field in fields]
+                                for field in _word_fields(clauses[i], ends[0][0])]
                 extra.setdefault(i, []).extend(alternatives)
                 extra.setdefault(i + 1, []).extend(alternatives)
-    if not extra:
-        return query
-    return And([Or([clause, *extra[i]]) if i in extra else clause for i, clause in enumerate(clauses)])
+    return _with_alternatives(query, clauses, extra)
+
+
+def join_particle_verbs(query, text: str):
+    """Each searched word of ``text`` followed, later in ``text``, by a verb particle also finds the
+    particle and the word as one word, as if typed so ("hvordan melder jeg mit barn ud" finds
+    "udmelder", "skrives ind" "indskrives"): Danish puts the particle after the verb in a sentence
+    and before it in one word. A word no passage has matches nothing."""
+    clauses = list(query.subqueries) if isinstance(query, And) else [query] if _word(query) else []
+    terms = [clause_terms(clause) for clause in clauses]
+    words = re.findall(r"\w+", text.lower())
+    extra: dict[int, list] = {}
+    for at, particle in enumerate(words):
+        if particle not in VERB_PARTICLES:
+            continue
+        for word in words[:at]:
+            own, joined = analyse(word), analyse(particle + word)
+            if not word.isalpha() or len(own) != 1 or len(joined) != 1:
+                continue
+            for i, clause_term_set in enumerate(terms):
+                if own[0] in clause_term_set:
+                    extra.setdefault(i, []).extend(Term(field, joined[0])
+                                                   for field in _word_fields(clauses[i], own[0]))
+    return _with_alternatives(query, clauses, extra)
 
 
 # The nouns that name a price, alone or as a compound's part (musikskolepriser, affaldsgebyr), and the

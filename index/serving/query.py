@@ -14,7 +14,8 @@ from whoosh import qparser
 from whoosh.query import And, Every, NullQuery, Phrase, Prefix, Term, TermRange, Wildcard
 
 from ..analysis import DANISH_STOPWORDS, analyse, normalise_word
-from .expansion import clause_terms, expand_compounds, expand_price_words, expand_synonyms, join_written_apart
+from .expansion import (clause_terms, expand_compounds, expand_price_words, expand_synonyms, join_particle_verbs,
+                        join_written_apart)
 from ..schema import SCHEMA, SEARCH_FIELDS
 
 MAX_QUERY_CHARS = 500
@@ -181,10 +182,16 @@ def _normalise_kind_terms(query):
     return query
 
 
+def parse_words(text: str):
+    """The query as the citizen typed it (``parse_query``), with a verb and its particle typed apart
+    also as the one word Danish writes them as ("melder … ud": udmelder)."""
+    return join_particle_verbs(parse_query(text), text)
+
+
 def build_query(text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):
     """The query searched for ``text``: parsed, compounds also by their parts, words also by their
     synonyms."""
-    return expand_query(parse_query(text), text, synonyms)
+    return expand_query(parse_words(text), text, synonyms)
 
 
 def expand_query(parsed, text: str, synonyms: dict[str | tuple[str, ...], tuple[tuple[str, ...], ...]]):

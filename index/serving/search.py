@@ -29,7 +29,7 @@ from .autocomplete import SUGGEST_LIMIT, SUGGEST_SCAN, Completions, complete
 from .expansion import OWN_FIELDS, unknown_compound
 from .facets import FacetCounts, FacetTable
 from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query, clause_words, expand_query,
-                    parse_query, word_clauses)
+                    parse_words, word_clauses)
 from .scoring import Matches, rarity_rank, top
 from .semantics import (QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches,
                         is_plain, is_question_word, required_matches)
@@ -312,7 +312,7 @@ class Searcher:
         plain = is_plain(query)
         words = content_words(query) if plain else []
         searched_text = " ".join(words) if plain else query
-        typed = parse_query(searched_text) if searched_text.strip() else Every()
+        typed = parse_words(searched_text) if searched_text.strip() else Every()
         parsed = expand_query(typed, searched_text, synonyms) if searched_text.strip() else typed
         searcher, arrays = snapshot.searcher(), snapshot.arrays
         table = arrays.facets
