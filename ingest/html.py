@@ -80,8 +80,8 @@ def _breadcrumb(soup: BeautifulSoup) -> list[str] | None:
         items = tag.find_all("li")
         if items:
             crumbs = [clean_line(item.get_text(" ")) for item in items]
-        else:  # links and the current page's name, separated by › or similar
-            crumbs = re.split(r"\s*[›»>/|·]\s*", clean_line(tag.get_text(" ")))
+        else:  # links and the current page's name, separated by › or similar, after a label ("Du er her:")
+            crumbs = re.split(r"\s*[›»>/|·]\s*", _CRUMB_LABEL.sub("", clean_line(tag.get_text(" "))))
         crumbs = [c for c in crumbs if c and c not in {">", "/", "›", "»", "|"}]
         tag.decompose()
         if crumbs:
@@ -404,6 +404,16 @@ def _repeats_headline_link(link: Tag, headline_hrefs: set[str]) -> bool:
     return False
 
 
+def _is_script_control(tag: Tag) -> bool:
+    """A link that runs the page's script ("javascript:__doPostBack(…)": "Vis alle svar", "Udskriv")
+    and is all its element holds: a control of the page, not a way to more text. A question that is
+    such a link stands beside its answer, or holds a heading, and stays."""
+    if tag.name != "a" or not str(tag.get("href") or "").lower().startswith("javascript:"):
+        return False
+    return (tag.parent is not None and _text_of(tag.parent) == _text_of(tag)
+            and tag.find(list(_HEADING)) is None and not any(heading_level(inner) for inner in tag.find_all(True)))
+
+
 def _is_wrapper(form: Tag, body_chars: int) -> bool:
     return len(_text_of(form)) >= MIN_WRAPPING_FORM_SHARE * body_chars
 
@@ -440,6 +450,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
         if not _is_toggle(tag):
             tag.decompose()
     for tag in soup.find_all(_is_link_box):
+        tag.decompose()
+    for tag in soup.find_all(_is_script_control):
         tag.decompose()
     headline_hrefs = {str(link["href"]) for heading in soup.find_all(list(_HEADING))
                       for link in heading.find_all("a", href=True)

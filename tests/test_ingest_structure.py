@@ -641,3 +641,22 @@ Byggesager behandles i den rækkefølge, de kommer ind.
     passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("kontakt.txt") if p.kind != "site"}
     assert passages["Bestil møde"] == "Vil du tale med en byggesagsbehandler, skal du bestille et møde på forhånd.\nLæs mere"
     assert "Læs mere" not in passages
+
+
+def test_a_script_link_alone_is_a_control_but_a_question_that_opens_its_answer_is_not(tmp_path):
+    """WebForms pages write buttons as links that post back: "Fold alle ud" alone is a control; a
+    question written the same way beside its answer heads it. A breadcrumb's label is no crumb."""
+    items = "".join(f"<div class='spm'><a href=\"javascript:__doPostBack('q{n}','')\">{q}</a><div class='svar'>{a}</div></div>"
+                    for n, (q, a) in enumerate((("Hvornår er der fodring?", "Hver dag klokken ti."),
+                                                ("Må hunde komme med?", "Kun i snor."),
+                                                ("Er der en café?", "Ja, ved indgangen."))))
+    (tmp_path / "dyrepark.html").write_text(
+        "<html><body><form id='aspnetForm'><div class='breadcrumbs'>Du er her: Forside › Fritid › Dyreparken</div>"
+        "<h1>Dyreparken</h1><p>Parken har 40 arter.</p>"
+        f"<div class='vaerktoej'><a href=\"javascript:__doPostBack('alle','')\">Fold alle ud</a></div>{items}"
+        "</form></body></html>", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("dyrepark.html") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [
+        ("Dyreparken", "Parken har 40 arter."), ("Hvornår er der fodring?", "Hver dag klokken ti."),
+        ("Må hunde komme med?", "Kun i snor."), ("Er der en café?", "Ja, ved indgangen.")]
+    assert passages[0].breadcrumb == ["Forside", "Fritid", "Dyreparken"]
