@@ -330,19 +330,22 @@ def _contains(sorted_keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return sorted_keys[at] == wanted
 
 
+# Rarity sums are compared to this many decimals (as whole numbers, so ranking them costs no sort).
+RARITY_DECIMALS = 3
+
+
 def rarity_rank(has: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, int]:
-    """How rare the words are that each passage has, as a rank (0: the commonest set; and how many
-    ranks there are): the sum of the inverse document frequencies (Whoosh's idf) of the words it
-    has. ``has`` and ``rows`` hold a row per query word and a column per passage: which passages
-    have the word, and which are counted for its document frequency. Among passages with as many
-    of the words, those with the rarer ones say more about the query ("borgmester" over the
-    town's name that most of its pages carry)."""
+    """How rare the words are that each passage has, as a whole number (higher: rarer), and one more
+    than the highest: the sum of the inverse document frequencies (Whoosh's idf) of the words it
+    has, to ``RARITY_DECIMALS`` decimals. ``has`` and ``rows`` hold a row per query word and a column
+    per passage: which passages have the word, and which are counted for its document frequency.
+    Among passages with as many of the words, those with the rarer ones say more about the query
+    ("borgmester" over the town's name that most of its pages carry)."""
     frequency = rows.sum(axis=1)
     idf = np.log(rows.shape[1] / (frequency + 1.0)) + 1.0
-    mass = idf @ has
-    # Sums of the same words come out equal; rounding keeps float noise from splitting them.
-    _, rank = np.unique(np.round(mass, 9), return_inverse=True)
-    return rank.astype(np.int64), int(rank.max(initial=0)) + 1
+    scale = 10 ** RARITY_DECIMALS
+    rank = np.rint((idf @ has) * scale).astype(np.int64)
+    return rank, int(np.rint(idf.sum() * scale)) + 1
 
 
 def top(matches: Matches, allowed: np.ndarray | None, limit: int,
