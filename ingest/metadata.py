@@ -15,7 +15,8 @@ TITLE_MIN_CLAUSE_CHARS = 50
 TITLE_MIN_CHARS = 25
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
-_YEAR = re.compile(r"(?<![\d.,:/-])(1[9]\d\d|20\d\d)(?![\d.,]\d)")
+# A year, not a decade ("1960'erne", "1960erne": the sixties).
+_YEAR = re.compile(r"(?<![\d.,:/-])(1[9]\d\d|20\d\d)(?![\d.,]\d)(?![’']?erne)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"“”])")
 _CLAUSE = re.compile(r"[,;:–—]\s|\s-\s")
 _CASE_WORDS = re.compile(r"\b(cases?|projekter|initiativer)\b", re.I)

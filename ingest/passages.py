@@ -232,7 +232,9 @@ def _cut_sections(blocks: list[Block], names: _Names, site_name: str | None, by_
             _attach_link(block, drafts)
             current.ended = True
             continue
-        new = bool(current.blocks) and not is_caption(block) and (
+        # A news item's dateline under its heading is not yet its text: what follows it is.
+        begun = any(not _is_date_block(b) for b in current.blocks)
+        new = begun and not is_caption(block) and (
             _starts_new_topic(block, following, current, names, site_name)
             or (by_size and len(current.text) + len(block.text) > MAX_SECTION_CHARS and not current.heading))
         if new:

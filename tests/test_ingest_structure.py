@@ -660,3 +660,18 @@ def test_a_script_link_alone_is_a_control_but_a_question_that_opens_its_answer_i
         ("Dyreparken", "Parken har 40 arter."), ("Hvornår er der fodring?", "Hver dag klokken ti."),
         ("Må hunde komme med?", "Kun i snor."), ("Er der en café?", "Ja, ved indgangen.")]
     assert passages[0].breadcrumb == ["Forside", "Fritid", "Dyreparken"]
+
+
+def test_a_news_items_teaser_stays_under_its_headline_and_dateline(tmp_path):
+    """The teaser opens with a name the town's own name starts ("Havby Skole …"): under a headline
+    and its dateline it is still the item's text, not a new topic; "1960'erne" is a decade, no year."""
+    items = "".join(f"<div class='nyhed'><h2>{t}</h2><p class='dato'>{d}</p><p>{x}</p></div>" for t, d, x in (
+        ("Ny skov ved Lindholm", "2. december 2026", "Byrådet har købt jord til skov."),
+        ("Havnen fik Blå Flag", "16. november 2026", "Havnen har haft flaget siden 2017."),
+        ("Skole bliver medborgerhus", "28. oktober 2026",
+         "Havby Skole, der blev bygget i 1960'erne, bliver medborgerhus. Arbejdet begynder til foråret.")))
+    _html_site(tmp_path, {"nyheder.html": f"<h1>Nyheder</h1>{items}"})
+    passages = {p.title: p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"}
+    school = passages["Skole bliver medborgerhus"]
+    assert school.text.startswith("28. oktober 2026\nHavby Skole, der blev bygget")
+    assert school.years == [2026]
