@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -333,17 +334,29 @@ class SegmentVocabulary:
     weights: np.ndarray  # float64: each word's total weight (frequency)
     docs: np.ndarray     # int64: how many documents have it
 
+    def plus(self, more: "SegmentVocabulary") -> "SegmentVocabulary":
+        """These statistics and those of ``more`` (words of other documents) added up."""
+        return self._combined(more, 1)
+
     def without(self, gone: "SegmentVocabulary") -> "SegmentVocabulary":
-        """These statistics less those of ``gone`` (words of some of the same documents)."""
-        if not gone.words:
+        """These statistics less those of ``gone`` (words of some of the same documents); words no
+        document has any more are left out."""
+        return self._combined(gone, -1)
+
+    def _combined(self, other: "SegmentVocabulary", sign: int) -> "SegmentVocabulary":
+        if not other.words:
             return self
-        at = {word: i for i, word in enumerate(self.words)}
-        weights, docs = self.weights.copy(), self.docs.copy()
-        for word, weight, count in zip(gone.words, gone.weights.tolist(), gone.docs.tolist()):
-            weights[at[word]] -= weight
-            docs[at[word]] -= count
-        kept = docs > 0
-        return SegmentVocabulary([w for w, keep in zip(self.words, kept.tolist()) if keep], weights[kept], docs[kept])
+        weights = dict(zip(self.words, self.weights.tolist()))
+        docs = dict(zip(self.words, self.docs.tolist()))
+        for word, weight, count in zip(other.words, other.weights.tolist(), other.docs.tolist()):
+            weights[word] = weights.get(word, 0.0) + sign * weight
+            docs[word] = docs.get(word, 0) + sign * count
+        words = sorted(word for word, count in docs.items() if count > 0)
+        return SegmentVocabulary(words, np.array([weights[w] for w in words], np.float64),
+                                 np.array([docs[w] for w in words], np.int64))
+
+
+EMPTY_VOCABULARY = SegmentVocabulary([], np.zeros(0, np.float64), np.zeros(0, np.int64))
 
 
 def build_vocabulary(segment_reader, fieldname: str) -> SegmentVocabulary:
@@ -368,8 +381,35 @@ def live_vocabulary(segment_reader, vocabulary: SegmentVocabulary, fieldname: st
     field's term statistics stay Whoosh's, which count them until a merge.)"""
     if fieldname != WORDS or not segment_reader.has_deletions():
         return vocabulary
-    deleted = filter(segment_reader.is_deleted, range(segment_reader.doc_count_all()))
-    return vocabulary.without(_written_vocabulary(segment_reader, deleted))
+    return vocabulary.without(_deleted_words(segment_reader))
+
+
+# Segment id → (its deleted documents, their words), for the segments seen last.
+_DELETED_WORDS: OrderedDict[str, tuple[np.ndarray, SegmentVocabulary]] = OrderedDict()
+_DELETED_WORDS_KEPT = 64
+_DELETED_WORDS_LOCK = threading.Lock()
+
+
+def _deleted_words(segment_reader) -> SegmentVocabulary:
+    """The words of a segment's deleted passages. Remembered per segment: a segment only gains
+    deletions (each nightly incremental reindex adds a page's few, until a full rebuild), so the
+    next generation reads only the passages deleted since the last one."""
+    segment = segment_reader.segment()
+    key = segment.segment_id() if segment is not None else None
+    deleted = np.fromiter(filter(segment_reader.is_deleted, range(segment_reader.doc_count_all())), np.int64)
+    with _DELETED_WORDS_LOCK:
+        known = _DELETED_WORDS.get(key) if key else None
+    counted, words = known if known and np.isin(known[0], deleted).all() else (np.zeros(0, np.int64), EMPTY_VOCABULARY)
+    new = np.setdiff1d(deleted, counted)
+    if len(new):
+        words = words.plus(_written_vocabulary(segment_reader, new.tolist()))
+    if key:
+        with _DELETED_WORDS_LOCK:
+            _DELETED_WORDS[key] = (deleted, words)
+            _DELETED_WORDS.move_to_end(key)
+            while len(_DELETED_WORDS) > _DELETED_WORDS_KEPT:
+                _DELETED_WORDS.popitem(last=False)
+    return words
 
 
 def _written_vocabulary(segment_reader, docnums) -> SegmentVocabulary:

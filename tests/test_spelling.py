@@ -103,3 +103,20 @@ def test_a_word_edited_out_of_a_page_is_no_longer_offered(pages_dir, index_dir):
     assert searcher.suggestion("zebrafinkeprojektat") != "zebrafinkeprojektet"
     frequency, passages = _written(searcher.snapshot().searcher())
     assert searcher.snapshot().vocabulary(postings.WORDS).frequency == frequency
+
+
+def test_after_several_incremental_reindexes_the_words_are_those_of_the_live_passages(pages_dir, index_dir):
+    """Each generation counts only the passages deleted since the one before (a nightly reindex
+    deletes a few); what it offers stays what the live passages are written with."""
+    first, second = sorted(pages_dir.glob("*.txt"))[:2]
+    originals = {page: page.read_text(encoding="utf-8") for page in (first, second)}
+    for page, extra in ((first, "Zebrafinkeprojektet er nyt."), (second, "Odderprojektet er nyt."),
+                        (first, ""), (second, "Odderprojektet er slut.")):
+        page.write_text(originals[page] + f"\n{extra}\n", encoding="utf-8")
+        reindex(pages_dir, index_dir)
+        searcher = Searcher(index_dir)
+        frequency, passages = _written(searcher.snapshot().searcher())
+        known = searcher.snapshot().vocabulary(postings.WORDS)
+        assert known.frequency == frequency and known.doc_frequency == passages
+    assert "zebrafinkeprojektet" not in searcher.suggest("zebraf")
+    assert "odderprojektet" in searcher.suggest("odderp")
