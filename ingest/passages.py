@@ -229,8 +229,11 @@ def _cut_sections(blocks: list[Block], names: _Names, site_name: str | None, by_
             drafts.append(_Draft(blocks=[block], ended=ends_with_link(block)))
             continue
         if is_link_line(block.lines[0]) and len(block.lines) == 1:
+            # A read-more link closes the text it follows; a link right under a heading, before any
+            # text, is that section's own ("Bestil tid", then "Bestil tid i Borgerservice").
+            follows_text = bool(current.blocks)
             _attach_link(block, drafts)
-            current.ended = True
+            current.ended = follows_text
             continue
         # A news item's dateline under its heading is not yet its text: what follows it is.
         begun = any(not _is_date_block(b) for b in current.blocks)

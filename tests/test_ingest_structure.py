@@ -675,3 +675,11 @@ def test_a_news_items_teaser_stays_under_its_headline_and_dateline(tmp_path):
     school = passages["Skole bliver medborgerhus"]
     assert school.text.startswith("28. oktober 2026\nHavby Skole, der blev bygget")
     assert school.years == [2026]
+
+
+def test_a_link_right_under_a_heading_does_not_close_its_section(tmp_path):
+    _html_site(tmp_path, {"kontakt.html": "<h1>Kontakt</h1><p>Vi svarer på dine spørgsmål.</p><h2>Bestil tid</h2>"
+                                          "<p><a href='/tid'>Bestil tid hos os</a></p>"
+                                          "<p>Du skal bestille tid til pas og kørekort. Andet kræver ingen tid.</p>"})
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("kontakt.html") if p.kind != "site"}
+    assert passages["Bestil tid"] == "Bestil tid hos os\nDu skal bestille tid til pas og kørekort. Andet kræver ingen tid."
