@@ -435,3 +435,22 @@ def test_a_verb_typed_with_its_particle_after_it_finds_the_word_written_together
     assert not reindex(pages, tmp_path / "index").rejected
     result = Searcher(tmp_path / "index").search("hvordan melder jeg madservice af")
     assert titles(result)[0] == "Hvordan afmelder jeg madservice?" and result.hits[0].missing == []
+
+
+def test_a_short_query_finds_the_introduction_of_the_page_about_it_first(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "hunde.txt").write_text(
+        "Hunde i byen\n\nI Egeby er der tre indhegnede hundeskove, hvor din hund må løbe frit.\n\n"
+        "Hvor er hundeskoven?\n\nDen største hundeskov ligger ved Møllesøen, de to andre ved skolerne.\n\n"
+        "Må min hund løbe løs i hundeskoven?\n\nJa, i hundeskoven må hunden løbe løs, hvis den kommer, når du kalder.\n\n"
+        "Regler i hundeskoven\n\nSaml op efter din hund, og luk lågen til hundeskoven efter dig.\n",
+        encoding="utf-8")
+    (pages / "nyheder.txt").write_text(
+        "Nyheder\n\nNy bænk i hundeskoven\n\nForeningen har sat en ny bænk op i hundeskoven ved Møllesøen.\n\n"
+        "Nyt tag på skolen\n\nSkolen får nyt tag i sommerferien.\n", encoding="utf-8")
+    assert not reindex(pages, tmp_path / "index").rejected
+    searcher = Searcher(tmp_path / "index")
+    assert titles(searcher.search("hundeskov"))[0] == "Hunde i byen"
+    # A question asks for the section that answers it.
+    assert titles(searcher.search("må min hund løbe løs i hundeskoven"))[0] == "Må min hund løbe løs i hundeskoven?"

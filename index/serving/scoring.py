@@ -330,6 +330,21 @@ def _contains(sorted_keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return sorted_keys[at] == wanted
 
 
+def introductions_of_pages_about(page: np.ndarray, lead: np.ndarray, complete: np.ndarray, share: float,
+                                 least: int) -> np.ndarray:
+    """Which passages introduce a page about the query: the lead passage (``lead``), itself with
+    every word (``complete``), of a page (``page``: each passage's page code, -1 for none) on which
+    at least ``share`` of the passages, and ``least`` of them or more, have every word."""
+    on_page = page >= 0
+    codes = page[on_page]
+    passages = np.bincount(codes)
+    having = np.bincount(codes, weights=complete[on_page], minlength=len(passages))
+    about = (having >= share * passages) & (passages >= least)
+    found = np.zeros(len(page), bool)
+    found[on_page] = about[codes]
+    return found & lead & complete
+
+
 # Rarity sums are compared to this many decimals (as whole numbers, so ranking them costs no sort).
 RARITY_DECIMALS = 3
 

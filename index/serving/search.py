@@ -30,9 +30,9 @@ from .expansion import OWN_FIELDS, unknown_compound
 from .facets import FacetCounts, FacetTable
 from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query, clause_words, expand_query,
                     parse_words, word_clauses)
-from .scoring import Matches, rarity_rank, top
-from .semantics import (QUESTION_WORD_WEIGHT, RELAX_BELOW, content_words, fewest_matches,
-                        is_plain, is_question_word, required_matches)
+from .scoring import Matches, introductions_of_pages_about, rarity_rank, top
+from .semantics import (ABOUT_PAGE_PASSAGES, ABOUT_PAGE_SHARE, ABOUT_PAGE_WORDS, QUESTION_WORD_WEIGHT, RELAX_BELOW,
+                        content_words, fewest_matches, is_plain, is_question_word, required_matches)
 from .snapshot import Snapshot
 from .snippets import highlight_words, snippet
 from .spelling import is_common_word
@@ -228,8 +228,10 @@ def _within(query, fields: tuple[str, ...]):
     return None
 
 
-def _tiers(present: np.ndarray, typed: tuple[np.ndarray, ...] | None, asked_in_heading=0) -> np.ndarray:
-    """What ranks a passage before its score: having every word, then having more of them as typed
+def _tiers(present: np.ndarray, typed: tuple[np.ndarray, ...] | None, asked_in_heading=0,
+           about: np.ndarray | None = None) -> np.ndarray:
+    """What ranks a passage before its score: having every word, then introducing a page about the
+    query (``about``: a short query asks for the page about it), then having more of them as typed
     (so a synonym or a compound's parts never outrank the word itself), then more of the query's
     words in its own heading (its question words too: a FAQ heading that repeats the citizen's
     question), then in its heading or its page's title (a section about a word before one on a
@@ -240,6 +242,8 @@ def _tiers(present: np.ndarray, typed: tuple[np.ndarray, ...] | None, asked_in_h
     step = words + 1
     asked_step = int(np.max(asked_in_heading)) + 1
     tier = (present.sum(axis=0) == words).astype(np.int64)
+    if about is not None:
+        tier = tier * 2 + about
     has, rows = present, present
     if typed is not None and len(typed[0]) == words:
         has, rows = typed[0] & present, typed[0]
@@ -377,8 +381,11 @@ class Searcher:
                 matches, present, counts = run(searched)
         # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
         # with more of the words first.
+        about = (introductions_of_pages_about(table.page, table.lead, present.all(axis=0), ABOUT_PAGE_SHARE,
+                                              ABOUT_PAGE_PASSAGES)
+                 if present is not None and len(present) <= ABOUT_PAGE_WORDS and not asked else None)
         first = (table.latest_year if sort == "year"
-                 else _tiers(present, _typed(arrays, searcher, typed, searched, present), asked_in_heading)
+                 else _tiers(present, _typed(arrays, searcher, typed, searched, present), asked_in_heading, about)
                  if present is not None else None)
         if by_parts:
             present = present.copy()

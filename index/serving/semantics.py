@@ -22,6 +22,12 @@ from .expansion import with_danish_letters
 
 MINIMUM_SHOULD_MATCH = "2<75%"
 RELAX_BELOW = 10
+# A query of up to this many words, none of them a question word ("affald", "beboer licens"), asks for
+# the page about them: the introduction of a page on which at least ``ABOUT_PAGE_SHARE`` of the
+# passages (``ABOUT_PAGE_PASSAGES`` or more) have every word ranks first.
+ABOUT_PAGE_WORDS = 2
+ABOUT_PAGE_SHARE = 0.75
+ABOUT_PAGE_PASSAGES = 3
 # The question words that are indexed (not stop words) still add to a match's score, at this weight:
 # "hvornår skal mit barn starte i skole" ranks the FAQ entry "Hvornår skal mit barn begynde i skole?"
 # above others about school start.
