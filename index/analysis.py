@@ -492,13 +492,13 @@ def surface_analyzer():
     return RegexTokenizer(WORD_PATTERN) | NormaliseFilter() | EllipsisFilter() | HyphenPartsFilter()
 
 
-@lru_cache(maxsize=200_000)
-def index_forms(word: str) -> tuple[tuple[str, float], ...]:
-    """The terms and weights the analyzer makes of one word as the tokenizer found it, at index
-    time with stop words kept ("Genbrugssystemet" → genbrugssystem 1.0, genbrug 0.3, …). They
+@lru_cache(maxsize=100_000)
+def index_terms(word: str) -> frozenset[str]:
+    """The terms the analyzer indexes one word as the tokenizer found it, with stop words kept
+    ("Genbrugssystemet" → genbrugssystem, genbrug, system, …): for marking it in snippets. They
     depend on the word alone, except in a hyphen ellipsis ("psykiatri- og"), whose first word needs
     the words after it (``EllipsisFilter``)."""
-    return tuple((t.text, t.boost) for t in danish_analyzer()(word, mode="index", removestops=False))
+    return frozenset(t.text for t in danish_analyzer()(word, mode="index", removestops=False))
 
 
 def analyse(text: str, mode: str = "query") -> list[str]:

@@ -1,7 +1,7 @@
 """Snippets: the part of a hit's text that shows why it was found, with the searched words marked,
 starting at a sentence or clause and without the sentence its title repeats.
 
-A hit's text is read once: each word's index terms come from a cache (``index_forms``), the marked
+A hit's text is read once: each word's index terms come from a cache (``index_terms``), the marked
 words are grouped into fragments, and the best two are shown. (Whoosh's highlighter did the same
 through a token object per term of every word and took half the time of a search request.)
 """
@@ -15,7 +15,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from ingest.model import Passage
 
-from ..analysis import WORD, index_forms
+from ..analysis import WORD, index_terms
 from ..schema import SCHEMA
 
 SNIPPET_CHARS = 240
@@ -53,23 +53,23 @@ def _matches(text: str, words: frozenset[str]) -> list[tuple[int, int, frozenset
     matches = []
     for match in WORD.finditer(text):
         word = match.group(0)
-        forms = _ellipsis_forms(text, match.start()) if word.endswith("-") else index_forms(word)
-        terms = frozenset(term for term, _ in forms if term in words)
+        terms = (_ellipsis_terms(text, match.start()) if word.endswith("-") else index_terms(word)) & words
         if terms:
             matches.append((match.start(), match.end(), terms))
     return matches
+
 
 
 # How much text after a hyphen ellipsis' first word is read for the word that completes it.
 ELLIPSIS_CONTEXT = 120
 
 
-def _ellipsis_forms(text: str, at: int) -> tuple[tuple[str, float], ...]:
+def _ellipsis_terms(text: str, at: int) -> frozenset[str]:
     """The index terms of the first word of a hyphen ellipsis, which depend on the words after it
     ("Psykiatri- og Handicappolitik": psykiatri and psykiatripolitik)."""
     context = text[at:at + ELLIPSIS_CONTEXT]
-    return tuple((t.text, t.boost) for t in SCHEMA["text"].analyzer(context, chars=True, mode="index", removestops=False)
-                 if t.startchar == 0)
+    return frozenset(t.text for t in SCHEMA["text"].analyzer(context, chars=True, mode="index", removestops=False)
+                     if t.startchar == 0)
 
 
 def _fragments(text: str, matches: list[tuple[int, int, frozenset[str]]]) -> list[_Fragment]:
