@@ -300,24 +300,29 @@ def test_a_heading_that_asks_the_same_question_ranks_first(tmp_path):
     assert found[0] == "Hvornår udbetales sygedagpenge"
 
 
+def _searcher_over(tmp_path, pages: dict[str, str]) -> Searcher:
+    """A searcher over a new index of ``pages`` (file name → what the file holds)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, content in pages.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    assert not reindex(folder, tmp_path / "index").rejected
+    return Searcher(tmp_path / "index")
+
+
 def test_among_passages_with_as_many_of_the_words_the_rarer_word_ranks_first(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    # The town's name is on three of twenty pages, said often; "borgmester" on one, in passing.
-    for name, topic in (("veje", "Vejene"), ("skoler", "Skolerne"), ("parker", "Parkerne")):
-        (pages / f"{name}.txt").write_text(
-            f"{topic} i Egeby\n\n{topic} i Egeby passes af Egeby Kommune. Egeby har mange af dem, og "
-            f"Egeby vil have flere.\n", encoding="utf-8")
-    for n in range(12):
-        (pages / f"side{n}.txt").write_text(f"Side {n}\n\nOm emne nummer {n} og andre ting.\n", encoding="utf-8")
-    (pages / "nyheder.txt").write_text(
+    # The town's name is on three of sixteen pages, said often; "borgmester" on one, in passing.
+    pages = {f"{topic.lower()}.txt": f"{topic} i Egeby\n\n{topic} i Egeby passes af Egeby Kommune. Egeby har "
+                                     f"mange af dem, og Egeby vil have flere.\n"
+             for topic in ("Vejene", "Skolerne", "Parkerne")}
+    pages.update({f"side{n}.txt": f"Side {n}\n\nOm emne nummer {n} og andre ting.\n" for n in range(12)})
+    pages["nyheder.txt"] = (
         "Nyheder\n\nByrådet har valgt ny borgmester\n\n"
         "På det konstituerende møde i december valgte byrådet en ny borgmester for de næste fire år. "
         "Mødet blev holdt i byrådssalen på rådhuset, og mange borgere fulgte det på tilhørerpladserne og "
         "over nettet. Efter valget takkede den nye formand for byrådet sin forgænger for et godt samarbejde "
-        "og lovede at lytte til foreninger, virksomheder og borgere i hele kommunen.\n", encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    result = Searcher(tmp_path / "index").search("hvem er borgmester i egeby")  # no passage has both
+        "og lovede at lytte til foreninger, virksomheder og borgere i hele kommunen.\n")
+    result = _searcher_over(tmp_path, pages).search("hvem er borgmester i egeby")  # no passage has both
     assert titles(result)[0] == "Byrådet har valgt ny borgmester"
     assert result.hits[0].missing == ["egeby"] and len(result.hits) == 4
 
@@ -336,60 +341,42 @@ def _page_under(path: str, title: str, sections: dict[str, str],
 
 
 def test_a_word_only_in_the_breadcrumb_ranks_below_a_passage_that_says_it(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "klynger.html").write_text(_page_under(
-        "Forside › Erhverv › Erhvervsservice", "Grønne klynger",
-        {"Solenergi": "Fem virksomheder deler et solcelleanlæg.",
-         "Fjernvarme": "Overskudsvarme fra bageriet varmer skolen op."}), encoding="utf-8")
-    (pages / "foreninger.html").write_text(_page_under(
-        "Forside › Erhverv › Foreninger", "Erhvervsforeninger",
-        {"Egeby Handelsforening": "Handelsforeningen samler byens butikker og har siden 2019 haft en "
-                                  "aftale med kommunen om fælles erhvervsservice, netværksmøder, "
-                                  "kurser for nye butiksejere og en årlig messe på torvet."}), encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    found = titles(Searcher(tmp_path / "index").search("erhvervsservice", per_page=20))
+    searcher = _searcher_over(tmp_path, {
+        "klynger.html": _page_under("Forside › Erhverv › Erhvervsservice", "Grønne klynger", {
+            "Solenergi": "Fem virksomheder deler et solcelleanlæg.",
+            "Fjernvarme": "Overskudsvarme fra bageriet varmer skolen op."}),
+        "foreninger.html": _page_under("Forside › Erhverv › Foreninger", "Erhvervsforeninger", {
+            "Egeby Handelsforening": "Handelsforeningen samler byens butikker og har siden 2019 haft en aftale med "
+                                     "kommunen om fælles erhvervsservice, netværksmøder, kurser for nye "
+                                     "butiksejere og en årlig messe på torvet."})})
+    found = titles(searcher.search("erhvervsservice", per_page=20))
     assert found[0] == "Egeby Handelsforening"
     assert {"Solenergi", "Fjernvarme"} <= set(found[1:])  # still found, under their menu path
 
 
 def test_a_heading_that_repeats_the_question_ranks_before_one_with_more_of_its_topic(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "haveaffald.html").write_text(_page_under(
-        "Forside › Affald", "Haveaffald", {
-            "Haveaffald på genbrugsstationen": "På genbrugsstationen kan du aflevere haveaffald i containeren "
-                                               "til grønt. Haveaffald bliver til kompost, som du kan hente gratis.",
-            "Hvornår kan jeg komme med haveaffald?": "Du kan aflevere haveaffald på genbrugsstationen hver dag "
-                                                     "fra kl. 7 til 20."},
-        intro="Sådan kommer du af med grene, blade og græs."), encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    found = titles(Searcher(tmp_path / "index").search("hvornår kan jeg aflevere haveaffald på genbrugsstationen"))
+    searcher = _searcher_over(tmp_path, {"haveaffald.html": _page_under("Forside › Affald", "Haveaffald", {
+        "Haveaffald på genbrugsstationen": "På genbrugsstationen kan du aflevere haveaffald i containeren til grønt. "
+                                           "Haveaffald bliver til kompost, som du kan hente gratis.",
+        "Hvornår kan jeg komme med haveaffald?": "Du kan aflevere haveaffald på genbrugsstationen hver dag fra kl. 7 "
+                                                 "til 20."}, intro="Sådan kommer du af med grene, blade og græs.")})
+    found = titles(searcher.search("hvornår kan jeg aflevere haveaffald på genbrugsstationen"))
     assert found[:2] == ["Hvornår kan jeg komme med haveaffald?", "Haveaffald på genbrugsstationen"]
 
 
 def test_two_words_typed_apart_find_the_compound_a_page_writes(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "klubber.txt").write_text(
+    searcher = _searcher_over(tmp_path, {"klubber.txt": (
         "Fritidsklubber\n\nKlubberne har åbent hver dag efter skole, og klubben har mange tilbud.\n\n"
-        "Sådan gør du\n\nKlubindmeldelse sker digitalt på selvbetjeningen senest en måned før start.\n",
-        encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    result = Searcher(tmp_path / "index").search("klub indmeldelse")
+        "Sådan gør du\n\nKlubindmeldelse sker digitalt på selvbetjeningen senest en måned før start.\n")})
+    result = searcher.search("klub indmeldelse")
     assert titles(result)[0] == "Sådan gør du" and result.hits[0].missing == []
     assert "<mark>Klubindmeldelse</mark>" in result.hits[0].snippet
 
 
 def test_a_price_question_finds_the_section_that_states_the_price(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "svoemmehal.txt").write_text(
+    searcher = _searcher_over(tmp_path, {"svoemmehal.txt": (
         "Svømmehallen\n\nSvømmehallen ligger ved skolen og har åbent alle dage fra kl. 6 til 21.\n\n"
-        "Billetter\n\nEn enkeltbillet til svømmehallen er 45 kr. for voksne og 25 kr. for børn.\n",
-        encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    searcher = Searcher(tmp_path / "index")
+        "Billetter\n\nEn enkeltbillet til svømmehallen er 45 kr. for voksne og 25 kr. for børn.\n")})
     result = searcher.search("hvad koster svømmehallen")
     assert titles(result)[0] == "Billetter" and result.hits[0].missing == []
     assert titles(searcher.search("priser svømmehallen"))[0] == "Billetter"
@@ -397,60 +384,45 @@ def test_a_price_question_finds_the_section_that_states_the_price(tmp_path):
 
 
 def test_question_and_stop_words_typed_without_danish_letters_decide_nothing(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "bibliotek.txt").write_text(
-        "Biblioteket\n\nBiblioteket åbner kl. 10 på hverdage, og du kan låne bøger med dit sundhedskort.\n",
-        encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    searcher = Searcher(tmp_path / "index")
+    searcher = _searcher_over(tmp_path, {"bibliotek.txt": (
+        "Biblioteket\n\nBiblioteket åbner kl. 10 på hverdage, og du kan låne bøger med dit sundhedskort.\n")})
     for query in ("hvornaar aabner biblioteket", "hvornår åbner biblioteket", "kan jeg laane boeger paa biblioteket"):
         result = searcher.search(query)
         assert titles(result) == ["Biblioteket"] and result.hits[0].missing == [], query
 
 
 def test_a_compound_finds_a_section_whose_page_title_holds_one_part_and_its_heading_the_other(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for name, title, hours in (("bibliotek", "Biblioteket", "Udlånet har åbent hverdage fra kl. 10 til 18, "
-                                "og med dit sundhedskort kan du komme ind fra kl. 7 til 22."),
-                               ("svoemmehal", "Svømmehallen", "Bassinet er åbent for motionister fra kl. 6, "
-                                "og om lørdagen er der familiesvømning fra kl. 9 til 12.")):
-        (pages / f"{name}.txt").write_text(f"{title}\n\nVelkommen til {title.lower()} i Egeby.\n\n"
-                                           f"Åbningstider\n\n{hours}\n", encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    result = Searcher(tmp_path / "index").search("biblioteksåbningstider")
+    hours = {"Biblioteket": "Udlånet har åbent hverdage fra kl. 10 til 18, og med dit sundhedskort kan du komme "
+                            "ind fra kl. 7 til 22.",
+             "Svømmehallen": "Bassinet er åbent for motionister fra kl. 6, og om lørdagen er der familiesvømning "
+                             "fra kl. 9 til 12."}
+    searcher = _searcher_over(tmp_path, {
+        f"{title.lower()}.txt": f"{title}\n\nVelkommen til {title.lower()} i Egeby.\n\nÅbningstider\n\n{text}\n"
+        for title, text in hours.items()})
+    result = searcher.search("biblioteksåbningstider")
     assert [(hit.passage.page_title, hit.passage.title) for hit in result.hits][:1] == [("Biblioteket", "Åbningstider")]
     assert "Svømmehallen" not in {hit.passage.page_title for hit in result.hits}
 
 
 def test_a_verb_typed_with_its_particle_after_it_finds_the_word_written_together(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "madservice.txt").write_text(
+    searcher = _searcher_over(tmp_path, {"madservice.txt": (
         "Madservice\n\nMadservice bringer varm mad ud til ældre, der ikke selv kan lave mad. Du melder dig "
         "til hos visitationen, som vurderer, om du kan få madservice.\n\n"
-        "Hvordan afmelder jeg madservice?\n\nDu afmelder madservice på telefon 12 34 56 78 senest kl. 12 dagen før.\n",
-        encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    result = Searcher(tmp_path / "index").search("hvordan melder jeg madservice af")
+        "Hvordan afmelder jeg madservice?\n\nDu afmelder madservice på telefon 12 34 56 78 senest kl. 12 dagen før.\n")})
+    result = searcher.search("hvordan melder jeg madservice af")
     assert titles(result)[0] == "Hvordan afmelder jeg madservice?" and result.hits[0].missing == []
 
 
 def test_a_short_query_finds_the_introduction_of_the_page_about_it_first(tmp_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "hunde.txt").write_text(
-        "Hunde i byen\n\nI Egeby er der tre indhegnede hundeskove, hvor din hund må løbe frit.\n\n"
-        "Hvor er hundeskoven?\n\nDen største hundeskov ligger ved Møllesøen, de to andre ved skolerne.\n\n"
-        "Må min hund løbe løs i hundeskoven?\n\nJa, i hundeskoven må hunden løbe løs, hvis den kommer, når du kalder.\n\n"
-        "Regler i hundeskoven\n\nSaml op efter din hund, og luk lågen til hundeskoven efter dig.\n",
-        encoding="utf-8")
-    (pages / "nyheder.txt").write_text(
-        "Nyheder\n\nNy bænk i hundeskoven\n\nForeningen har sat en ny bænk op i hundeskoven ved Møllesøen.\n\n"
-        "Nyt tag på skolen\n\nSkolen får nyt tag i sommerferien.\n", encoding="utf-8")
-    assert not reindex(pages, tmp_path / "index").rejected
-    searcher = Searcher(tmp_path / "index")
+    searcher = _searcher_over(tmp_path, {
+        "hunde.txt": (
+            "Hunde i byen\n\nI Egeby er der tre indhegnede hundeskove, hvor din hund må løbe frit.\n\n"
+            "Hvor er hundeskoven?\n\nDen største hundeskov ligger ved Møllesøen, de to andre ved skolerne.\n\n"
+            "Må min hund løbe løs i hundeskoven?\n\nJa, i hundeskoven må hunden løbe løs, hvis den kommer, når du "
+            "kalder.\n\nRegler i hundeskoven\n\nSaml op efter din hund, og luk lågen til hundeskoven efter dig.\n"),
+        "nyheder.txt": (
+            "Nyheder\n\nNy bænk i hundeskoven\n\nForeningen har sat en ny bænk op i hundeskoven ved Møllesøen.\n\n"
+            "Nyt tag på skolen\n\nSkolen får nyt tag i sommerferien.\n")})
     assert titles(searcher.search("hundeskov"))[0] == "Hunde i byen"
     # A question asks for the section that answers it.
     assert titles(searcher.search("må min hund løbe løs i hundeskoven"))[0] == "Må min hund løbe løs i hundeskoven?"
