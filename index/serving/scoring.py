@@ -356,6 +356,8 @@ def rarity_rank(has: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, int]:
     per passage: which passages have the word, and which are counted for its document frequency.
     Among passages with as many of the words, those with the rarer ones say more about the query
     ("borgmester" over the town's name that most of its pages carry)."""
+    if not rows.shape[1]:  # an index without passages
+        return np.zeros(0, np.int64), 1
     frequency = rows.sum(axis=1)
     idf = np.log(rows.shape[1] / (frequency + 1.0)) + 1.0
     scale = 10 ** RARITY_DECIMALS
