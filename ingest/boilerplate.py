@@ -72,32 +72,15 @@ class PageSignature:
     title_parts: frozenset[str] = frozenset()  # the title's first and last part ("Nyheder | Havby Kommune")
 
     def to_json(self) -> dict:
-        return {"site": self.site, "head": _packed(self.head), "tail": _packed(self.tail),
-                "widgets": _packed(self.widgets), "head_far": _packed(self.head_far),
-                "title_parts": _packed(self.title_parts)}
+        return {"site": self.site, "head": sorted(self.head), "tail": sorted(self.tail),
+                "widgets": sorted(self.widgets), "head_far": sorted(self.head_far),
+                "title_parts": sorted(self.title_parts)}
 
     @classmethod
     def from_json(cls, data: dict) -> "PageSignature":
-        return cls(data["site"], _unpacked(data["head"]), _unpacked(data["tail"]),
-                   _unpacked(data.get("widgets", "")), _unpacked(data.get("head_far", "")),
-                   _unpacked(data.get("title_parts", "")))
-
-
-_KEY_CHARS = 16  # a line_key: 8 bytes in hex
-
-
-def _packed(keys: frozenset[str]) -> str:
-    """Line keys as one string: an incremental reindex reads and writes 10k pages' signatures in
-    the manifest, and one JSON string per page and part parses several times faster than a list of
-    strings (26 MB of them at 10k pages)."""
-    return "".join(sorted(keys))
-
-
-def _unpacked(value: str | list[str]) -> frozenset[str]:
-    """The line keys of ``_packed`` (or the list an older manifest kept)."""
-    if not isinstance(value, str):
-        return frozenset(value)
-    return frozenset(value[i:i + _KEY_CHARS] for i in range(0, len(value), _KEY_CHARS))
+        return cls(data["site"], frozenset(data["head"]), frozenset(data["tail"]),
+                   frozenset(data.get("widgets", ())), frozenset(data.get("head_far", ())),
+                   frozenset(data.get("title_parts", ())))
 
 
 def _is_widget_label(line: str) -> bool:
