@@ -343,14 +343,21 @@ class SegmentVocabulary:
         document has any more are left out."""
         return self._combined(gone, -1)
 
+    def counts(self) -> tuple[dict[str, float], dict[str, int]]:
+        """Word → total weight, word → document count."""
+        return dict(zip(self.words, self.weights.tolist())), dict(zip(self.words, self.docs.tolist()))
+
+    def add_to(self, weights: dict[str, float], docs: dict[str, int], sign: int = 1) -> None:
+        """Add (``sign`` 1) or subtract (-1) these statistics to or from ``counts``-like dicts."""
+        for word, weight, count in zip(self.words, self.weights.tolist(), self.docs.tolist()):
+            weights[word] = weights.get(word, 0.0) + sign * weight
+            docs[word] = docs.get(word, 0) + sign * count
+
     def _combined(self, other: "SegmentVocabulary", sign: int) -> "SegmentVocabulary":
         if not other.words:
             return self
-        weights = dict(zip(self.words, self.weights.tolist()))
-        docs = dict(zip(self.words, self.docs.tolist()))
-        for word, weight, count in zip(other.words, other.weights.tolist(), other.docs.tolist()):
-            weights[word] = weights.get(word, 0.0) + sign * weight
-            docs[word] = docs.get(word, 0) + sign * count
+        weights, docs = self.counts()
+        other.add_to(weights, docs, sign)
         words = sorted(word for word, count in docs.items() if count > 0)
         return SegmentVocabulary(words, np.array([weights[w] for w in words], np.float64),
                                  np.array([docs[w] for w in words], np.int64))
@@ -361,8 +368,8 @@ EMPTY_VOCABULARY = SegmentVocabulary([], np.zeros(0, np.float64), np.zeros(0, np
 
 def build_vocabulary(segment_reader, fieldname: str) -> SegmentVocabulary:
     """The words of ``fieldname`` (or ``WORDS``) in one segment with their statistics, deleted
-    documents included (as Whoosh keeps them until a merge; ``live_vocabulary`` leaves them out of
-    ``WORDS``)."""
+    documents included (as Whoosh keeps them until a merge; ``segment_vocabularies`` leaves them
+    out of ``WORDS``)."""
     if fieldname == WORDS:
         return _written_vocabulary(segment_reader, range(segment_reader.doc_count_all()))
     field = segment_reader.schema[fieldname]
@@ -375,7 +382,7 @@ def build_vocabulary(segment_reader, fieldname: str) -> SegmentVocabulary:
     return SegmentVocabulary(words, np.asarray(weights, np.float64), np.asarray(docs, np.int64))
 
 
-def live_vocabulary(segment_reader, vocabulary: SegmentVocabulary, fieldname: str) -> SegmentVocabulary:
+def _live(segment_reader, vocabulary: SegmentVocabulary, fieldname: str) -> SegmentVocabulary:
     """A segment's vocabulary as its live passages have it: the words of passages an incremental
     reindex deleted (a page edited since) are not offered as completions or corrections. (A
     field's term statistics stay Whoosh's, which count them until a merge.)"""
@@ -454,15 +461,15 @@ def load_vocabulary(folder: Path, segment_id: str, fieldname: str) -> SegmentVoc
     return SegmentVocabulary(words, parts["weights"], parts["docs"])
 
 
-def segment_vocabularies(reader, folder: Path, fieldname: str) -> list[SegmentVocabulary] | None:
-    """The vocabulary of ``fieldname`` of every segment of ``reader`` from disk (``live_vocabulary``);
-    None when one segment lacks it (an index written before they were)."""
+def segment_vocabularies(reader, folder: Path | None, fieldname: str) -> list[SegmentVocabulary]:
+    """The vocabulary of ``fieldname`` of every segment of ``reader`` as its live passages have it:
+    as written beside the segment in ``folder`` at commit, or built now where it was not (an index
+    written before the files were, or no ``folder``)."""
     found = []
     for leaf in _leaves(reader):
-        vocabulary = load_vocabulary(folder, leaf.segment().segment_id(), fieldname) if leaf.segment() else None
-        if vocabulary is None:
-            return None
-        found.append(live_vocabulary(leaf, vocabulary, fieldname))
+        segment = leaf.segment()
+        written = load_vocabulary(folder, segment.segment_id(), fieldname) if folder and segment else None
+        found.append(_live(leaf, written if written is not None else build_vocabulary(leaf, fieldname), fieldname))
     return found
 
 

@@ -86,6 +86,8 @@ def test_the_vocabularies_written_at_commit_are_the_index_words(pages_dir, index
     assert len(postings._leaves(reader)) >= 2
     written = postings.segment_vocabularies(reader, snapshot.generation.path, field)
     assert written is not None
+    assert all(postings.load_vocabulary(snapshot.generation.path, leaf.segment().segment_id(), field) is not None
+               for leaf in postings._leaves(reader))
     assert Vocabulary.of_segments(written).__dict__ == Vocabulary.of_reader(reader, field).__dict__
     assert snapshot.vocabulary(field).frequency == Vocabulary.of_reader(reader, field).frequency
 

@@ -183,7 +183,7 @@ class IndexArrays:
         ids, weights, frequency = self._postings(fieldname, btext, searcher)
         if len(ids) and self._schema[fieldname].scorable and self._k1 is not None:
             k1, b = self._k1, self._field_b.get(fieldname, self._b)
-            idf = log(self.size / (frequency + 1)) + 1  # Whoosh's WeightingModel.idf
+            idf = whoosh_idf(self.size, frequency)
             lengths = self.lengths[fieldname][ids]
             average = self.average_length[fieldname]
             scores = idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average))
@@ -345,6 +345,13 @@ def introductions_of_pages_about(page: np.ndarray, lead: np.ndarray, complete: n
     return found & lead & complete
 
 
+def whoosh_idf(documents: int, frequency):
+    """Whoosh's ``WeightingModel.idf`` of a term in ``frequency`` of ``documents`` (a number, or an
+    array of them)."""
+    ratio = documents / (frequency + 1.0)
+    return (np.log(ratio) if isinstance(ratio, np.ndarray) else log(ratio)) + 1.0
+
+
 # Rarity sums are compared to this many decimals (as whole numbers, so ranking them costs no sort).
 RARITY_DECIMALS = 3
 
@@ -359,7 +366,7 @@ def rarity_rank(has: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, int]:
     if not rows.shape[1]:  # an index without passages
         return np.zeros(0, np.int64), 1
     frequency = rows.sum(axis=1)
-    idf = np.log(rows.shape[1] / (frequency + 1.0)) + 1.0
+    idf = whoosh_idf(rows.shape[1], frequency)
     scale = 10 ** RARITY_DECIMALS
     rank = np.rint((idf @ has) * scale).astype(np.int64)
     return rank, int(np.rint(idf.sum() * scale)) + 1

@@ -89,6 +89,5 @@ def _arrays(snapshot: Snapshot) -> IndexArrays:
 
 
 def _vocabulary(snapshot: Snapshot, fieldname: str) -> Vocabulary:
-    reader = snapshot.searcher().reader()
-    written = postings.segment_vocabularies(reader, snapshot.generation.path, fieldname)
-    return Vocabulary.of_segments(written) if written is not None else Vocabulary.of_reader(reader, fieldname)
+    return Vocabulary.of_segments(postings.segment_vocabularies(snapshot.searcher().reader(), snapshot.generation.path,
+                                                                fieldname))

@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
-from ..postings import SegmentVocabulary, build_vocabulary, live_vocabulary
+from ..postings import SegmentVocabulary, segment_vocabularies
 
 # A word at least this common (Zipf scale: 3 is once per million words) in Danish or in English is a
 # word, not a typo, whether or not the index has it: "koster", "svært", "library" are never corrected.
@@ -45,27 +45,20 @@ class Vocabulary:
 
     @classmethod
     def of_segments(cls, segments: Iterable[SegmentVocabulary]) -> "Vocabulary":
-        """From each segment's words and statistics (written beside the segment at commit)."""
+        """From each segment's words and statistics (``index.postings.segment_vocabularies``)."""
         frequency: dict[str, float] = {}
         doc_frequency: dict[str, int] = {}
         for segment in segments:
-            if not frequency:  # the first segment's words as they are; the others' added to them
-                frequency = dict(zip(segment.words, segment.weights.tolist()))
-                doc_frequency = dict(zip(segment.words, segment.docs.tolist()))
-                continue
-            for word, weight, docs in zip(segment.words, segment.weights.tolist(), segment.docs.tolist()):
-                frequency[word] = frequency.get(word, 0.0) + weight
-                doc_frequency[word] = doc_frequency.get(word, 0) + docs
+            if frequency:
+                segment.add_to(frequency, doc_frequency)
+            else:  # the first segment's words as they are; the others' added to them
+                frequency, doc_frequency = segment.counts()
         return cls(frequency, doc_frequency)
 
     @classmethod
     def of_reader(cls, reader, fieldname: str) -> "Vocabulary":
-        """From a Whoosh reader, segment by segment (an index whose segments lack the written
-        vocabularies): a multi-segment reader merges every term's statistics on the fly, which is
-        ten times slower than adding them up here."""
-        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-        return cls.of_segments(live_vocabulary(leaf, build_vocabulary(leaf, fieldname), fieldname)
-                               for leaf, _offset in leaves)
+        """From a Whoosh reader alone, every segment's vocabulary built from it, none read from disk."""
+        return cls.of_segments(segment_vocabularies(reader, None, fieldname))
 
     def suggest(self, text: str, limit: int = 1, maxdist: int = 2, prefix: int = 1) -> list[str]:
         """Like Whoosh's ``Corrector.suggest``: up to ``limit`` words within ``maxdist`` edits that
