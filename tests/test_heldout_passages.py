@@ -37,7 +37,8 @@ def test_passages_of_each_half_hold_their_floor(scores, half):
 def test_dated_pages_give_their_date_and_every_site_its_contact_facts(scores, half):
     floor, total = FLOOR[half], totals(scores, half)
     assert total.dated - total.dated_right <= floor["max_wrong_dates"], _notes(total, half, "updated")
-    assert total.contact_found == total.contact and total.noise == 0, _notes(total, half, "site:")
+    assert total.contact - total.contact_found <= floor["max_missing_contact"], _notes(total, half, "site:")
+    assert total.noise == 0, _notes(total, half, "site:")
 
 
 def test_every_style_is_in_both_halves(scores):
