@@ -195,6 +195,13 @@ def searcher_of(index) -> WhooshSearcher:
     return index.searcher()
 
 
+def passage_count(index) -> int:
+    """The passages (undeleted documents) of a Whoosh index in a directory, from its table of
+    contents: ``Index.doc_count`` opens a reader on every segment to add up the same figures
+    (0.25 s at 100k passages, a tenth of an incremental reindex)."""
+    return sum(segment.doc_count() for segment in postings.segments_of(index))
+
+
 def read_manifest(generation: Generation | None) -> dict:
     if generation is None:
         return {}

@@ -4,7 +4,7 @@
 ``_read_data``, ``_byteids``, ``_next_block``, ``_read_values``/``_values``, the pickled position
 gaps); ``index/serving/scoring.py`` reads BM25F's ``K1``, ``B`` and ``_field_B`` and expands wildcards with
 ``_btexts``; ``index/serving/query.py`` bounds ``_btexts``. whoosh3 is pinned exactly (pyproject.toml) because a release may change any
-of them: this file is what a pin bump must pass. When the fast posting path is not taken, postings
+of them, and ``index/store.py`` reads the segments of an index from ``_segments``: this file is what a pin bump must pass. When the fast posting path is not taken, postings
 are still right but read one at a time (a reindex and every uncached term become many times slower),
 so the tests refuse Whoosh's one-posting-at-a-time reads while the arrays are built.
 """
@@ -20,7 +20,7 @@ from whoosh.formats import Positions
 from whoosh.query import Prefix, TermRange, Wildcard
 from whoosh.scoring import BM25F
 
-from index import postings
+from index import postings, store
 from index.schema import SCHEMA
 
 # More passages than Whoosh's 128 postings per block, so common terms span several blocks.
@@ -129,6 +129,18 @@ def test_a_segment_with_deleted_passages_is_still_read_by_the_block_path(folder,
 
     title = arrays.postings("title", _term("title", "Gladsaxe"))
     assert title[0].tolist() == list(range(PASSAGES))  # deletions are the live mask's job, not the arrays'
+
+
+def test_the_passage_count_of_a_reindex_comes_from_the_table_of_contents(folder, tmp_path, monkeypatch):
+    edited = shutil.copytree(folder, tmp_path / "index")
+    writer = whoosh_index.open_dir(edited).writer()
+    writer.delete_by_term("id", "p1")
+    writer.add_document(**_passage(PASSAGES))  # a second segment
+    writer.commit(merge=False)
+    index = whoosh_index.open_dir(edited)
+    expected = index.doc_count()
+    monkeypatch.setattr(type(index), "reader", None)  # no reader: the count is the table of contents'
+    assert store.passage_count(index) == expected == PASSAGES
 
 
 def test_posting_blocks_have_the_shape_leaf_arrays_reads(reader):
