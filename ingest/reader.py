@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from pathlib import Path
@@ -39,9 +40,10 @@ def printable_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def read_page_bytes(path: Path) -> bytes:
-    """A page file's bytes. Raises PageError for what is not a readable regular file of bounded size,
-    and for a file whose name is not UTF-8 (the name is the page's identity in the index and API)."""
+def page_file_stat(path: Path) -> os.stat_result:
+    """What the file system says of a page file. Raises PageError for what is not a regular file of
+    bounded size, and for a file whose name is not UTF-8 (the name is the page's identity in the
+    index and API)."""
     if printable_name(path.name) != path.name:
         raise PageError("file name is not valid UTF-8; rename the file")
     try:
@@ -56,6 +58,14 @@ def read_page_bytes(path: Path) -> bytes:
         raise PageError("not a regular file")  # a FIFO or device would block or never end
     if info.st_size > MAX_PAGE_BYTES:
         raise PageError(f"page is {info.st_size} bytes, more than the {MAX_PAGE_BYTES} bytes allowed")
+    return info
+
+
+def read_page_bytes(path: Path, info: os.stat_result | None = None) -> bytes:
+    """A page file's bytes (``info``: its ``page_file_stat``, when the caller has it). Raises
+    PageError as ``page_file_stat`` does, and when the file cannot be read."""
+    if info is None:
+        page_file_stat(path)
     try:
         data = path.read_bytes()
     except OSError as err:

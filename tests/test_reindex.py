@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import random
 import re
 
@@ -48,6 +49,61 @@ def test_unchanged_pages_are_not_reprocessed_and_ids_are_stable(pages_dir, index
     assert ids(index_dir) == before
     full = reindex(pages_dir, index_dir, full=True)
     assert full.full and ids(index_dir) == before
+
+
+def _count_reads(monkeypatch) -> list[str]:
+    read = []
+    real_read = reindex_module.read_page_bytes
+    monkeypatch.setattr(reindex_module, "read_page_bytes", lambda path, *info: read.append(path.name) or real_read(path, *info))
+    return read
+
+
+def test_pages_untouched_since_the_last_run_are_not_even_read(pages_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(reindex_module, "STAMP_MARGIN_NS", 0)  # no waiting out a file system's clock tick
+    index_dir = tmp_path / "stamped"
+    reindex(pages_dir, index_dir)
+    edited = pages_dir / SEEDS[1]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Genbrugslopperne", "Loppeholdet"), encoding="utf-8")
+    read = _count_reads(monkeypatch)
+    report = reindex(pages_dir, index_dir)
+    assert read == [SEEDS[1]] and report.changed == [SEEDS[1]] and report.unchanged == [SEEDS[0]]
+    assert Searcher(index_dir).search("loppeholdet").total == 1
+    read.clear()
+    assert reindex(pages_dir, index_dir).unchanged == SEEDS and read == []
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_found(pages_dir, tmp_path, monkeypatch):
+    """A copy that restores the old modification time (cp -p, rsync -t) cannot restore the change
+    time: the page is read again."""
+    monkeypatch.setattr(reindex_module, "STAMP_MARGIN_NS", 0)
+    index_dir = tmp_path / "stamped"
+    reindex(pages_dir, index_dir)
+    edited = pages_dir / SEEDS[1]
+    before = edited.stat()
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Genbrugslopperne", "Genbrugsloppernx"), encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (edited.stat().st_size, edited.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    report = reindex(pages_dir, index_dir)
+    assert report.changed == [SEEDS[1]]
+    assert Searcher(index_dir).search("genbrugsloppernx").total == 1
+
+
+def test_a_page_changed_just_before_the_last_run_read_it_is_read_again(pages_dir, index_dir, monkeypatch):
+    """Within a clock tick of the last run's reading, a file's times cannot tell an edit apart."""
+    read = _count_reads(monkeypatch)
+    report = reindex(pages_dir, index_dir)  # the fixture's run read the pages a moment ago
+    assert sorted(read) == SEEDS and report.unchanged == SEEDS
+
+
+def test_a_rejected_edit_is_reported_again_on_the_next_run(pages_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(reindex_module, "STAMP_MARGIN_NS", 0)
+    index_dir = tmp_path / "stamped"
+    reindex(pages_dir, index_dir)
+    (pages_dir / SEEDS[1]).write_bytes(b"\x00\x01\x02" * 100)
+    for _ in range(2):
+        report = reindex(pages_dir, index_dir)
+        assert [r["page"] for r in report.rejected] == [SEEDS[1]]
+        assert Searcher(index_dir).search("genbrugslopperne").total == 1
 
 
 def test_edited_added_and_deleted_pages(pages_dir, index_dir):

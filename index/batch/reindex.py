@@ -24,7 +24,7 @@ from ingest.boilerplate import Boilerplate, PageSignature, page_signature
 from ingest.model import Page, PageError, Passage
 from ingest.passages import SiteFooter
 from ingest.pipeline import NO_CONTENT, drop_duplicates, learn_sites, page_files, site_passages, split_each
-from ingest.reader import parse_page, printable_name, read_page_bytes
+from ingest.reader import page_file_stat, parse_page, printable_name, read_page_bytes
 
 from .. import store
 from ..analysis import ANALYSIS_VERSION
@@ -50,6 +50,9 @@ VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_V
 # its own segment (kept apart, since merging them would cost again what the second process saved).
 # An incremental reindex writes a few pages and stays in one process.
 FULL_REINDEX_PROCS = min(2, os.cpu_count() or 1)
+# How long before the last run began reading pages a file must have been changed for its stamp to
+# be trusted (file systems keep times in ticks of up to 2 s).
+STAMP_MARGIN_NS = 2_000_000_000
 
 
 def _writer_limit_mb(processes: int) -> int:
@@ -142,7 +145,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
     live = store.current_generation(index_dir)
     manifest = store.read_manifest(live)
     try:
-        live_count = whoosh_index.open_dir(live.path).doc_count() if live else 0
+        live_count = store.passage_count(whoosh_index.open_dir(live.path)) if live else 0
     except Exception:  # a damaged live index is rebuilt from scratch
         live, manifest, live_count = None, {}, 0
     full = full or live is None or manifest.get("version") != VERSION
@@ -151,13 +154,23 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
 
     files = page_files(pages_dir)
     total = len(files)
-    raws, hashes, signatures = {}, {}, {}
+    reading_since = time.time_ns()
+    last_read = manifest.get("read_since_ns", 0)
+    # stamps: the file stamp of each page whose manifest entry holds its present content
+    raws, hashes, signatures, stamps = {}, {}, {}, {}
     for done, path in enumerate(files, 1):
         name = path.name
         try:
-            data = read_page_bytes(path)  # never blocks: a FIFO or device is rejected unread
-            digest = hashlib.sha256(data).hexdigest()
+            info = page_file_stat(path)  # never blocks: a FIFO or device is rejected unread
             entry = known.get(name)
+            stamp = _file_stamp(info)
+            if entry and _untouched(entry, stamp, last_read):
+                report.unchanged.append(name)
+                signatures[name], stamps[name] = PageSignature.from_json(entry["signature"]), stamp
+                continue
+            data = read_page_bytes(path, info)
+            digest = hashlib.sha256(data).hexdigest()
+            stamps[name] = stamp
             if entry and entry["hash"] == digest:
                 report.unchanged.append(name)
                 signatures[name] = PageSignature.from_json(entry["signature"])
@@ -169,10 +182,12 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
         except (PageError, OSError) as err:
             reason = str(err) if isinstance(err, PageError) else f"cannot read file: {err.strerror or err}"
             _reject(report, name, reason)
+            stamps.pop(name, None)
             if name in known:  # keep what was indexed for it until a good version comes
                 signatures[name] = PageSignature.from_json(known[name]["signature"])
-        if progress:
-            progress(done, total)
+        finally:
+            if progress:
+                progress(done, total)
     _reject_duplicates(report, known, raws, signatures)
     on_disk = {p.name for p in files}
     report.removed = sorted(name for name in known if name not in on_disk)
@@ -221,7 +236,15 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
                                      "signature": signatures[name].to_json(), "footer": page.footer,
                                      "site": page.site, "url": page.url, "title": page.title}
             elif name in known and name not in report.removed:
-                pages_entry[name] = known[name]
+                pages_entry[name] = dict(known[name])
+                pages_entry[name].pop("stamp", None)
+            else:
+                continue
+            # The stamp is kept only where the entry holds the file's present content (not for an
+            # edited page that was rejected and keeps what was indexed for it).
+            now_hash = hashes.get(name, known.get(name, {}).get("hash"))
+            if name in stamps and pages_entry[name]["hash"] == now_hash:
+                pages_entry[name]["stamp"] = stamps[name]
         sites_passages = _site_passages_of(pages_entry)
 
         report.added.sort(), report.changed.sort(), report.unchanged.sort()
@@ -270,12 +293,28 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
         "pages": pages_entry,
         "boilerplate": fingerprints,
         "sites": site_ids,
+        "read_since_ns": reading_since,
     })
     store.publish(index_dir, generation)
     store.remove_stale(index_dir)
     report.generation = generation.name
-    report.passages = written.doc_count()
+    report.passages = store.passage_count(written)
     return report
+
+
+def _file_stamp(info: os.stat_result) -> list[int]:
+    """What tells a page file's content has not been touched: size, modification and change times,
+    inode (a file written anew and renamed into place, as the crawler does, has a new inode)."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def _untouched(entry: dict, stamp: list[int], last_read: int) -> bool:
+    """Whether a page file is as the last run read it, without reading it (as git and make trust a
+    file's times): its stamp is the one kept and it was last changed well before that run began
+    reading. A file changed in the same clock tick as that run read it could keep its stamp with
+    new content, so such a file is read again (git's "racily clean" rule)."""
+    _, modified, changed, _ = stamp
+    return entry.get("stamp") == stamp and max(modified, changed) < last_read - STAMP_MARGIN_NS
 
 
 def _open_writer(index_dir: Path, live: store.Generation | None, full: bool):
