@@ -439,7 +439,7 @@ def split_passages(page: Page) -> list[Passage]:
 def site_name(footer: list[str]) -> str | None:
     """The organisation a footer belongs to ("Gladsaxe Kommune" → "Gladsaxe")."""
     for line in footer[:3]:
-        match = re.search(r"(\S+)\s+(Kommune|Region|Municipality)$", line)
+        match = re.search(r"(\S+)\s+(Kommune|Region|Municipality)$", line_parts(line)[0])
         if match:
             return match.group(1)
     return None
@@ -462,14 +462,25 @@ _EMAIL_DOMAIN = re.compile(r"@([\w-]+(?:\.[\w-]+)+)")
 MAX_NAME_ABOVE_FACTS = 3
 
 
+# Where a footer line joins several facts ("Havby Kommune · Torvet 2 · 8380 Havby").
+_FACT_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+
+
+def line_parts(line: str) -> list[str]:
+    """The parts of a line that joins several facts with a middle dot or a bar; else the line."""
+    return _FACT_SEPARATOR.split(line)
+
+
 def contact_facts(line: str) -> frozenset[str]:
     """The types of contact fact ``line`` states (keys of ``CONTACT_FACT_PATTERNS``); empty for none."""
-    return frozenset(kind for kind, pattern in CONTACT_FACT_PATTERNS.items() if pattern.search(line))
+    return frozenset(kind for kind, pattern in CONTACT_FACT_PATTERNS.items()
+                     if any(pattern.search(part) for part in line_parts(line)))
 
 
 def is_contact_fact(line: str) -> bool:
-    """Whether ``line`` states a contact fact (phone, e-mail, postcode, CVR, weekday, time span)."""
-    return any(pattern.search(line) for pattern in CONTACT_FACT_PATTERNS.values())
+    """Whether ``line`` states a contact fact (phone, e-mail, postcode, CVR, weekday, time span),
+    also as one of the parts it joins."""
+    return bool(contact_facts(line))
 
 
 def contact_lines(footer: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .decode import clean_line, decode_page
+from .dump import undumped
 from .html import html_to_rawpage, looks_like_html
 from .metadata import without_updated_lines
 from .model import Block, PageError, RawPage
@@ -92,7 +93,7 @@ def parse_page(name: str, data: bytes) -> RawPage:
     if looks_like_html(body) or name.lower().endswith((".html", ".htm")):
         page = html_to_rawpage(name, body, url)
     else:
-        page = RawPage(name=name, url=url, blocks=text_blocks(body))
+        page = RawPage(name=name, url=url, blocks=text_blocks(undumped(body)))
     if not page.html:  # HTML pages had theirs taken out before their link lists were
         page.blocks, page.updated = without_updated_lines(page.blocks)
     if page.url:

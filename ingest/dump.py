@@ -1,0 +1,80 @@
+"""Text a console browser dumped (``lynx -dump``, ``w3m -dump``): link numbers, references, wrapping.
+
+Such a dump numbers every link in the text ("[12]Forside"), lists where each number leads at the end
+("References", then "   12. http://…"), and wraps paragraphs at the width of a terminal. None of that
+is on the page a reader sees: the numbers and the list go, and a paragraph's wrapped lines become one.
+A text without a reference list at its end is left as it is: its brackets and line breaks are the
+page's own.
+"""
+from __future__ import annotations
+
+import re
+
+# One entry of the reference list: its number and one address ("  12. http://www.x.dk/side").
+_REFERENCE = re.compile(r"^\s*(\d{1,5})\.\s+[a-z][a-z0-9+.-]*:\S*$", re.I)
+# A link's number in the text, where the dump put it before the link's words.
+_LINK_NUMBER = re.compile(r"\[(\d{1,5})\]")
+# A dump fills a paragraph's lines up to its width (lynx's 76-79 columns, w3m's 80) and wraps there:
+# a line is a wrapped one when the next line's first word would have reached past this column after
+# it. A few columns short of the width, as dumps made with a narrower screen wrap earlier; lines of
+# their own (an address, a table row) stand well inside it.
+WRAP_COLUMNS = 72
+# No dump is wider than this: a longer line (a row of links) was never wrapped by it.
+DUMP_WIDTH = 80
+# A list item starts a line of its own, however long the line above.
+_LIST_ITEM = re.compile(r"^\s*[*+o-]\s")
+
+
+def reference_list_start(lines: list[str]) -> int | None:
+    """Where the list of link addresses at the end of a dump begins (its label line above the first
+    entry, "References"), or None when the text does not end with such a list numbered from 1.
+    Labels inside it ("Hidden links:") stand right above entries; entries and labels run to the end."""
+    start = None
+    above_entry = False  # whether the next non-blank line below is an entry
+    first_number = None
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line.strip():
+            continue
+        entry = _REFERENCE.match(line)
+        if entry:
+            first_number = int(entry.group(1))
+            above_entry = True
+        elif above_entry and len(line.strip()) <= 40:
+            above_entry = False  # a label: only one stands above entries
+        else:
+            break
+        start = i
+    return start if first_number == 1 else None
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """A paragraph's lines as one line where the dump wrapped them: the next line's first word would
+    not have fitted after the previous line, which is no wider than a dump."""
+    joined: list[str] = []
+    previous = ""  # the line above as the dump wrote it
+    for line in lines:
+        words = line.split()
+        if (previous.strip() and words and not _LIST_ITEM.match(line) and len(previous) <= DUMP_WIDTH
+                and len(previous) + 1 + len(words[0]) > WRAP_COLUMNS):
+            joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
+        else:
+            joined.append(line)
+        previous = line
+    return joined
+
+
+def undumped(text: str) -> str:
+    """``text`` as a reader saw the page, when it is a console browser's dump (it ends with a
+    reference list): without the list and the link numbers, wrapped lines joined. Any other text is
+    returned unchanged."""
+    lines = text.split("\n")
+    start = reference_list_start(lines)
+    if start is None:
+        return text
+    references = sum(1 for line in lines[start:] if _REFERENCE.match(line))
+
+    def without_number(match: re.Match) -> str:
+        return "" if 1 <= int(match.group(1)) <= references else match.group(0)
+
+    return "\n".join(_LINK_NUMBER.sub(without_number, line) for line in _join_wrapped(lines[:start]))
