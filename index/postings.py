@@ -313,10 +313,16 @@ def load(folder: Path, segment_id: str) -> SegmentArrays | None:
         return None
     try:
         return SegmentArrays(**{part: FileArray(path) if part in _READ_ON_DEMAND
-                                else np.load(path, mmap_mode="r", allow_pickle=False) if part in _MAPPED
+                                else _mapped(path) if part in _MAPPED
                                 else np.load(path, allow_pickle=False) for part, path in paths.items()})
     except (OSError, ValueError):
         return None
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """An array file mapped into memory, as a plain ndarray view of the map: slicing a
+    ``np.memmap`` makes a memmap each time (0.4 ms a query at 100k passages, cProfile)."""
+    return np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
 
 
 def segment_arrays(segment_reader, folder: Path | None) -> SegmentArrays:

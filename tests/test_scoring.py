@@ -219,6 +219,24 @@ def test_best_matches_come_first_and_ties_in_index_order():
     assert list(top(found, None, 10, first=newest)) == [2, 5, 1, 3, 0]
 
 
+def test_the_best_of_many_matches_are_those_a_full_sort_puts_first():
+    """``top`` picks the first page from many matches without sorting them all: the same passages,
+    in the same order, as sorting every match by tier, score and index order."""
+    rng = np.random.default_rng(7)
+    for trial in range(200):
+        size, limit = int(rng.integers(1, 3000)), int(rng.integers(1, 40))
+        scores = np.round(rng.random(size) * rng.choice([1, 30]), int(rng.integers(0, 4)))  # many ties
+        mask = rng.random(size) < 0.7
+        scores[~mask] = 0.0
+        tiers = rng.integers(0, rng.choice([2, 5, 10**9]), size)
+        allowed = rng.random(size) < 0.9 if trial % 2 else None
+        chosen = np.flatnonzero(mask if allowed is None else mask & allowed)
+        expected = chosen[np.lexsort((chosen, -scores[chosen], -tiers[chosen]))][:limit]
+        assert list(top(Matches(scores.copy(), mask.copy()), allowed, limit, first=tiers)) == list(expected)
+        expected = chosen[np.lexsort((chosen, -scores[chosen]))][:limit]
+        assert list(top(Matches(scores.copy(), mask.copy()), allowed, limit)) == list(expected)
+
+
 def test_search_results_keep_their_shape_with_the_arrays(corpus):
     _, index_dir = corpus
     searcher = Searcher(index_dir)

@@ -46,7 +46,7 @@ class Matches:
     def only(self, mask: np.ndarray) -> "Matches":
         """These matches narrowed to ``mask`` (scores elsewhere zeroed, as an OR adds them up)."""
         self.mask &= mask
-        self.scores[~self.mask] = 0.0
+        self.scores *= self.mask  # zero where not matched (faster than assigning through a mask)
         return self
 
 
@@ -331,18 +331,19 @@ def _contains(sorted_keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 
 def introductions_of_pages_about(page: np.ndarray, lead: np.ndarray, complete: np.ndarray, share: float,
-                                 least: int) -> np.ndarray:
+                                 least: int, page_sizes: np.ndarray) -> np.ndarray:
     """Which passages introduce a page about the query: the lead passage (``lead``), itself with
-    every word (``complete``), of a page (``page``: each passage's page code, -1 for none) on which
-    at least ``share`` of the passages, and ``least`` of them or more, have every word."""
-    on_page = page >= 0
-    codes = page[on_page]
-    passages = np.bincount(codes)
-    having = np.bincount(codes, weights=complete[on_page], minlength=len(passages))
-    about = (having >= share * passages) & (passages >= least)
+    every word (``complete``), of a page (``page``: each passage's page code, -1 for none; each
+    page's passage count in ``page_sizes``) on which at least ``share`` of the passages, and
+    ``least`` of them or more, have every word."""
     found = np.zeros(len(page), bool)
-    found[on_page] = about[codes]
-    return found & lead & complete
+    leads = np.flatnonzero(lead & complete)  # a lead passage has a page
+    if not len(leads):
+        return found
+    having = np.bincount(page[complete & (page >= 0)], minlength=len(page_sizes))
+    pages = page[leads]
+    found[leads] = (having[pages] >= share * page_sizes[pages]) & (page_sizes[pages] >= least)
+    return found
 
 
 def whoosh_idf(documents: int, frequency):
@@ -380,13 +381,22 @@ def top(matches: Matches, allowed: np.ndarray | None, limit: int,
     chosen = matches.mask if allowed is None else matches.mask & allowed
     docnums = np.flatnonzero(chosen)
     scores = matches.scores[docnums]
+    key = scores
+    if first is not None and len(docnums) > limit:
+        # One number that never orders two matches the wrong way round: first, then the score,
+        # which stays below one step of first (while the products are exact in a float64).
+        low = float(scores.min())
+        step = float(scores.max()) - low + 1.0
+        tiers = first[docnums]
+        exact = max(abs(int(tiers.max())), abs(int(tiers.min()))) * step < 2 ** 50
+        key = tiers * step + (scores - low) if exact else None
+    if len(docnums) > limit and key is not None:
+        # Keep everything that ranks with the limit-th (ties included), then order exactly.
+        cut = np.partition(key, len(key) - limit)[len(key) - limit]
+        keep = key >= cut
+        docnums, scores = docnums[keep], scores[keep]
     if first is not None:
         order = np.lexsort((docnums, -scores, -first[docnums].astype(np.int64)))
         return docnums[order][:limit]
-    if len(docnums) > limit:
-        # Keep everything that ties with the limit-th score, then order exactly.
-        cut = np.partition(scores, len(scores) - limit)[len(scores) - limit]
-        keep = scores >= cut
-        docnums, scores = docnums[keep], scores[keep]
     order = np.lexsort((docnums, -scores))
     return docnums[order][:limit]

@@ -382,7 +382,7 @@ class Searcher:
         # Staff browsing by year: newest mentioned year first, then relevance. Otherwise passages
         # with more of the words first.
         about = (introductions_of_pages_about(table.page, table.lead, present.all(axis=0), ABOUT_PAGE_SHARE,
-                                              ABOUT_PAGE_PASSAGES)
+                                              ABOUT_PAGE_PASSAGES, table.page_sizes)
                  if present is not None and len(present) <= ABOUT_PAGE_WORDS and not asked else None)
         first = (table.latest_year if sort == "year"
                  else _tiers(present, _typed(arrays, searcher, typed, searched, present), asked_in_heading, about)
