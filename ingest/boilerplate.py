@@ -90,27 +90,6 @@ def _is_widget_label(line: str) -> bool:
     return len(line) <= MAX_WIDGET_CHARS and not line.endswith(".") and not is_date_line(line)
 
 
-# A widget that names something of its page ("Denne side er vist 2.317 gange", "Siden er gennemset af
-# Team Vej") repeats its first words on most pages, and its last ones differ: learned by its opening,
-# the first this many words of a longer line.
-OPENING_WORDS = 4
-
-
-def _widget_keys(line: str) -> tuple[str, ...]:
-    """The keys a widget line is learned by: the whole line, and its opening when it is longer
-    (a question, "Hvordan søger jeg om …", is a heading, not a widget that names its page)."""
-    if not _is_widget_label(line):
-        return ()
-    words = line.split()
-    if len(words) <= OPENING_WORDS or line.endswith("?"):
-        return (line_key(line),)
-    return line_key(line), line_key(" ".join(words[:OPENING_WORDS]) + " …")
-
-
-def _is_widget(line: str, boilerplate: "Boilerplate") -> bool:
-    return any(key in boilerplate.widgets for key in _widget_keys(line))
-
-
 def page_signature(page: RawPage) -> PageSignature:
     lines = [line for block in page.blocks for line in block.lines]
     return PageSignature(
@@ -120,8 +99,8 @@ def page_signature(page: RawPage) -> PageSignature:
         # lines are compared; what precedes the text of a scraped page is learned from the site.
         head_far=frozenset() if page.html else frozenset(line_key(line) for line in lines[HEAD_NEAR_LINES:HEAD_WINDOW_LINES]),
         tail=frozenset(line_key(line) for line in lines[-TAIL_WINDOW_LINES:]),
-        widgets=frozenset(key for block in page.blocks if not block.level
-                          for line in block.lines for key in _widget_keys(line)),
+        widgets=frozenset(line_key(line) for block in page.blocks if not block.level
+                          for line in block.lines if _is_widget_label(line)),
         title_parts=frozenset(line_key(part) for part in _title_ends(page.title or "")),
     )
 
@@ -255,7 +234,7 @@ def _link_boxes(blocks: list[Block], boilerplate: Boilerplate) -> set[int]:
     under a name the site repeats ("Kultur og Fritid", also a menu item) gives a phone number or an
     address: content."""
     return {n for n, block in enumerate(blocks)
-            if len(block.lines) >= 2 and _is_widget(block.lines[0], boilerplate)
+            if len(block.lines) >= 2 and line_key(block.lines[0]) in boilerplate.widgets
             and all(_is_widget_label(line) and not is_contact_fact(line) for line in block.lines[1:])}
 
 
@@ -321,7 +300,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     # A widget stands on its own: a paragraph of nothing but repeated labels. The same short line
     # inside a paragraph of other lines is content ("6640 Havby" in an address the page gives, which
     # the footer of every page repeats).
-    alone = {n for n, block in enumerate(raw.blocks) if all(_is_widget(line, boilerplate) for line in block.lines)}
+    alone = {n for n, block in enumerate(raw.blocks) if all(line_key(line) in boilerplate.widgets for line in block.lines)}
     pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
     groups: list[tuple[int, list[str]]] = []
     places = [place for block in raw.blocks for place in range(len(block.lines))]  # each line's place in its paragraph

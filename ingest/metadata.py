@@ -183,18 +183,24 @@ def split_breadcrumb(line: str, title: str | None) -> list[str]:
     return [c for c in crumbs if c] + tail
 
 
+def _is_page_fact(line: str) -> bool:
+    """A line that may stand beside a "last updated" line in the page's facts box: short, no
+    sentence ("Denne side er vist 2.317 gange", "Ansvarlig: Team Vej")."""
+    return len(line) <= MAX_UPDATED_LINE_CHARS and not line.rstrip().endswith((".", "!", "?"))
+
+
 def without_updated_lines(blocks: list[Block]) -> tuple[list[Block], str | None]:
-    """Take the "Sidst opdateret …" lines out of the text; return the blocks left and that date."""
+    """Take the "Sidst opdateret …" lines out of the text; return the blocks left and that date.
+    A paragraph made of such a line and other short lines that are no sentences is the page's
+    facts box (how often it was viewed, who reviewed it): it goes whole."""
     found = None
     kept = []
     for block in blocks:
-        lines = []
-        for line in block.lines:
-            date = updated_date(line) if len(line) <= MAX_UPDATED_LINE_CHARS else None
-            if date:
-                found = found or date
-            else:
-                lines.append(line)
+        dates = [updated_date(line) if len(line) <= MAX_UPDATED_LINE_CHARS else None for line in block.lines]
+        found = found or next((date for date in dates if date), None)
+        if any(dates) and not block.level and all(_is_page_fact(line) for line in block.lines):
+            continue
+        lines = [line for line, date in zip(block.lines, dates) if not date]
         if lines:
             kept.append(Block(tuple(lines), block.level))
     return kept, found
