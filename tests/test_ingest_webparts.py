@@ -1,0 +1,28 @@
+"""Portal CMSs (SharePoint, Kentico) on ASP.NET WebForms: content and chrome boxes share one web-part
+markup, and every control is a script link; what a reader sees as content stays, the rest goes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest import ingest_folder
+
+FOOTER = ("<div id='bund'><p>Lyngby Kommune<br>Kirkestien 3<br>2800 Lyngby<br>Telefon 45 45 45 45</p></div>")
+
+
+def _webforms_site(folder: Path, pages: dict[str, str]) -> None:
+    for name, content in pages.items():
+        (folder / name).write_text(
+            "<html><body><form id='aspnetForm' action='./side.aspx' method='post'>"
+            "<div class='topmenu'><a href='/borger'>Borger</a> <a href='/erhverv'>Erhverv</a></div>"
+            f"<h1>{name.split('.')[0].capitalize()}</h1><div class='indhold'>{content}</div>{FOOTER}"
+            "</form></body></html>", encoding="utf-8")
+
+
+def test_a_question_whose_script_link_stands_in_a_heading_heads_its_answer(tmp_path):
+    questions = (("Hvornår tømmes containeren?", "Hver anden tirsdag."), ("Hvad koster det?", "Det er gratis."),
+                 ("Kan jeg få en større?", "Ja, mod et gebyr."))
+    faq = "".join(f"<div class='spg'><h3><a href='javascript:;' onclick='vis(this);return false;'>{q}</a></h3>"
+                  f"<div class='svar' style='display:none'><p>{a}</p></div></div>" for q, a in questions)
+    _webforms_site(tmp_path, {"papir.html": f"<p>Svar om papircontaineren.</p>{faq}"})
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("papir.html") if p.kind != "site"]
+    assert passages == [("Papir", "Svar om papircontaineren."), *questions]
