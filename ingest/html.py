@@ -415,6 +415,25 @@ def _is_script_control(tag: Tag) -> bool:
             and not any(heading_level(inner) for inner in tag.find_all(True)))
 
 
+def _choice_widgets(soup: BeautifulSoup) -> list[Tag]:
+    """Small forms inside the page's form (a poll, a rating): the element that holds a submit button
+    beside two or more radio buttons or check boxes, with the box title above it when that is all
+    its box holds besides. A WebForms page wraps everything in one <form>, so such a widget has no
+    <form> of its own; its question and answers are no content."""
+    widgets = []
+    for submit in soup.find_all(["input", "button"], type=re.compile(r"^(submit|image)$", re.I)):
+        box = submit.parent
+        if box is None or len(box.find_all("input", type=re.compile(r"^(radio|checkbox)$", re.I))) < 2:
+            continue
+        outer = box.parent
+        if outer is not None and outer.name not in ("form", "body") and all(
+                child is box or heading_level(child) or not re.search(r"\w", child.get_text())
+                for child in outer.find_all(True, recursive=False)):
+            box = outer
+        widgets.append(box)
+    return widgets
+
+
 def _is_wrapper(form: Tag, body_chars: int) -> bool:
     return len(_text_of(form)) >= MIN_WRAPPING_FORM_SHARE * body_chars
 
@@ -442,6 +461,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
             collector.flush()
             footer += [line for block in collector.blocks for line in block.lines]
             tag.decompose()
+    for tag in _choice_widgets(soup):
+        tag.decompose()
     for tag in soup.find_all(_DROP):
         tag.decompose()
     for tag in soup.find_all(attrs={"aria-hidden": "true"}):

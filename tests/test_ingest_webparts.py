@@ -26,3 +26,15 @@ def test_a_question_whose_script_link_stands_in_a_heading_heads_its_answer(tmp_p
     _webforms_site(tmp_path, {"papir.html": f"<p>Svar om papircontaineren.</p>{faq}"})
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("papir.html") if p.kind != "site"]
     assert passages == [("Papir", "Svar om papircontaineren."), *questions]
+
+
+def test_a_poll_inside_the_pages_form_is_no_content(tmp_path):
+    poll = ("<div class='boks'><h3 class='bokstitel'>Din mening</h3><div class='boksindhold'>"
+            "<div>Hvor tilfreds er du med svømmehallens åbningstider?</div>"
+            "<ul><li><input type='radio' name='svar' id='s1' value='1'><label for='s1'>Meget tilfreds</label></li>"
+            "<li><input type='radio' name='svar' id='s2' value='2'><label for='s2'>Mindre tilfreds</label></li></ul>"
+            "<input type='submit' name='afgiv' value='Afgiv stemme'><a href='/resultat'>Vis stemmerne</a></div></div>")
+    _webforms_site(tmp_path, {"svoemmehal.html": "<h2>Åbningstider</h2><p>Hallen har åbent alle dage kl. 6-21.</p>"
+                                                 + poll})
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("svoemmehal.html") if p.kind != "site"]
+    assert passages == [("Åbningstider", "Hallen har åbent alle dage kl. 6-21.")]
