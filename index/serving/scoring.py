@@ -250,11 +250,16 @@ class _Evaluation:
         return self._whoosh(query)
 
     def _terms(self, terms, boost: float) -> Matches:
-        found = self.arrays.empty()
-        for term in terms:
-            ids, scores = self.arrays.term(term.fieldname, term.text, self.searcher)
-            found.scores[ids] += scores * (term.boost * boost)
-            found.mask[ids] = True
+        postings = [(self.arrays.term(term.fieldname, term.text, self.searcher), term.boost * boost)
+                    for term in terms]
+        postings = [(ids, scores, weight) for (ids, scores), weight in postings if len(ids)]
+        if not postings:
+            return self.arrays.empty()
+        # All the terms' postings added up in one pass (np.bincount), not one masked add per term.
+        ids = np.concatenate([ids for ids, _, _ in postings]) if len(postings) > 1 else postings[0][0]
+        scores = np.concatenate([scores * weight for _, scores, weight in postings])
+        found = Matches(np.bincount(ids, weights=scores, minlength=self.arrays.size), np.zeros(self.arrays.size, bool))
+        found.mask[ids] = True
         return found
 
     def _or(self, subqueries) -> Matches:
