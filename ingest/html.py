@@ -15,6 +15,7 @@ import re
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 from bs4.exceptions import ParserRejectedMarkup
 
+from .boilerplate import is_pager
 from .decode import clean_line
 from .metadata import is_date_line, parse_date, without_updated_lines
 from .passages import without_lead_marker
@@ -415,6 +416,39 @@ def _is_script_control(tag: Tag) -> bool:
             and not any(heading_level(inner) for inner in tag.find_all(True)))
 
 
+# A link to a page of a list by its number ("2"), and a step to the next or previous page ("Næste
+# side", "« Forrige"): at most this many words.
+_PAGE_NUMBER = re.compile(r"\d{1,4}")
+MAX_PAGE_STEP_WORDS = 2
+
+
+def _is_pager_element(tag: Tag) -> bool:
+    """A list's pager as an element: two or more links to pages by number, other links that are
+    steps of a word or two, and besides them no words but a count ("Side 2 af 9", "Viser 1-6 af 84
+    nyheder")."""
+    if tag.name not in ("div", "p", "ul", "ol"):
+        return False
+    links = tag.find_all("a")
+    numbered = [link for link in links if _PAGE_NUMBER.fullmatch(_text_of(link))]
+    if len(numbered) < 2 or any(len(_text_of(link).split()) > MAX_PAGE_STEP_WORDS for link in links):
+        return False
+    for text in tag.find_all(string=True):
+        words = clean_line(str(text))
+        if (isinstance(text, _NOT_TEXT) or text.find_parent("a") is not None or not re.search(r"[^\W\d_]", words)
+                or is_pager(words)):
+            continue
+        return False
+    return True
+
+
+def _pager_elements(soup: BeautifulSoup) -> list[Tag]:
+    """The pagers of a page: looked for only around links to pages by number (a list's items, "<li><a>2"),
+    so a page nested thousands deep is not searched from every element."""
+    around = {id(node): node for link in soup.find_all("a") if _PAGE_NUMBER.fullmatch(_text_of(link))
+              for node in (link.parent, link.parent.parent if link.parent else None) if node is not None}
+    return [tag for tag in around.values() if _is_pager_element(tag)]
+
+
 def _choice_widgets(soup: BeautifulSoup) -> list[Tag]:
     """Small forms inside the page's form (a poll, a rating): the element that holds a submit button
     beside two or more radio buttons or check boxes, with the box title above it when that is all
@@ -462,6 +496,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
             footer += [line for block in collector.blocks for line in block.lines]
             tag.decompose()
     for tag in _choice_widgets(soup):
+        tag.decompose()
+    for tag in _pager_elements(soup):
         tag.decompose()
     for tag in soup.find_all(_DROP):
         tag.decompose()

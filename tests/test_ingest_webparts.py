@@ -38,3 +38,16 @@ def test_a_poll_inside_the_pages_form_is_no_content(tmp_path):
                                                  + poll})
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("svoemmehal.html") if p.kind != "site"]
     assert passages == [("Åbningstider", "Hallen har åbent alle dage kl. 6-21.")]
+
+
+def test_a_pager_of_numbered_links_and_the_feed_link_after_the_list_are_no_content(tmp_path):
+    items = "".join(f"<div class='nyhed'><h2><a href='/n/{n}'>{t}</a></h2><span class='dato'>{d}</span><p>{x}</p></div>"
+                    for n, (t, d, x) in enumerate((("Ny bro over åen", "03.11.2026", "Broen åbner til jul."),
+                                                   ("Biblioteket udvider", "28.10.2026", "Der kommer 200 m² mere."),
+                                                   ("Vejarbejde på Storegade", "21.10.2026", "Arbejdet varer en uge."))))
+    pager = ("<div class='sider'><a href='?s=1'>‹ Tilbage</a> <a href='?s=1'>1</a> <span>2</span> "
+             "<a href='?s=3'>3</a> <a href='?s=3'>Frem ›</a> <span>Side 2 af 3</span></div>")
+    _webforms_site(tmp_path, {"nyheder.html": f"{items}{pager}<p><a href='/feed'>Følg nyhederne som feed</a></p>"})
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
+    assert [p.title for p in passages] == ["Ny bro over åen", "Biblioteket udvider", "Vejarbejde på Storegade"]
+    assert passages[-1].text == "21.10.2026\nArbejdet varer en uge."
