@@ -406,10 +406,12 @@ def _repeats_headline_link(link: Tag, headline_hrefs: set[str]) -> bool:
 
 
 def _is_script_control(tag: Tag) -> bool:
-    """A link that runs the page's script ("javascript:__doPostBack(…)": "Vis alle svar", "Udskriv")
-    and is all its element holds: a control of the page, not a way to more text. A question that is
-    such a link stands beside its answer, holds a heading or stands in one, and stays."""
-    if tag.name != "a" or not str(tag.get("href") or "").lower().startswith("javascript:"):
+    """A link that runs the page's script ("javascript:__doPostBack(…)", or "#" with an ``onclick``:
+    "Vis alle svar", "Udskriv") and is all its element holds: a control of the page, not a way to
+    more text. A question that is such a link stands beside its answer, holds a heading or stands in
+    one, and stays."""
+    href = str(tag.get("href") or "").strip().lower()
+    if tag.name != "a" or not (href.startswith("javascript:") or (href in ("", "#") and tag.get("onclick"))):
         return False
     return (tag.parent is not None and _text_of(tag.parent) == _text_of(tag)
             and tag.find(list(_HEADING)) is None and tag.find_parent(list(_HEADING)) is None

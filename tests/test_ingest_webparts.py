@@ -51,3 +51,16 @@ def test_a_pager_of_numbered_links_and_the_feed_link_after_the_list_are_no_conte
     passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
     assert [p.title for p in passages] == ["Ny bro over åen", "Biblioteket udvider", "Vejarbejde på Storegade"]
     assert passages[-1].text == "21.10.2026\nArbejdet varer en uge."
+
+
+def test_a_link_that_only_runs_script_is_a_control_and_a_toggle_beside_its_answer_is_a_question(tmp_path):
+    accordion = "".join(f"<div class='fold'><a href='#' class='foldknap' onclick='return fold(this);'>{q}</a>"
+                        f"<div class='foldindhold' style='display:none'><p>{a}</p></div></div>"
+                        for q, a in (("Hvem må fiske i søen?", "Alle med fisketegn."),
+                                     ("Må jeg bade i søen?", "Ja, ved badebroen."),
+                                     ("Er der toiletter?", "Ja, ved parkeringen.")))
+    _webforms_site(tmp_path, {"soeen.html": f"<p class='alle'><a href='#' onclick='return aabnAlle();'>Åbn alle svar</a>"
+                                            f"</p>{accordion}"})
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("soeen.html") if p.kind != "site"]
+    assert passages == [("Hvem må fiske i søen?", "Alle med fisketegn."), ("Må jeg bade i søen?", "Ja, ved badebroen."),
+                        ("Er der toiletter?", "Ja, ved parkeringen.")]
