@@ -336,6 +336,13 @@ def _without_toggle_marker(block: Block) -> Block:
     return block
 
 
+def _is_contact_box(block: Block) -> bool:
+    """A paragraph whose lines below its first state contact facts (a phone number, a postcode,
+    opening hours) and are no sentences: a person's or a place's contact box, or a timetable."""
+    rest = block.lines[1:]
+    return any(is_contact_fact(line) for line in rest) and not any(line.endswith(".") for line in rest)
+
+
 def mark_text_headings(blocks: list[Block]) -> list[Block]:
     """Headings of a page that marks none (scraped text): a short line standing alone, without
     sentence punctuation but for a question mark, followed by body text. A page whose items end with
@@ -345,9 +352,12 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
     found = [n for n, after in zip(undated, undated[1:])
              if (_is_heading_line(blocks[n]) or _is_action_heading(blocks[n], blocks[after])) and _is_body(blocks[after])]
     # Items written as one paragraph each, headline first ("Ny legeplads er klar", its date, its
-    # teaser): on a page with several, the first line heads its item.
+    # teaser): on a page with several, the first line heads its item. A contact box right under a
+    # heading (a name above phone lines under "Leder", a table's header above its hours under
+    # "Telefontid") is that heading's text.
     headed = [n for n, block in enumerate(blocks)
               if len(block.lines) > 1 and _is_heading_line(Block(block.lines[:1]))
+              and not (n - 1 in found and _is_contact_box(block))
               and _is_body(Block(block.lines[1:]) if not is_date_line(block.lines[1]) or len(block.lines) < 3
                            else Block(block.lines[2:]))]
     if len(headed) < MIN_HEADED_ITEMS:

@@ -683,3 +683,35 @@ def test_a_link_right_under_a_heading_does_not_close_its_section(tmp_path):
                                           "<p>Du skal bestille tid til pas og kørekort. Andet kræver ingen tid.</p>"})
     passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("kontakt.html") if p.kind != "site"}
     assert passages["Bestil tid"] == "Bestil tid hos os\nDu skal bestille tid til pas og kørekort. Andet kræver ingen tid."
+
+
+def test_contact_boxes_under_headings_in_scraped_text_are_their_text(tmp_path):
+    """Three paragraphs that each open with a short line (a table's header, a place, a name) are no
+    list of items when each stands under a heading of its own and gives contact facts."""
+    _text_page(tmp_path, "kontakt.txt", "Forside Kontakt Vej og Park", """
+Vej og Park
+
+Vej og Park passer kommunens veje, stier og grønne områder.
+
+Telefontid
+
+Dag Tid
+Mandag-torsdag 9.00-15.00
+Fredag 9.00-12.00
+
+Besøgsadresse
+
+Materielgården
+Industrivej 9
+9999 Havby
+
+Afdelingsleder
+
+Jonas Krogh
+Telefon 70 10 20 99
+jkr@havby.dk
+""")
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("kontakt.txt") if p.kind != "site"}
+    assert passages["Telefontid"] == "Dag Tid\nMandag-torsdag 9.00-15.00\nFredag 9.00-12.00"
+    assert passages["Besøgsadresse"] == "Materielgården\nIndustrivej 9\n9999 Havby"
+    assert passages["Afdelingsleder"] == "Jonas Krogh\nTelefon 70 10 20 99\njkr@havby.dk"
