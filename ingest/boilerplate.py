@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Iterable
 
 from .metadata import is_date_line, split_breadcrumb
-from .passages import ORGANISATION, is_contact_fact, is_link_line, without_lead_marker
+from .passages import ORGANISATION, contact_facts, is_contact_fact, is_link_line, without_lead_marker
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -257,6 +257,32 @@ def _section_menus(groups: list[tuple[int, list[str]]], title: str) -> set[int]:
     return menus
 
 
+def _is_box_line(line: str) -> bool:
+    """A line of a box beside the text (a link, a dated headline, a label): no sentence, and no
+    contact fact but a weekday ("Rådhuset holder lukket fredag"): a phone number, an address or
+    opening hours below the text are the page's own contact box."""
+    return not line.rstrip().endswith((".", "!")) and not contact_facts(line) - {"weekday"}
+
+
+def _boxes_below_text(blocks: list[Block], numbers: list[int], controls: set[int]) -> int | None:
+    """Scraped text puts the boxes beside a page's text below it (related links, a latest-news box,
+    the site's self-service links): from the first of the site's widgets or a pager after the page's
+    text (``controls``: block numbers) to the footer, nothing but lines of boxes. Returns the first
+    block of that run among ``numbers`` (the page's blocks in order), None when there is none."""
+    first = None
+    for n in reversed(numbers):
+        block = blocks[n]
+        if n in controls and not block.level:
+            first = n
+        elif block.level or not all(_is_box_line(line) for line in block.lines):
+            break
+    if first is None:
+        return None
+    before = numbers[:numbers.index(first)]
+    said = any(not blocks[n].level and not all(_is_box_line(line) for line in blocks[n].lines) for n in before)
+    return first if said else None
+
+
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     """Remove skip links, the breadcrumb, the title line and the repeated footer from a page."""
     # Work on (block number, line) pairs so the paragraph structure survives the cuts.
@@ -302,6 +328,11 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     # the footer of every page repeats).
     alone = {n for n, block in enumerate(raw.blocks) if all(line_key(line) in boilerplate.widgets for line in block.lines)}
     pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
+    if not raw.html and boilerplate.learned:
+        numbers = list(dict.fromkeys(n for n, _ in items[start:end]))
+        boxes_from = _boxes_below_text(raw.blocks, numbers, alone | {n for n, lines in pagers.items() if lines})
+        if boxes_from is not None:  # dropped: the footer is what follows them
+            end = next(i for i, (n, _) in enumerate(items) if n == boxes_from)
     groups: list[tuple[int, list[str]]] = []
     places = [place for block in raw.blocks for place in range(len(block.lines))]  # each line's place in its paragraph
     for (n, line), place in zip(items[start:end], places[start:end]):

@@ -69,3 +69,23 @@ def test_the_lines_beside_the_update_date_are_the_pages_facts_not_text(tmp_path)
     assert passages["vandloeb.txt"].text == "Åerne renses hvert efterår af kommunens entreprenør."
     assert passages["vandloeb.txt"].updated == "2026-03-04"
     assert "Jagtlejen betales forud for hele perioden." in passages["jagt.txt"].text
+
+
+def test_boxes_that_scraped_text_puts_below_the_page_are_no_content(tmp_path):
+    """Below the text, from the widget every page repeats ("Del siden") to the footer: related links
+    and a latest-news box that differ from page to page, and no sentence. A list in the text above
+    the widget is the page's."""
+    pages = {"pas.txt": ("Pas", "Du søger om pas i Borgerservice.", ["Kørekort", "Sundhedskort"]),
+             "flytning.txt": ("Flytning", "Du melder flytning senest fem dage efter.", ["Adresseændring"]),
+             "navn.txt": ("Navneændring", "Du søger om nyt navn på borger.dk.", ["Navnebevis", "Dåb"])}
+    for n, (name, (title, text, related)) in enumerate(pages.items()):
+        links = "\n".join(f"* {link}" for link in related)
+        news = "\n".join(f"0{day}.11.2026 {headline}" for day, headline in
+                         ((n + 1, "Ny cykelsti i Vestby"), (n + 3, "Rådhuset holder lukket fredag"))[: 1 + n % 2])
+        (tmp_path / name).write_text(
+            f"Spring til indhold\n\n{title}\n\n{text}\n\nMedbring til {title.lower()}\n\n* {title.lower()}sblanket\n* et foto\n\n"
+            f"Del siden\n\nRelateret:\n\n{links}\n\nSeneste nyt\n\n{news}\nAlle nyheder\n\n"
+            "Solby Kommune\nKirkepladsen 2\n8830 Solby\nTelefon 87 11 11 11\n", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages if p.kind != "site"]
+    for name, (title, text, related) in pages.items():
+        assert [p.text for p in passages if p.page == name] == [text, f"* {title.lower()}sblanket\n* et foto"]
