@@ -197,8 +197,9 @@ def _looks_like_title(items: list[tuple[int, str]], i: int) -> bool:
 
 
 _PAGE_NUMBER = re.compile(r"\d{1,3}")
-# Which of a list's items a page shows, of how many: "Viser 1-6 af 84 nyheder", "Resultat 11-20 af 58".
-_PAGE_COUNT = re.compile(r"^[^\W\d_]+:?\s+\d{1,4}\s*[-–]\s*\d{1,4}\s+af\s+\d+(?:\s+[^\W\d_]+)?$", re.I)
+# Which of a list's items or pages a page shows, of how many, and the steps beside it: "Viser 1-6 af
+# 84 nyheder", "Resultat 11-20 af 58", "Side 1 af 14 Næste side >> Nyhedsarkiv" (a dump's one line).
+_PAGE_COUNT = re.compile(r"^[^\W\d_]+:?\s+\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s+af\s+\d+(?:\s+[^\d\s.]+){0,4}$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 
 

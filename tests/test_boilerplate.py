@@ -89,3 +89,18 @@ def test_boxes_that_scraped_text_puts_below_the_page_are_no_content(tmp_path):
     passages = [p for p in ingest_folder(tmp_path).passages if p.kind != "site"]
     for name, (title, text, related) in pages.items():
         assert [p.text for p in passages if p.page == name] == [text, f"* {title.lower()}sblanket\n* et foto"]
+
+
+def test_a_pager_line_with_its_steps_and_the_feed_link_below_a_scraped_news_list_are_no_content(tmp_path):
+    items = ("Ny cykelsti i Vestby\n\n03.11.2026\n\nStien åbner i december.\n\n"
+             "Rådhuset får solceller\n\n28.10.2026\n\nPanelerne sættes op i foråret.\n\n"
+             "Badestrand får blåt flag\n\n21.10.2026\n\nStranden lever op til kravene.")
+    pages = {"nyheder.txt": ("Nyheder", f"{items}\n\nSide 1 af 9   Næste side >>   Arkiv\n\nFølg nyhederne som RSS"),
+             "pas.txt": ("Pas", "Du søger om pas i Borgerservice."),
+             "flytning.txt": ("Flytning", "Du melder flytning senest fem dage efter.")}
+    for name, (title, body) in pages.items():
+        (tmp_path / name).write_text(f"Spring til indhold\n\n{title}\n\n{body}\n\nSelvbetjening\n\n* Bestil tid\n* Flyt\n\n"
+                                     "Solby Kommune\nKirkepladsen 2\n8830 Solby\nTelefon 87 11 11 11\n", encoding="utf-8")
+    news = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    assert news[-1].title == "Badestrand får blåt flag"
+    assert news[-1].text == "21.10.2026\nStranden lever op til kravene."
