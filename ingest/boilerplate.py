@@ -258,6 +258,21 @@ def _section_menus(groups: list[tuple[int, list[str]]], title: str) -> set[int]:
     return menus
 
 
+# A paragraph of one short line that a page repeats this often ("Til toppen" after every answer) is
+# a control of the page, not its text.
+MIN_CONTROL_REPEATS = 3
+
+
+def _repeated_controls(blocks: list[Block]) -> set[int]:
+    """The paragraphs of one short line, no sentence nor read-more link, that the page itself
+    repeats at least ``MIN_CONTROL_REPEATS`` times: a link back to the top after every section."""
+    lone = [(n, normalise(block.lines[0])) for n, block in enumerate(blocks)
+            if len(block.lines) == 1 and not block.level and _is_widget_label(block.lines[0])
+            and not is_link_line(block.lines[0])]
+    counts = Counter(line for _, line in lone)
+    return {n for n, line in lone if counts[line] >= MIN_CONTROL_REPEATS}
+
+
 def _is_box_line(line: str) -> bool:
     """A line of a box beside the text (a link, a dated headline, a label): no sentence, and no
     contact fact but a weekday ("Rådhuset holder lukket fredag"): a phone number, an address or
@@ -328,6 +343,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     # inside a paragraph of other lines is content ("6640 Havby" in an address the page gives, which
     # the footer of every page repeats).
     alone = {n for n, block in enumerate(raw.blocks) if all(line_key(line) in boilerplate.widgets for line in block.lines)}
+    if not raw.html:
+        alone |= _repeated_controls(raw.blocks)
     pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
     if not raw.html and boilerplate.learned:
         numbers = list(dict.fromkeys(n for n, _ in items[start:end]))

@@ -104,3 +104,13 @@ def test_a_pager_line_with_its_steps_and_the_feed_link_below_a_scraped_news_list
     news = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
     assert news[-1].title == "Badestrand får blåt flag"
     assert news[-1].text == "21.10.2026\nStranden lever op til kravene."
+
+
+def test_a_line_a_page_repeats_after_each_section_is_a_control(tmp_path):
+    answers = (("Hvornår er der åbent?", "Hver dag fra kl. 10."), ("Koster det noget?", "Nej, det er gratis."),
+               ("Må hunde komme med?", "Ja, i snor."))
+    faq = "\n\n".join(f"{q}\n\n{a}\n\nOp til start" for q, a in answers)
+    (tmp_path / "faq.txt").write_text(f"Parken\n\nHer er svar om parken.\n\n{faq}\n\n"
+                                      "Solby Kommune\nKirkepladsen 2\n8830 Solby\nTelefon 87 11 11 11\n", encoding="utf-8")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("faq.txt") if p.kind != "site"]
+    assert passages == [("Parken", "Her er svar om parken."), *answers]
