@@ -90,8 +90,10 @@ def is_date_line(line: str) -> bool:
 # something happened in.
 _TARGET_BEFORE = re.compile(r"\b(?:inden|frem mod|frem til|senest(?: i)?|målet for|til og med)(?: udgangen af)?\s*$",
                             re.I)
-# A year in the clause that says when an organisation was founded ("der blev stiftet i 1987").
-_FOUNDED_BEFORE = re.compile(r"\b(?:stiftet|grundlagt|oprettet|dannet)\b[^.;,]{0,25}$", re.I)
+# A year in the clause that says when an organisation was founded ("der blev stiftet i 1987", "som
+# tre virksomheder grundlagde i 2004").
+_FOUNDED_BEFORE = re.compile(r"\b(?:stiftet|grundlagt|oprettet|dannet|stiftede|grundlagde|oprettede|dannede)\b"
+                             r"[^.;,]{0,25}$", re.I)
 _CONTEXT_CHARS = 40
 
 

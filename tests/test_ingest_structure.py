@@ -715,3 +715,11 @@ jkr@havby.dk
     assert passages["Telefontid"] == "Dag Tid\nMandag-torsdag 9.00-15.00\nFredag 9.00-12.00"
     assert passages["Besøgsadresse"] == "Materielgården\nIndustrivej 9\n9999 Havby"
     assert passages["Afdelingsleder"] == "Jonas Krogh\nTelefon 70 10 20 99\njkr@havby.dk"
+
+
+def test_a_founding_year_told_in_the_past_tense_is_no_year_of_the_partnership(tmp_path):
+    _html_site(tmp_path, {"partnerskaber.html": "<h1>Partnerskaber om naturpleje</h1><p>Vi samarbejder med foreninger.</p>"
+                                                "<h2>Engens Venner</h2><p>Foreningen, som fire naboer stiftede i 1994, "
+                                                "har plejet engen siden. I 2025 slog den 12 hektar.</p>"})
+    passage = next(p for p in ingest_folder(tmp_path).passages_of("partnerskaber.html") if p.title == "Engens Venner")
+    assert passage.years == [2025]
