@@ -8,7 +8,7 @@ from .model import Block
 # A "last updated" notice is one short line; longer lines are text (checked before the pattern).
 MAX_UPDATED_LINE_CHARS = 80
 # Years a municipal page talks about; four-digit numbers outside this range are postcodes, counts etc.
-MIN_YEAR, MAX_YEAR = 1900, 2099
+MIN_YEAR, MAX_YEAR = 1800, 2099
 TITLE_MAX_CHARS = 90
 # A cut at a comma or dash is preferred when it keeps at least this much; else cut at a word.
 TITLE_MIN_CLAUSE_CHARS = 50
@@ -16,7 +16,9 @@ TITLE_MIN_CHARS = 25
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # A year, not a decade ("1960'erne", "1960erne": the sixties).
-_YEAR = re.compile(r"(?<![\d.,:/-])(1[9]\d\d|20\d\d)(?![\d.,]\d)(?![’']?erne)")
+# A year of the 1800s only after "i" or "fra" ("bygget i 1862", "stammer fra 1872"): alone, such a
+# number is as often a price or a distance.
+_YEAR = re.compile(r"(?<![\d.,:/-])(1[9]\d\d|20\d\d|(?<=\b[iI] )18\d\d|(?<=\b[fF]ra )18\d\d)(?![\d.,]\d)(?![’']?erne)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"“”])")
 _CLAUSE = re.compile(r"[,;:–—]\s|\s-\s")
 _CASE_WORDS = re.compile(r"\b(cases?|projekter|initiativer)\b", re.I)
