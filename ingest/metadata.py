@@ -14,7 +14,7 @@ TITLE_MAX_CHARS = 90
 TITLE_MIN_CLAUSE_CHARS = 50
 TITLE_MIN_CHARS = 25
 
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_YEAR_DIGITS = re.compile(r"(?:18|19|20)\d\d")
 # A year, not a decade ("1960'erne", "1960erne": the sixties).
 # A year of the 1800s only after "i" or "fra" ("bygget i 1862", "stammer fra 1872"): alone, such a
 # number is as often a price or a distance.
@@ -202,7 +202,7 @@ def without_updated_lines(blocks: list[Block]) -> tuple[list[Block], str | None]
     for block in blocks:
         dates = [updated_date(line) if len(line) <= MAX_UPDATED_LINE_CHARS else None for line in block.lines]
         found = found or next((date for date in dates if date), None)
-        if any(dates) and not block.level and all(_is_page_fact(line) for line in block.lines):
+        if any(dates) and not block.level and all(date or _is_page_fact(line) for line, date in zip(block.lines, dates)):
             continue
         lines = [line for line, date in zip(block.lines, dates) if not date]
         if lines:

@@ -59,7 +59,7 @@ def test_a_body_line_that_is_not_repeated_is_kept(tmp_path):
 def test_the_lines_beside_the_update_date_are_the_pages_facts_not_text(tmp_path):
     (tmp_path / "vandloeb.txt").write_text(
         "Vandløb\n\nÅerne renses hvert efterår af kommunens entreprenør.\n\n"
-        "Opdateret 4. marts 2026\nSiden er vist 517 gange\nAnsvarlig: Team Natur\n\n"
+        "Opdateret 4. marts 2026.\nSiden er vist 517 gange\nAnsvarlig: Team Natur\n\n"
         "Solby Kommune\nKirkepladsen 2\n8830 Solby\nTelefon 87 11 11 11\n", encoding="utf-8")
     (tmp_path / "jagt.txt").write_text(
         "Jagt\n\nKommunen udlejer jagten på sine arealer.\n\n"

@@ -727,6 +727,8 @@ def test_a_founding_year_told_in_the_past_tense_is_no_year_of_the_partnership(tm
 
 def test_a_year_of_the_1800s_counts_after_i_or_fra_but_not_as_a_price(tmp_path):
     _html_site(tmp_path, {"nyheder.html": "<h1>Nyheder</h1><h2>Kirken får nyt tag</h2><p>12.10.2026</p>"
-                                          "<p>Kirken blev bygget i 1874. Taget koster 1850 kr. pr. m².</p>"})
-    passage = next(p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.title == "Kirken får nyt tag")
-    assert passage.years == [1874, 2026]
+                                          "<p>Kirken blev bygget i 1874. Taget koster 1850 kr. pr. m².</p>",
+                          "moellen.html": "<h1>Møllen</h1><p>Møllen er fra 1868 og males i år.</p>"})
+    passages = [p for p in ingest_folder(tmp_path).passages if p.kind != "site"]
+    assert next(p for p in passages if p.title == "Kirken får nyt tag").years == [1874, 2026]
+    assert next(p for p in passages if p.page == "moellen.html").years == [1868]
