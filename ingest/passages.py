@@ -490,7 +490,7 @@ def contact_facts(line: str) -> frozenset[str]:
 def is_contact_fact(line: str) -> bool:
     """Whether ``line`` states a contact fact (phone, e-mail, postcode, CVR, weekday, time span),
     also as one of the parts it joins."""
-    return bool(contact_facts(line))
+    return any(pattern.search(part) for part in line_parts(line) for pattern in CONTACT_FACT_PATTERNS.values())
 
 
 def contact_lines(footer: list[str]) -> list[str]:
