@@ -66,12 +66,6 @@ def _lemmatizer():
     return lemmy.load("da")
 
 
-def preload() -> None:
-    """Load the lemmatiser now, so that worker processes forked after this share it instead of
-    each loading its rules again (0.3-0.5 s per process)."""
-    _lemmatizer()
-
-
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """The dictionary form of a Danish word form (cyklerne → cykel, bydelsmødre → bydelsmor).

@@ -27,7 +27,7 @@ from ingest.pipeline import NO_CONTENT, drop_duplicates, learn_sites, page_files
 from ingest.reader import page_file_stat, parse_page, printable_name, read_page_bytes
 
 from .. import store
-from ..analysis import ANALYSIS_VERSION, preload
+from ..analysis import ANALYSIS_VERSION
 from .. import postings
 from ..documents import to_document
 from ..schema import SCHEMA, SCHEMA_VERSION
@@ -326,11 +326,8 @@ def _open_writer(index_dir: Path, live: store.Generation | None, full: bool):
     # Deleting a changed page's passages reads a few terms of each segment: through file handles,
     # not by copying each segment's mapped files into memory (0.6 s at 100k passages).
     ix.storage.supports_mmap = False
-    if full and FULL_REINDEX_PROCS > 1:
-        preload()  # the writer's processes are forked from this one
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB, procs=FULL_REINDEX_PROCS, multisegment=True)
-    else:
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    writer = (ix.writer(limitmb=WRITER_LIMIT_MB, procs=FULL_REINDEX_PROCS, multisegment=True)
+              if full and FULL_REINDEX_PROCS > 1 else ix.writer(limitmb=WRITER_LIMIT_MB))
     return generation, writer
 
 
