@@ -62,11 +62,10 @@ def page_file_stat(path: Path) -> os.stat_result:
     return info
 
 
-def read_page_bytes(path: Path, info: os.stat_result | None = None) -> bytes:
-    """A page file's bytes (``info``: its ``page_file_stat``, when the caller has it). Raises
-    PageError as ``page_file_stat`` does, and when the file cannot be read."""
-    if info is None:
-        page_file_stat(path)
+def read_page_bytes(path: Path) -> bytes:
+    """A page file's bytes. Raises PageError as ``page_file_stat`` does, and when the file cannot
+    be read."""
+    page_file_stat(path)
     try:
         data = path.read_bytes()
     except OSError as err:

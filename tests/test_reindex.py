@@ -54,7 +54,7 @@ def test_unchanged_pages_are_not_reprocessed_and_ids_are_stable(pages_dir, index
 def _count_reads(monkeypatch) -> list[str]:
     read = []
     real_read = reindex_module.read_page_bytes
-    monkeypatch.setattr(reindex_module, "read_page_bytes", lambda path, *info: read.append(path.name) or real_read(path, *info))
+    monkeypatch.setattr(reindex_module, "read_page_bytes", lambda path: read.append(path.name) or real_read(path))
     return read
 
 

@@ -158,21 +158,18 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
     total = len(files)
     reading_since = time.time_ns()
     last_read = manifest.get("read_since_ns", 0)
-    # stamps: the file stamp of each page whose manifest entry holds its present content
     raws, hashes, signatures, stamps = {}, {}, {}, {}
     for done, path in enumerate(files, 1):
         name = path.name
         try:
             info = page_file_stat(path)  # never blocks: a FIFO or device is rejected unread
             entry = known.get(name)
-            stamp = _file_stamp(info)
-            if entry and _untouched(entry, stamp, last_read):
-                report.unchanged.append(name)
-                signatures[name], stamps[name] = PageSignature.from_json(entry["signature"]), stamp
-                continue
-            data = read_page_bytes(path, info)
-            digest = hashlib.sha256(data).hexdigest()
-            stamps[name] = stamp
+            stamps[name] = _file_stamp(info)
+            if entry is not None and _untouched(entry, stamps[name], last_read):
+                data, digest = None, entry["hash"]  # not read: as the last run read it
+            else:
+                data = read_page_bytes(path)
+                digest = hashlib.sha256(data).hexdigest()
             if entry and entry["hash"] == digest:
                 report.unchanged.append(name)
                 signatures[name] = PageSignature.from_json(entry["signature"])
@@ -184,7 +181,6 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
         except (PageError, OSError) as err:
             reason = str(err) if isinstance(err, PageError) else f"cannot read file: {err.strerror or err}"
             _reject(report, name, reason)
-            stamps.pop(name, None)
             if name in known:  # keep what was indexed for it until a good version comes
                 signatures[name] = PageSignature.from_json(known[name]["signature"])
         finally:
@@ -231,6 +227,7 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
 
         # The new manifest: every page that is indexed after this run.
         pages_entry: dict[str, dict] = {}
+        unchanged = set(report.unchanged)
         for name in sorted(signatures):
             if name in cleaned:
                 page = cleaned[name]
@@ -238,14 +235,12 @@ def _reindex_locked(pages_dir, index_dir, full, dry_run, allow_shrink, progress)
                                      "signature": signatures[name].to_json(), "footer": page.footer,
                                      "site": page.site, "url": page.url, "title": page.title}
             elif name in known and name not in report.removed:
-                pages_entry[name] = dict(known[name])
-                pages_entry[name].pop("stamp", None)
+                pages_entry[name] = {key: value for key, value in known[name].items() if key != "stamp"}
             else:
                 continue
-            # The stamp is kept only where the entry holds the file's present content (not for an
-            # edited page that was rejected and keeps what was indexed for it).
-            now_hash = hashes.get(name, known.get(name, {}).get("hash"))
-            if name in stamps and pages_entry[name]["hash"] == now_hash:
+            # A file's stamp is kept where its entry holds what the file holds now: not for an edit
+            # that was rejected (its entry is the version indexed before).
+            if name in cleaned or name in unchanged:
                 pages_entry[name]["stamp"] = stamps[name]
         sites_passages = _site_passages_of(pages_entry)
 

@@ -256,7 +256,7 @@ class _Evaluation:
         if not postings:
             return self.arrays.empty()
         # All the terms' postings added up in one pass (np.bincount), not one masked add per term.
-        ids = np.concatenate([ids for ids, _, _ in postings]) if len(postings) > 1 else postings[0][0]
+        ids = np.concatenate([ids for ids, _, _ in postings])
         scores = np.concatenate([scores * weight for _, scores, weight in postings])
         found = Matches(np.bincount(ids, weights=scores, minlength=self.arrays.size), np.zeros(self.arrays.size, bool))
         found.mask[ids] = True
@@ -386,16 +386,8 @@ def top(matches: Matches, allowed: np.ndarray | None, limit: int,
     chosen = matches.mask if allowed is None else matches.mask & allowed
     docnums = np.flatnonzero(chosen)
     scores = matches.scores[docnums]
-    key = scores
-    if first is not None and len(docnums) > limit:
-        # One number that never orders two matches the wrong way round: first, then the score,
-        # which stays below one step of first (while the products are exact in a float64).
-        low = float(scores.min())
-        step = float(scores.max()) - low + 1.0
-        tiers = first[docnums]
-        exact = max(abs(int(tiers.max())), abs(int(tiers.min()))) * step < 2 ** 50
-        key = tiers * step + (scores - low) if exact else None
-    if len(docnums) > limit and key is not None:
+    key = None if len(docnums) <= limit else scores if first is None else _tier_key(first[docnums], scores)
+    if key is not None:
         # Keep everything that ranks with the limit-th (ties included), then order exactly.
         cut = np.partition(key, len(key) - limit)[len(key) - limit]
         keep = key >= cut
@@ -405,3 +397,14 @@ def top(matches: Matches, allowed: np.ndarray | None, limit: int,
         return docnums[order][:limit]
     order = np.lexsort((docnums, -scores))
     return docnums[order][:limit]
+
+
+def _tier_key(tiers: np.ndarray, scores: np.ndarray) -> np.ndarray | None:
+    """One number per match that never orders two matches the wrong way round: the tier, then the
+    score, which stays below one step of the tier. None when the products would not be exact in a
+    float64 (then every match is sorted)."""
+    low = float(scores.min())
+    step = float(scores.max()) - low + 1.0
+    if max(abs(int(tiers.max())), abs(int(tiers.min()))) * step >= 2 ** 50:
+        return None
+    return tiers * step + (scores - low)
