@@ -105,8 +105,13 @@ def page_signature(page: RawPage) -> PageSignature:
         tail=frozenset(line_key(line) for line in lines[-TAIL_WINDOW_LINES:]),
         widgets=frozenset(line_key(line) for block in page.blocks if not block.level
                           for line in block.lines if _is_widget_label(line)),
-        title_parts=frozenset(line_key(part) for part in _title_ends(page.title or "")),
+        title_parts=frozenset(line_key(part) for part in _title_ends(page.title or _first_line(page))),
     )
+
+
+def _first_line(page: RawPage) -> str:
+    """A scraped page's first line, which may be its <title> ("Fritidspas | Lindkær Kommune")."""
+    return "" if page.html or not page.blocks else page.blocks[0].lines[0]
 
 
 # How a page's <title> joins the page's name and the site's: "Nyheder | Havby Kommune".
@@ -311,6 +316,13 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     levels = [block.level for block in raw.blocks]
 
     start = 0
+    title = raw.title
+    # A scraper that copies the page's <title> puts it first, the site's name beside the page's
+    # ("Fritidspas | Lindkær Kommune"): the page's title, above the banners the site repeats.
+    title_line = title is None and bool(items) and bool(_title_ends(items[0][1])) and \
+        _without_site_name(items[0][1], boilerplate.titles) != items[0][1]
+    if title_line:
+        title, start = items[0][1], 1
     while start < min(len(items), HEAD_WINDOW_LINES):
         line = items[start][1]
         if line_key(line) in boilerplate.head or _SKIP_LINK.match(line):
@@ -319,7 +331,6 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
             break
 
     breadcrumb = raw.breadcrumb or []
-    title = raw.title
     if raw.breadcrumb is None and start < len(items) and not levels[items[start][0]]:  # a heading is no breadcrumb
         line = items[start][1]
         following = items[start + 1][1] if start + 1 < len(items) else None
@@ -329,6 +340,9 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     if title is None and start < len(items) and _looks_like_title(items, start):
         title = items[start][1]
         start += 1
+    elif title_line and start < len(items) and line_key(items[start][1]) == line_key(
+            _without_site_name(title, boilerplate.titles)):
+        start += 1  # the page's heading under the banners repeats the title line's name
 
     lines = [line for _, line in items]
     if boilerplate.learned:

@@ -56,10 +56,14 @@ _STYLE_WRAPPERS = ("span", "font")
 # <summary> of an accordion (<details>) reads as a sub-heading.
 _SUMMARY_LEVEL = 3
 _SKIP_LINK = re.compile(r"^\s*(skip|spring|gå|hop|jump)\b.{0,30}\b(indhold|content|main|navigation)", re.I)
-_BREADCRUMB_ATTR = re.compile(r"breadcrumb|brødkrumme|kruemme|crumb", re.I)
+# Danish class names spell "brødkrumme" also without the ø ("brodkrumme", "broedkruemme").
+_BREADCRUMB_ATTR = re.compile(r"breadcrumb|br(?:ø|o|oe)dkr(?:u|ue)mme|crumb", re.I)
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|main|div|p|h[1-6])\b", re.I | re.S)
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _CRUMB_SPLIT = re.compile(r"\s+[›»>/|·]\s+")
+# Between a breadcrumb's items in its own element: an arrow, a slash, a bar, a dot, or a dash between
+# spaces ("Forside - Borger - Ledsageordning"; "Miljø-portalen" is one item).
+_CRUMB_SEPARATOR = re.compile(r"\s*[›»>/|·]\s*|\s+[-–]\s+")
 _CRUMB_LABEL = re.compile(r"^[^:/›»>|]{1,25}:\s*")
 
 
@@ -82,7 +86,7 @@ def _breadcrumb(soup: BeautifulSoup) -> list[str] | None:
         if items:
             crumbs = [clean_line(item.get_text(" ")) for item in items]
         else:  # links and the current page's name, separated by › or similar, after a label ("Du er her:")
-            crumbs = re.split(r"\s*[›»>/|·]\s*", _CRUMB_LABEL.sub("", clean_line(tag.get_text(" "))))
+            crumbs = _CRUMB_SEPARATOR.split(_CRUMB_LABEL.sub("", clean_line(tag.get_text(" "))))
         crumbs = [c for c in crumbs if c and c not in {">", "/", "›", "»", "|"}]
         tag.decompose()
         if crumbs:

@@ -343,10 +343,51 @@ def _is_contact_box(block: Block) -> bool:
     return any(is_contact_fact(line) for line in rest) and not any(line.endswith(".") for line in rest)
 
 
+# A line a scraper wrote for each text node: a heading inside a paragraph is at most this long.
+MAX_INNER_HEADING_CHARS = 80
+_SENTENCE_END = (".", "!", "?")
+
+
+def _is_sentence(line: str) -> bool:
+    """A line that begins with a capital and ends like a sentence (or a lead-in)."""
+    return line[:1].isupper() and line.endswith((*_SENTENCE_END, ":"))
+
+
+def _heads_inside(lines: tuple[str, ...], n: int) -> bool:
+    """Whether line ``n`` (not the first) of a paragraph is a heading a scraper ran into the text
+    around it, one text node per line: a short capitalised line without a full stop (a table's
+    header row has "pr."), no sentence but for a question,
+    after a sentence's end (or under the paragraph's first line, a heading without text of its
+    own), and followed by a sentence; a phone number or an address is no heading."""
+    line, before = lines[n], lines[n - 1]
+    return (n + 1 < len(lines) and len(line) <= MAX_INNER_HEADING_CHARS and line[:1].isupper() and "." not in line
+            and _is_heading_line(Block((line,))) and not is_contact_fact(line) and _is_sentence(lines[n + 1])
+            and (before.endswith(_SENTENCE_END) or line.endswith("?")
+                 or (n == 1 and _is_heading_line(Block((before,))))))
+
+
+def _split_at_inner_headings(blocks: list[Block]) -> tuple[list[Block], set[int]]:
+    """Paragraphs cut at the headings a scraper ran into them ("…med MitID.", "Hvem kan få et
+    fritidspas?", "Fritidspasset er for …"), and the paragraphs (by number) that such a heading
+    opens."""
+    cut: list[Block] = []
+    opened: set[int] = set()
+    for block in blocks:
+        lines, start = block.lines, 0
+        for n in range(1, len(lines)) if not block.level else ():
+            if _heads_inside(lines, n):
+                cut.append(Block(lines[start:n], block.level))
+                opened.add(len(cut))
+                start = n
+        cut.append(Block(lines[start:], block.level))
+    return cut, opened
+
+
 def mark_text_headings(blocks: list[Block]) -> list[Block]:
     """Headings of a page that marks none (scraped text): a short line standing alone, without
     sentence punctuation but for a question mark, followed by body text. A page whose items end with
     read-more links keeps such lines as sub-headings in text."""
+    blocks, opened = _split_at_inner_headings(blocks)
     blocks = [_without_toggle_marker(block) for block in blocks]
     undated = [n for n, block in enumerate(blocks) if not _is_date_block(block)]  # a dateline is the item's
     found = [n for n, after in zip(undated, undated[1:])
@@ -360,8 +401,8 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
               and not (n - 1 in found and _is_contact_box(block))
               and _is_body(Block(block.lines[1:]) if not is_date_line(block.lines[1]) or len(block.lines) < 3
                            else Block(block.lines[2:]))]
-    if len(headed) < MIN_HEADED_ITEMS:
-        headed = []
+    if len(headed) < MIN_HEADED_ITEMS:  # unless a heading inside a paragraph opened them
+        headed = [n for n in headed if n in opened]
     links = sum(1 for b in blocks if is_link_line(b.lines[-1]))
     if links >= MIN_ITEM_LINKS and links > len(found) + len(headed):
         return blocks
@@ -495,7 +536,7 @@ def is_contact_fact(line: str) -> bool:
 
 def contact_lines(footer: list[str]) -> list[str]:
     """The contact box of a footer: from the organisation's name (or its first contact fact) to its
-    last contact fact. Link rows, share buttons and feedback widgets around it are left out."""
+    last contact fact (where a line joins it to links, to that fact). Link rows, share buttons and feedback widgets around it are left out."""
     facts = [n for n, line in enumerate(footer) if is_contact_fact(line)]
     if not facts:
         return []
@@ -504,7 +545,18 @@ def contact_lines(footer: list[str]) -> list[str]:
         if ORGANISATION.match(footer[n]):
             start = n
             break
-    return footer[start:facts[-1] + 1]
+    return [*footer[start:facts[-1]], _to_last_fact(footer[facts[-1]])]
+
+
+def _to_last_fact(line: str) -> str:
+    """A line that joins facts up to its last fact: the links a footer's last line joins after them
+    ("CVR 29 18 94 11 · Tilgængelighedserklæring · Privatlivspolitik") are no contact facts."""
+    parts = line_parts(line)
+    last = max(n for n, part in enumerate(parts) if is_contact_fact(part))
+    if last == len(parts) - 1:
+        return line
+    cut = list(_FACT_SEPARATOR.finditer(line))[last]
+    return line[:cut.start()]
 
 
 @dataclass

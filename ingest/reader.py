@@ -125,19 +125,37 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
     return {}, text
 
 
+# A separator standing alone on its line, as a scraper that writes each text node on a line of its
+# own leaves a breadcrumb ("Forside", "/", "Borger", "/", "Affald").
+_LONE_SEPARATOR = re.compile(r"^[/›»>|·]$")
+
+
+def joined_at_separators(lines: list[str]) -> list[str]:
+    """Lines that a lone separator line stands between are one line: the items of a breadcrumb or a
+    link row, which a scraper broke at every link ("Forside / Borger / Affald")."""
+    joined: list[str] = []
+    n = 0
+    while n < len(lines):
+        if joined and n + 1 < len(lines) and _LONE_SEPARATOR.match(lines[n]) and not _LONE_SEPARATOR.match(lines[n + 1]):
+            joined[-1] = f"{joined[-1]} {lines[n]} {lines[n + 1]}"
+            n += 2
+        else:
+            joined.append(lines[n])
+            n += 1
+    return joined
+
+
 def text_blocks(text: str) -> list[Block]:
     """Scraped text → paragraphs: lines separated by blank lines."""
     blocks: list[Block] = []
     current: list[str] = []
-    for line in text.split("\n"):
+    for line in [*text.split("\n"), ""]:
         if _BLANK.match(line):
             if current:
-                blocks.append(Block(tuple(current)))
+                blocks.append(Block(tuple(joined_at_separators(current))))
                 current = []
             continue
         line = clean_line(_LINK_ADDRESS.sub("", line))
         if line:
             current.append(line)
-    if current:
-        blocks.append(Block(tuple(current)))
     return blocks

@@ -115,6 +115,18 @@ def test_site_passage_holds_contact_facts_and_no_footer_links(text_site):
     assert site.url == "https://havby.dk/"  # no page gave its address: the e-mail's domain
 
 
+def test_the_footers_links_after_its_last_fact_on_one_line_are_not_contact_facts(tmp_path):
+    footer = ("<footer><p>Kragsø Kommune<br>Rådhuspladsen 4<br>4780 Kragsø</p><p>EAN 5798000456789 · "
+              "CVR 29 18 94 11 · <a href='/tilg'>Tilgængelighedserklæring</a> · <a href='/pp'>Privatlivspolitik</a>"
+              "</p></footer>")
+    for name in ("kolonihaver", "svoemmehal"):
+        (tmp_path / f"{name}.html").write_text(f"<html><body><main><h1>{name}</h1><p>Om {name}.</p></main>{footer}"
+                                               "</body></html>", encoding="utf-8")
+    [site] = [p for p in ingest_folder(tmp_path).passages if p.kind == "site"]
+    assert site.text.splitlines() == ["Kragsø Kommune", "Rådhuspladsen 4", "4780 Kragsø",
+                                      "EAN 5798000456789 · CVR 29 18 94 11"]
+
+
 CHROME = ["Accepter alle cookies", "Vi bruger cookies til statistik", "Affald og genbrug", "Skole og SFO",
           "Veje og trafik", "Del på Facebook", "Var siden nyttig?", "Læs også", "Sidst opdateret",
           "Tilgængelighedserklæring", "Søg på siden", "Lyt til siden", "Du er her"]
@@ -375,6 +387,56 @@ def test_a_latest_news_box_on_every_page_does_not_empty_the_news_list(tmp_path):
     for title, date, text in news:
         assert date in passages[title].split("\n") and text in passages[title]
     assert "Hvornår skal mit barn indskrives?" in [p.title for p in result.passages_of("faq.html")]
+
+
+def test_a_scraped_pages_title_line_above_the_cookie_banner_is_its_title_and_the_banner_goes(tmp_path):
+    """A scraper that copies the <title> first ("Beboerparkering | Havby Kommune", the site's name on
+    every page) leaves the page's title, and the banner the site repeats under it still goes."""
+    head = "Gå til hovedindhold\nVi bruger cookies til statistik.\nAccepter alle\nKun nødvendige\n\n"
+    topics = {"parkering": ("Beboerparkering", "Med en beboerlicens kan du parkere i din egen zone."),
+              "vielse": ("Borgerlig vielse", "Du kan blive gift på rådhuset eller i byens park."),
+              "bibliotek": ("Biblioteket", "Biblioteket har åbent hver dag fra 8 til 22.")}
+    for name, (title, text) in topics.items():
+        (tmp_path / f"{name}.txt").write_text(f"{title} | Havby Kommune\n{head}{title}\n{text}\n\n{FOOTER_TEXT}\n",
+                                              encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    for name, (title, text) in topics.items():
+        passages = [p for p in result.passages_of(f"{name}.txt") if p.kind != "site"]
+        assert [(p.page_title, p.title, p.text) for p in passages] == [(title, title, text)]
+
+
+def test_a_scrape_with_one_text_node_per_line_keeps_its_breadcrumb_and_its_headings(tmp_path):
+    """get_text('\\n') writes every text node on a line of its own: breadcrumb items between lone "/"
+    lines, and headings with no blank line around them; a heading after a sentence still heads its
+    text, while a list's items under a lead-in, a short line after them, a phone number and a sentence
+    broken at its link stay text."""
+    _text_page(tmp_path, "fritidspas.txt", "Forside\n/\nBorger\n/\nFritidspas", """
+Fritidspas
+
+Med et fritidspas kan børn få tilskud til kontingentet i en forening.
+Du kan også
+søge om fritidspas online
+med MitID.
+Hvem kan få et fritidspas?
+Fritidspasset er for børn og unge, der:
+bor i Havby Kommune
+ikke går til en fritidsaktivitet i forvejen
+Fritidsguiden
+En fritidsguide kan følge dit barn til de første træninger.
+Ring til os
+Vi svarer alle hverdage.
+Telefon 70 10 20 40
+Vi ringer tilbage inden for to hverdage.
+""")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("fritidspas.txt") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [
+        ("Fritidspas", "Med et fritidspas kan børn få tilskud til kontingentet i en forening.\n"
+                       "Du kan også\nsøge om fritidspas online\nmed MitID."),
+        ("Hvem kan få et fritidspas?", "Fritidspasset er for børn og unge, der:\nbor i Havby Kommune\n"
+                                       "ikke går til en fritidsaktivitet i forvejen\nFritidsguiden\n"
+                                       "En fritidsguide kan følge dit barn til de første træninger."),
+        ("Ring til os", "Vi svarer alle hverdage.\nTelefon 70 10 20 40\nVi ringer tilbage inden for to hverdage.")]
+    assert passages[0].breadcrumb == ["Forside", "Borger", "Fritidspas"]
 
 
 def test_the_site_name_every_title_carries_is_not_the_page_title(tmp_path):

@@ -64,3 +64,12 @@ def test_a_link_that_only_runs_script_is_a_control_and_a_toggle_beside_its_answe
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("soeen.html") if p.kind != "site"]
     assert passages == [("Hvem må fiske i søen?", "Alle med fisketegn."), ("Må jeg bade i søen?", "Ja, ved badebroen."),
                         ("Er der toiletter?", "Ja, ved parkeringen.")]
+
+
+def test_a_breadcrumb_whose_items_a_dash_separates_is_the_pages_place_not_its_text(tmp_path):
+    crumb = ("<div class='brodkrumme'>Du er her: <a href='/'>Forside</a> - <a href='/borger'>Borger</a> - "
+             "Ledsageordning</div>")
+    _webforms_site(tmp_path, {"ledsageordning.html": f"{crumb}<p>Du kan få en ledsager nogle timer om måneden.</p>"})
+    passages = [p for p in ingest_folder(tmp_path).passages_of("ledsageordning.html") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [("Ledsageordning", "Du kan få en ledsager nogle timer om måneden.")]
+    assert passages[0].breadcrumb == ["Forside", "Borger", "Ledsageordning"]

@@ -45,8 +45,10 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # toggles, "ajourført" and weekday update notices, converter link addresses dropped; 12: postback
 # controls dropped, a news item's dateline and a link under a heading keep their section together; 13:
 # lynx dumps read as their page; facts boxes, polls, pagers, boxes below scraped text dropped; 14: a
-# signature's far head leaves out the lines of its near head, as learning counts the two as they are).
-INGEST_VERSION = "14"
+# signature's far head leaves out the lines of its near head, as learning counts the two as they are;
+# 15: a scrape's <title> line and one-text-node-per-line breadcrumbs and headings, dash breadcrumbs,
+# footer links after the last contact fact on its line).
+INGEST_VERSION = "15"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
