@@ -14,10 +14,11 @@ from .params import SearchParams
 def count_search(params: SearchParams, result: SearchResult) -> None:
     """Count a search a citizen made, once per request, whether the result came from the cache or
     not. Later pages of the same search are not new searches and are not counted, nor are HEAD
-    requests (link checkers and monitors, not people)."""
+    requests (link checkers and monitors, not people). Hits that only have parts of the words
+    searched count as none: the site lacks what was asked."""
     search_log = current_app.extensions.get("search_log")
     if search_log is not None and params.page == 1 and request.method == "GET":
-        search_log.record_search(params.q, params.filters, result.total)
+        search_log.record_search(params.q, params.filters, result.total if result.words_found else 0)
 
 
 def count_open(query: str | None) -> None:

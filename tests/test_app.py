@@ -207,8 +207,8 @@ def test_paging_numbers_the_hits_and_marks_the_current_page(client):
 
 
 def test_zero_results_offer_popular_topics(client):
-    page = _soup(client.get("/search?q=kaffemaskine+espressobar"))
-    assert page.select_one("#ingen-titel").get_text() == "Ingen resultater for »kaffemaskine espressobar«"
+    page = _soup(client.get("/search?q=espresso+cappuccino"))
+    assert page.select_one("#ingen-titel").get_text() == "Ingen resultater for »espresso cappuccino«"
     assert len(page.select(".topics a.chip")) >= 3
 
 
@@ -231,6 +231,16 @@ def test_configured_popular_topics_replace_the_index_headings(index_dir):
     page = _soup(client.get("/search?q=kaffemaskine"))
     assert page.select_one("#emner-titel").get_text() == "Populære emner"
     assert [a.get_text() for a in page.select(".topics a.chip")] == ["Affald", "Pas og kørekort"]
+
+
+def test_a_compound_no_page_has_shows_the_pages_with_its_parts_and_says_so(client):
+    page = _soup(client.get("/search?q=legepladsb%C3%A6nke"))  # "legepladser" is on a seed page
+    assert page.select_one(".notice").get_text() == (
+        "Ingen sider nævner »legepladsbænke«. Her er sider med dele af ordet.")
+    assert page.select(".hit") and page.select_one("#ingen-titel") is None
+    hits = client.get("/api/search?q=legepladsb%C3%A6nke").get_json()["hits"]
+    assert hits and all(hit["missing"] == ["legepladsbænke"] for hit in hits)
+    assert any("legeplads" in hit["text"].lower() for hit in hits)
 
 
 def test_words_found_apart_are_shown_with_what_each_hit_lacks(client):

@@ -105,6 +105,15 @@ def test_a_query_made_twice_is_not_shown_three_times_is(logged_app):
     assert stats.searches == 6
 
 
+def test_a_search_whose_hits_only_have_parts_of_its_word_is_one_staff_see_as_unanswered(logged_app):
+    client = logged_app.test_client()
+    for _ in range(3):  # "legepladser" is on a seed page, "legepladsbænke" on none
+        assert client.get("/api/search?q=legepladsb%C3%A6nke").get_json()["total"] > 0
+        client.get("/api/search?q=legepladser")
+    stats = _stats(logged_app)
+    assert [(i.query, i.count) for i in stats.zero_results] == [("legepladsbænke", 3)]
+
+
 def test_a_search_counts_once_per_request_cached_or_not_and_the_pages_own_extra_searches_do_not(logged_app):
     client = logged_app.test_client()
     # Nothing found: the results page itself tries broader queries ("kaffemaskine" alone, …).

@@ -84,6 +84,7 @@ class _Matched:
     first: np.ndarray | None  # what orders passages before their score
     table: FacetTable
     message: str | None
+    words_found: bool = True  # some passage has a searched word itself, not only parts of it
 
 
 @dataclass
@@ -98,6 +99,9 @@ class SearchResult:
     per_page: int = DEFAULT_PER_PAGE
     message: str | None = None  # a friendly word about the query (e.g. it was too long)
     groups: int | None = None  # grouped by page: how many pages the hits come from (pages of results count these)
+    # False when the hits only have parts of the words searched (a compound no page has): to staff,
+    # who look for what citizens do not find, that is a search without results.
+    words_found: bool = True
 
     def to_dict(self) -> dict:
         return {
@@ -115,6 +119,7 @@ class SearchResult:
 
 
 EMPTY_INDEX_MESSAGE = "Der er ingen sider at søge i endnu. Prøv igen senere."
+ONLY_PARTS_MESSAGE = "Ingen sider nævner {words}. Her er sider med dele af ordet."
 
 
 def _either(parsed, corrected):
@@ -367,13 +372,13 @@ class Searcher:
             matches, present, counts = run(searched)
         by_parts = []  # the words found only by their parts: still missing, as the hits say
         found_words = present.any(axis=1) if present is not None else None
-        if found_words is not None and found_words.any() and not found_words.all():
-            # A compound that no passage has (whole, in parts or corrected) beside words that are
-            # found: also searched by any one of its parts, so among the passages with the other
-            # words those with a part of it come first ("rygning i skolen": "ryger" at school).
-            clauses = word_clauses(searched)
-            parts = [unknown_compound(label) if not found_words[i] else None
-                     for i, label in enumerate(clause_words(searched, words))]
+        if found_words is not None and not found_words.all():
+            # A compound that no passage has (whole, in parts or corrected): also searched by any
+            # one of its parts, so among the passages with the other words those with a part of it
+            # come first ("rygning i skolen": "ryger" at school), and a compound typed alone finds
+            # the passages with its parts rather than nothing ("hundelort": "din hund").
+            clauses, labels = word_clauses(searched), clause_words(searched, words)
+            parts = [unknown_compound(label) if not found_words[i] else None for i, label in enumerate(labels)]
             by_parts = [i for i, part in enumerate(parts) if part is not None]
             if by_parts:
                 searched = And([Or([clause, part]) if part is not None else clause
@@ -387,10 +392,15 @@ class Searcher:
         first = (table.latest_year if sort == "year"
                  else _tiers(present, _typed(arrays, searcher, typed, searched, present), asked_in_heading, about)
                  if present is not None else None)
+        words_found = True
         if by_parts:
             present = present.copy()
             present[by_parts] = False
-        return _Matched(matches, present, counts, searched, words, suggestion, allowed, first, table, message)
+            words_found = bool(present.any())
+            if not words_found and counts.total:
+                message = ONLY_PARTS_MESSAGE.format(words=" eller ".join(f"»{labels[i]}«" for i in by_parts))
+        return _Matched(matches, present, counts, searched, words, suggestion, allowed, first, table, message,
+                        words_found)
 
     def passages(self, query: str, *, kinds: tuple[str, ...] = (), page_name: str | None = None,
                  limit: int = MAX_RESULT_WINDOW) -> tuple[int, list[Passage]]:
@@ -467,7 +477,7 @@ class Searcher:
             hits = [hit(docnum) for docnum in docnums[(page - 1) * per_page:page * per_page]]
         result = SearchResult(query=query, total=counts.total, hits=hits, suggestion=suggestion,
                               facets=counts.facets, took_ms=(time.perf_counter() - started) * 1000, page=page,
-                              per_page=per_page, message=message, groups=groups)
+                              per_page=per_page, message=message, groups=groups, words_found=found.words_found)
         with snapshot.lock:
             results[key] = (synonyms, result)
             while len(results) > self.result_cache:
