@@ -28,7 +28,7 @@ from whoosh.analysis import Filter, RegexTokenizer, StopFilter, Token
 from whoosh.lang import stopwords_for_language
 
 # Bumped whenever analysis changes what is indexed; a different version forces a full rebuild.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 
 # Words: letters and digits, joined by inner hyphens or dots ("a-dagpenge", "boblberg.dk", "12-25"),
 # with an optional possessive ("FN's"). A trailing hyphen is kept when a conjunction follows, so the
@@ -228,7 +228,25 @@ def _compound_split(word: str) -> tuple[str, tuple[tuple[int, int], ...] | None]
         return base, None
     if base in compound_lexicon() and len(base) < MIN_SPLIT_KNOWN:
         return base, None
-    return base, _split_from(base, 0) or _split_before_known_tail(base)
+    return base, _split_from(base, 0) or _split_before_prefixed_tail(base) or _split_before_known_tail(base)
+
+
+def _split_before_prefixed_tail(base: str) -> tuple[tuple[int, int], ...] | None:
+    """Split a known head from a last part that is a known word behind a verb particle, as Danish
+    derives nouns from particle verbs ("skoleindskrivning" → skole, ind+skrivning; "boligudbetaling"
+    → bolig, ud+betaling): the lexicon has common words, not every such derivation."""
+    lexicon = compound_lexicon()
+    for cut in range(len(base) - MIN_TAIL - 2, MIN_PART - 1, -1):
+        if _head_kind(base[:cut]) == 2:
+            continue
+        for link in _LINKS:
+            if not base.startswith(link, cut):
+                continue
+            tail = base[cut + len(link):]
+            if any(tail.startswith(prefix) and tail[len(prefix):] in lexicon and len(tail) - len(prefix) >= MIN_TAIL
+                   for prefix in _PREFIX_HEADS):
+                return ((0, cut), (cut + len(link), len(base)))
+    return None
 
 
 def _split_before_known_tail(base: str) -> tuple[tuple[int, int], ...] | None:

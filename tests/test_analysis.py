@@ -69,6 +69,13 @@ def test_a_compound_with_an_unknown_first_part_is_found_by_its_last_part():
     assert analyse("børn")[0] in index_terms("gladsaxebørn")
 
 
+def test_a_compound_whose_last_part_is_a_particle_verb_noun_splits_after_its_known_head():
+    # "indskrivning" (ind + skrivning) is in no lexicon of common words; "skoleind" is no word either.
+    assert compound_split("skoleindskrivning") == ("skole", "indskrivning")
+    assert analyse("skole")[0] in index_terms("skoleindskrivningen")
+    assert compound_split("boligudbetaling") == ("bolig", "udbetaling")
+
+
 def test_an_ellipsis_completes_also_when_the_last_part_is_not_in_the_lexicon():
     assert analyse("uddannelsesparathed")[0] in index_terms("uddannelses- eller erhvervsparathed")
     assert analyse("psykiatripolitik")[0] in index_terms("Psykiatri- og Handicappolitik")
