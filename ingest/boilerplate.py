@@ -74,16 +74,18 @@ class PageSignature:
     widgets: Collection[str] = ()  # short non-sentence lines anywhere on the page
     head_far: Collection[str] = ()  # the rest of the first HEAD_WINDOW_LINES lines, less those of head
     title_parts: Collection[str] = ()  # the title's first and last part ("Nyheder | Havby Kommune")
+    headings: Collection[str] = ()  # short headings ("Kontakt", "Se også")
 
     def to_json(self) -> dict:
         return {"site": self.site, "head": sorted(self.head), "tail": sorted(self.tail),
                 "widgets": sorted(self.widgets), "head_far": sorted(self.head_far),
-                "title_parts": sorted(self.title_parts)}
+                "title_parts": sorted(self.title_parts), "headings": sorted(self.headings)}
 
     @classmethod
     def from_json(cls, data: dict) -> "PageSignature":
         return cls(data["site"], tuple(data["head"]), tuple(data["tail"]), tuple(data.get("widgets", ())),
-                   tuple(data.get("head_far", ())), tuple(data.get("title_parts", ())))
+                   tuple(data.get("head_far", ())), tuple(data.get("title_parts", ())),
+                   tuple(data.get("headings", ())))
 
 
 def _is_widget_label(line: str) -> bool:
@@ -106,6 +108,7 @@ def page_signature(page: RawPage) -> PageSignature:
         widgets=frozenset(line_key(line) for block in page.blocks if not block.level
                           for line in block.lines if _is_widget_label(line)),
         title_parts=frozenset(line_key(part) for part in _title_ends(page.title or _first_line(page))),
+        headings=frozenset(line_key(block.text) for block in page.blocks if block.level and _is_widget_label(block.text)),
     )
 
 
@@ -144,6 +147,7 @@ class Boilerplate:
     widgets: frozenset[str] = frozenset()
     pages: int = 0
     titles: frozenset[str] = frozenset()  # what the site's pages put in every title beside its name
+    box_titles: frozenset[str] = frozenset()  # headings most pages repeat: titles of boxes ("Kontakt")
 
     @property
     def learned(self) -> bool:
@@ -174,6 +178,7 @@ def learn_boilerplate(signatures: Iterable[PageSignature]) -> Boilerplate:
         widgets=repeated("widgets", needed) if count >= MIN_WIDGET_PAGES else frozenset(),
         pages=count,
         titles=repeated("title_parts", needed_far),
+        box_titles=repeated("headings", needed) if count >= MIN_WIDGET_PAGES else frozenset(),
     )
 
 
@@ -309,6 +314,23 @@ def _boxes_below_text(blocks: list[Block], numbers: list[int], controls: set[int
     return first if said else None
 
 
+def _titled_boxes_after_text(blocks: list[Block], items: list[tuple[int, str]], boilerplate: Boilerplate) -> set[int]:
+    """The boxes after a page's text under titles the site repeats as headings on most pages
+    ("Kontakt" above the department a page belongs to, "Se også"): from the first such heading after
+    which every heading is one, to the end of ``items`` (the page's lines, by block). Their lines
+    change from page to page, their titles do not. The page's own sections have titles of their own."""
+    numbers = list(dict.fromkeys(n for n, _ in items))
+    first = None
+    for n in reversed(numbers):
+        if blocks[n].level:
+            if line_key(blocks[n].text) not in boilerplate.box_titles:
+                break
+            first = n
+    if first is None or not any(not blocks[n].level for n in numbers[:numbers.index(first)]):
+        return set()
+    return set(numbers[numbers.index(first):])
+
+
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     """Remove skip links, the breadcrumb, the title line and the repeated footer from a page."""
     # Work on (block number, line) pairs so the paragraph structure survives the cuts.
@@ -357,7 +379,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         end = max(start, _footer_start_by_pattern(lines))
     footer = list(raw.footer) + lines[end:]
 
-    boxes = _link_boxes(raw.blocks, boilerplate)
+    boxes = _link_boxes(raw.blocks, boilerplate) | _titled_boxes_after_text(raw.blocks, items[start:end], boilerplate)
     # A widget stands on its own: a paragraph of nothing but repeated labels. The same short line
     # inside a paragraph of other lines is content ("6640 Havby" in an address the page gives, which
     # the footer of every page repeats).

@@ -409,6 +409,26 @@ def _repeats_headline_link(link: Tag, headline_hrefs: set[str]) -> bool:
     return False
 
 
+def _mark_script_toggles(soup: BeautifulSoup) -> list[Tag]:
+    """Elements whose ``onclick`` script names the id of the element right after them (a table row
+    that shows the answer row below it: ``onclick="visSvar('trSvar_0')"``) are an accordion's
+    toggles: the innermost element holding all of a toggle's text is marked as one (it heads the
+    panel it opens, like a link to the next panel). Returns the panels, which are no cards."""
+    panels = []
+    for tag in soup.find_all(onclick=True):
+        panel = tag.find_next_sibling()
+        text = _text_of(tag)
+        if (panel is None or not panel.get("id") or str(panel["id"]) not in str(tag["onclick"]) or not text
+                or len(text) > MAX_MARKED_HEADING_CHARS or tag.find(list(_HEADING)) is not None):
+            continue
+        inner = tag
+        while (child := next((c for c in inner.find_all(True, recursive=False) if _text_of(c) == text), None)):
+            inner = child
+        inner["aria-expanded"] = "false"
+        panels.append(panel)
+    return panels
+
+
 def _is_script_control(tag: Tag) -> bool:
     """A link that runs the page's script ("javascript:__doPostBack(…)", or "#" with an ``onclick``:
     "Vis alle svar", "Udskriv") and is all its element holds: a control of the page, not a way to
@@ -417,7 +437,7 @@ def _is_script_control(tag: Tag) -> bool:
     href = str(tag.get("href") or "").strip().lower()
     if tag.name != "a" or not (href.startswith("javascript:") or (href in ("", "#") and tag.get("onclick"))):
         return False
-    return (tag.parent is not None and _text_of(tag.parent) == _text_of(tag)
+    return (tag.parent is not None and _text_of(tag.parent) == _text_of(tag) and tag.get("aria-expanded") is None
             and tag.find(list(_HEADING)) is None and tag.find_parent(list(_HEADING)) is None
             and not any(heading_level(inner) for inner in tag.find_all(True)))
 
@@ -503,6 +523,7 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
             tag.decompose()
     for tag in _choice_widgets(soup):
         tag.decompose()
+    panels = {id(panel) for panel in _mark_script_toggles(soup)}
     for tag in _pager_elements(soup):
         tag.decompose()
     for tag in soup.find_all(_DROP):
@@ -533,7 +554,7 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     articles = soup.find_all("article")
     root = (soup.find("main") or soup.find(attrs={"role": "main"}) or (articles[0] if len(articles) == 1 else None)
             or soup.body or soup)
-    collector = _BlockCollector(list_items(root))
+    collector = _BlockCollector(list_items(root) - panels)
     collector.walk(root)
     collector.flush()
     updated, blocks, link_only = None, [], []

@@ -73,3 +73,37 @@ def test_a_breadcrumb_whose_items_a_dash_separates_is_the_pages_place_not_its_te
     passages = [p for p in ingest_folder(tmp_path).passages_of("ledsageordning.html") if p.kind != "site"]
     assert [(p.title, p.text) for p in passages] == [("Ledsageordning", "Du kan få en ledsager nogle timer om måneden.")]
     assert passages[0].breadcrumb == ["Forside", "Borger", "Ledsageordning"]
+
+
+def test_a_box_after_the_text_under_a_title_every_page_repeats_is_no_content(tmp_path):
+    """The department's contact box beside each page's text, titled "Kontakt" on every page, changes
+    from page to page; the page's own contact section under a title of its own stays."""
+    pages = {"kolonihaver.html": ("<h2>Venteliste</h2><p>Det koster 150 kr. at blive skrevet op.</p>", "Kultur og Fritid"),
+             "svoemmehal.html": ("<h2>Priser</h2><p>En voksenbillet koster 45 kr.</p>", "Kragsø Svømmehal"),
+             "turisme.html": ("<h2>Kontakt turismekonsulenten</h2><p>Ring til Mia Holm på 58 42 21 10.</p>",
+                              "Erhverv og Turisme")}
+    _webforms_site(tmp_path, {name: f"{text}<div class='kontaktboks'><div class='boks-titel'>Kontakt</div>"
+                                    f"<strong>{department}</strong><br>Tlf. 58 42 20 40</div>"
+                              for name, (text, department) in pages.items()})
+    result = ingest_folder(tmp_path)
+    for name, (text, department) in pages.items():
+        passages = [(p.title, p.text) for p in result.passages_of(name) if p.kind != "site"]
+        heading, paragraph = text[4:].split("</h2><p>")
+        assert passages == [(heading, paragraph.removesuffix("</p>"))]
+
+
+def test_a_table_row_whose_click_opens_the_answer_row_below_it_is_the_question(tmp_path):
+    """An FAQ as table rows: a question row whose onclick shows the row after it, the question a
+    postback link; the answer rows (one with a price table) are the questions' text."""
+    answers = (("Hvad koster det at svømme?", "<table><tr><th>Billet</th><th>Pris</th></tr>"
+                                              "<tr><td>Voksen</td><td>45 kr.</td></tr></table>", "Billet\nPris\nVoksen\n45 kr."),
+               ("Skal børn kunne svømme?", "<p>Børn under 10 år skal være sammen med en voksen.</p>",
+                "Børn under 10 år skal være sammen med en voksen."),
+               ("Må jeg tage billeder?", "<p>Nej, af hensyn til de andre gæster.</p>", "Nej, af hensyn til de andre gæster."))
+    rows = "".join(f"<tr class='spm' onclick=\"vis('svar_{n}');\"><td><img src='plus.gif' alt='+'></td><td>"
+                   f"<a href=\"javascript:__doPostBack('spm{n}','')\" onclick='return false;'>{question}</a></td></tr>"
+                   f"<tr id='svar_{n}' class='svar' style='display:none'><td></td><td>{answer}</td></tr>"
+                   for n, (question, answer, _) in enumerate(answers))
+    _webforms_site(tmp_path, {"svoemmehal.html": f"<p>Svar om svømmehallen.</p><table class='faq'>{rows}</table>"})
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("svoemmehal.html") if p.kind != "site"]
+    assert passages == [("Svoemmehal", "Svar om svømmehallen."), *((q, text) for q, _, text in answers)]

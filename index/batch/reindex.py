@@ -121,7 +121,7 @@ class ReindexReport:
 
 def _fingerprint(boilerplate: Boilerplate) -> str:
     data = json.dumps([sorted(boilerplate.head), sorted(boilerplate.tail), sorted(boilerplate.widgets),
-                       sorted(boilerplate.titles), boilerplate.learned])
+                       sorted(boilerplate.titles), sorted(boilerplate.box_titles), boilerplate.learned])
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
