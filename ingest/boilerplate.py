@@ -317,15 +317,18 @@ def _boxes_below_text(blocks: list[Block], numbers: list[int], controls: set[int
 def _titled_boxes_after_text(blocks: list[Block], items: list[tuple[int, str]], boilerplate: Boilerplate) -> set[int]:
     """The boxes after a page's text under titles the site repeats as headings on most pages
     ("Kontakt" above the department a page belongs to, "Se også"): from the first such heading after
-    which every heading is one, to the end of ``items`` (the page's lines, by block). Their lines
+    which every heading is one or stands right under one, to the end of ``items`` (the page's lines,
+    by block). Their lines
     change from page to page, their titles do not. The page's own sections have titles of their own."""
     numbers = list(dict.fromkeys(n for n, _ in items))
+    titles = {n for n in numbers if blocks[n].level and line_key(blocks[n].text) in boilerplate.box_titles}
     first = None
-    for n in reversed(numbers):
-        if blocks[n].level:
-            if line_key(blocks[n].text) not in boilerplate.box_titles:
-                break
+    for at in range(len(numbers) - 1, -1, -1):
+        n = numbers[at]
+        if n in titles:
             first = n
+        elif blocks[n].level and not (at and numbers[at - 1] in titles):  # a box's own first line in bold
+            break
     if first is None or not any(not blocks[n].level for n in numbers[:numbers.index(first)]):
         return set()
     return set(numbers[numbers.index(first):])

@@ -162,12 +162,50 @@ def _wholly_bold(tag: Tag) -> bool:
     return True
 
 
+def _heads_description(term: Tag) -> bool:
+    """A definition list's term whose description says something (a sentence, paragraphs, a list):
+    a question above its answer, not a label beside a fact ("Torsdag" beside "10.00-17.00")."""
+    description = term.find_next_sibling()
+    return (description is not None and description.name == "dd"
+            and (description.find(["p", "ul", "ol"]) is not None or _text_of(description).endswith((".", "!", "?"))))
+
+
+def _heads_lines_after(bold: Tag) -> bool:
+    """Bold type that opens its paragraph and ends its line, with lines after it ("<p><strong>Ferie
+    </strong><br>Du kan tage …</p>", "<b>Sådan søger du</b><br>Udfyld …"): their heading."""
+    parent = bold.parent
+    if parent is None or parent.name not in ("p", "div", "td", "dd") or _first_child(parent) is not bold:
+        return False
+    after = next((node for node in bold.next_siblings if not (isinstance(node, NavigableString) and not node.strip())),
+                 None)
+    return (isinstance(after, Tag) and after.name == "br"
+            and bool(clean_line("".join(str(t) for t in after.find_all_next(string=True) if t.find_parent(parent.name) is parent))))
+
+
+def _is_control(tag: Tag) -> bool:
+    """A form control a reader fills in or ticks (not a hidden field)."""
+    return tag.name in ("input", "textarea", "select") and str(tag.get("type") or "").lower() != "hidden"
+
+
+def _is_column_header(cell: Tag) -> bool:
+    """A table cell beside other cells with text in its row: a column's header, not a heading."""
+    row = cell.find_parent("tr")
+    return row is not None and sum(1 for other in row.find_all(_TABLE_CELLS, recursive=False) if _text_of(other)) > 1
+
+
 def heading_level(tag: Tag) -> int:
     """The level of a heading the markup marks, 0 for anything else."""
     if tag.name in _HEADING:
         return _HEADING[tag.name]
     if tag.name == "summary":
         return _SUMMARY_LEVEL
+    if ((tag.name == "dt" and _heads_description(tag)) or (tag.name == "legend" and tag.parent is not None and tag.parent.name == "fieldset")
+            or (tag.name in _BOLD and _heads_lines_after(tag))):
+        text = _text_of(tag)
+        return MARKED_HEADING_LEVEL if text and len(text) <= MAX_MARKED_HEADING_CHARS and not _has_block_inside(tag) \
+            and not text.endswith((".", ":", ",", ";")) and tag.find_parent(list(_HEADING)) is None else 0
+    if tag.name in _TABLE_CELLS and _is_column_header(tag):
+        return 0
     if tag.name == "button" or ((tag.get("aria-expanded") is not None or _links_to_next_panel(tag))
                                 and not _has_block_inside(tag)):
         return MARKED_HEADING_LEVEL  # an accordion's toggle: its text names the panel it opens
@@ -526,6 +564,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     panels = {id(panel) for panel in _mark_script_toggles(soup)}
     for tag in _pager_elements(soup):
         tag.decompose()
+    # A fieldset of controls is a form of its own inside a WebForms page's one <form> (feedback).
+    forms = [tag for tag in soup.find_all("fieldset") if tag.find(_is_control) is not None]
     for tag in soup.find_all(_DROP):
         tag.decompose()
     for tag in soup.find_all(attrs={"aria-hidden": "true"}):
@@ -545,7 +585,7 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
         if _repeats_headline_link(tag, headline_hrefs):
             tag.decompose()
     body_chars = len(_text_of(soup.body or soup))
-    for tag in soup.find_all("form"):
+    for tag in [*soup.find_all("form"), *forms]:
         if not _is_wrapper(tag, body_chars):  # a search box or a feedback form
             tag.decompose()
     for tag in soup.find_all("header"):

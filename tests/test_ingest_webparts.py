@@ -107,3 +107,31 @@ def test_a_table_row_whose_click_opens_the_answer_row_below_it_is_the_question(t
     _webforms_site(tmp_path, {"svoemmehal.html": f"<p>Svar om svømmehallen.</p><table class='faq'>{rows}</table>"})
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("svoemmehal.html") if p.kind != "site"]
     assert passages == [("Svoemmehal", "Svar om svømmehallen."), *((q, text) for q, _, text in answers)]
+
+
+def test_headings_of_an_editor_without_heading_elements_head_their_text(tmp_path):
+    """An old editor's headings: bold type ending its line above lines of text, a content fieldset's
+    legend, a definition list's term above an answer, a layout table's header row; a bold lead-in
+    ("Bemærk:"), a data table's header cells, a term beside a fact and a form's legend are not."""
+    content = (
+        "<p><strong>Ferie</strong><br>Du kan tage ledsageren med på ferie.</p>"
+        "<div><b>Sådan søger du</b><br>Udfyld skemaet.<br>Vi svarer inden for fire uger.</div>"
+        "<p><strong>Bemærk:</strong><br>Skemaet skal underskrives.</p>"
+        "<table border='1'><tr><td class='header'><b>Udgift</b></td><td class='header'><b>Hvem betaler</b></td></tr>"
+        "<tr><td>Ledsagerens løn</td><td>Kommunen</td></tr></table>"
+        "<fieldset class='kontaktboks'><legend>Besøgsadresse</legend>Rådhusvej 1<br>4370 Birkely</fieldset>"
+        "<dl><dt>Hvornår kører bussen?</dt><dd><p>Bussen kører hver morgen kl. 7.</p></dd>"
+        "<dt>Torsdag</dt><dd>10.00-17.00</dd></dl>"
+        "<table class='cases'><tr><td class='header'>Rådhuset</td></tr><tr><td class='tekst'>Nye vinduer i 2025.</td></tr>"
+        "</table>"
+        "<fieldset class='feedback'><legend>Hjalp denne side dig?</legend><input type='text' name='svar'></fieldset>")
+    _webforms_site(tmp_path, {"ledsageordning.html": f"<p>Du kan få en ledsager.</p>{content}"})
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("ledsageordning.html") if p.kind != "site"]
+    assert passages == [
+        ("Ledsageordning", "Du kan få en ledsager."),
+        ("Ferie", "Du kan tage ledsageren med på ferie."),
+        ("Sådan søger du", "Udfyld skemaet.\nVi svarer inden for fire uger.\nBemærk:\nSkemaet skal underskrives.\n"
+                           "Udgift\nHvem betaler\nLedsagerens løn\nKommunen"),
+        ("Besøgsadresse", "Rådhusvej 1\n4370 Birkely"),
+        ("Hvornår kører bussen?", "Bussen kører hver morgen kl. 7.\nTorsdag\n10.00-17.00"),
+        ("Rådhuset", "Nye vinduer i 2025.")]
