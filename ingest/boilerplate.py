@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Collection, Iterable
 
 from .metadata import is_date_line, split_breadcrumb
-from .passages import ORGANISATION, contact_facts, is_contact_fact, is_link_line, without_lead_marker
+from .passages import ORGANISATION, contact_facts, is_bare_pointer, is_contact_fact, is_link_line, without_lead_marker
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -288,6 +288,13 @@ def _repeated_controls(blocks: list[Block]) -> set[int]:
     return {n for n, line in lone if counts[line] >= MIN_CONTROL_REPEATS}
 
 
+def _repeated_pointers(blocks: list[Block]) -> set[str]:
+    """Read-more lines that name nothing ("Læs mere") and end ``MIN_CONTROL_REPEATS`` or more of a
+    page's paragraphs: the links of a list's items to their articles, no text of theirs."""
+    counts = Counter(normalise(block.lines[-1]) for block in blocks if is_bare_pointer(block.lines[-1]))
+    return {line for line, n in counts.items() if n >= MIN_CONTROL_REPEATS}
+
+
 def _is_box_line(line: str) -> bool:
     """A line of a box beside the text (a link, a dated headline, a label): no sentence, and no
     contact fact but a weekday ("Rådhuset holder lukket fredag"): a phone number, an address or
@@ -387,8 +394,10 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     # inside a paragraph of other lines is content ("6640 Havby" in an address the page gives, which
     # the footer of every page repeats).
     alone = {n for n, block in enumerate(raw.blocks) if all(line_key(line) in boilerplate.widgets for line in block.lines)}
+    pointers = set()
     if not raw.html:
         alone |= _repeated_controls(raw.blocks)
+        pointers = _repeated_pointers(raw.blocks)
     pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
     if not raw.html and boilerplate.learned:
         numbers = list(dict.fromkeys(n for n, _ in items[start:end]))
@@ -401,7 +410,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         # A repeated read-more line ("Læs mere her") is the link of the text it follows: kept. One
         # that follows no text (a "Læs op" button above the first paragraph) is a widget.
         follows_text = bool(groups) and not levels[groups[-1][0]]
-        if (n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes or place in pagers[n]:
+        if ((n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes
+                or place in pagers[n] or normalise(line) in pointers):
             continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)
@@ -410,6 +420,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     if title:
         title = _without_site_name(title, boilerplate.titles)
     title = title or (breadcrumb[-1] if breadcrumb else raw.name)
+    if groups and levels[groups[0][0]] and normalise(" ".join(groups[0][1])) == normalise(title):
+        groups = groups[1:]  # the page's title in a heading of a lower rank (a label styled as the title)
     menus = _section_menus(groups, title)
     return Page(
         name=raw.name,

@@ -300,6 +300,12 @@ def _is_heading_line(block: Block) -> bool:
 _POINTERS = {"mere", "her", "op", "også", "videre", "alle", "flere"}
 
 
+def is_bare_pointer(line: str) -> bool:
+    """A link line that names nothing ("Læs mere", "Læs mere »"): where it leads only its link knows."""
+    words = re.findall(r"\w+", line.lower())
+    return is_link_line(line) and len(words) >= 2 and all(word in _POINTERS for word in words[1:])
+
+
 def _is_action_heading(block: Block, following: Block) -> bool:
     """A heading that reads like a link, a verb and what it acts on ("Bestil tid"), alone above the
     paragraph that tells how ("Du skal bestille tid …"): that paragraph names the same thing."""
@@ -411,7 +417,11 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
         if n in found:
             marked.append(Block(block.lines, TEXT_HEADING_LEVEL))
         elif n in headed:
-            marked += [Block(block.lines[:1], TEXT_HEADING_LEVEL), Block(block.lines[1:])]
+            # A label above the headline ("Kultur", then the headline, then its date) is the
+            # item's category, not its headline nor its text: the headline is the line above the date.
+            first = int(len(block.lines) > 3 and is_date_line(block.lines[2]) and not is_date_line(block.lines[1])
+                        and _is_heading_line(Block(block.lines[1:2])))
+            marked += [Block(block.lines[first:first + 1], TEXT_HEADING_LEVEL), Block(block.lines[first + 1:])]
         else:
             marked.append(block)
     return marked

@@ -135,3 +135,26 @@ def test_headings_of_an_editor_without_heading_elements_head_their_text(tmp_path
         ("Besøgsadresse", "Rådhusvej 1\n4370 Birkely"),
         ("Hvornår kører bussen?", "Bussen kører hver morgen kl. 7.\nTorsdag\n10.00-17.00"),
         ("Rådhuset", "Nye vinduer i 2025.")]
+
+
+def test_the_pages_title_in_a_label_styled_as_a_heading_is_its_title_not_a_section(tmp_path):
+    """Without <h1>, the page's title stands in a label with a title class; on a news list it heads
+    nothing but the items, each under a headline of its own."""
+    news = "".join(f"<div class='nyhed'><a class='nyhed-overskrift' href='/n/{n}'>{headline}</a><br>"
+                   f"<span>0{n}-12-2026</span><br><span>{teaser}</span></div>"
+                   for n, (headline, teaser) in enumerate((("Vandtårnet åbner", "Der er udsigt fra toppen."),
+                                                           ("Ny cykelsti", "Stien åbnede i maj."),
+                                                           ("Rengøring på skolerne", "Et nyt firma gør rent."))))
+    pages = {"nyheder.html": ("Nyheder og pressemeddelelser", news),
+             "ledsageordning.html": ("Ledsageordning", "<p>Du kan få en ledsager.</p>"),
+             "skolekoersel.html": ("Skolekørsel", "<p>Dit barn kan få kørsel.</p>")}
+    for name, (title, content) in pages.items():
+        (tmp_path / name).write_text(
+            f"<html><head><title>{title} - Birkely Kommune</title></head><body><form id='aspnetForm'>"
+            f"<span class='sideoverskrift'>{title}</span><div class='indhold'>{content}</div>{FOOTER}</form></body></html>",
+            encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    assert [p.title for p in result.passages_of("nyheder.html") if p.kind != "site"] == [
+        "Vandtårnet åbner", "Ny cykelsti", "Rengøring på skolerne"]
+    assert [(p.title, p.text) for p in result.passages_of("ledsageordning.html") if p.kind != "site"] == [
+        ("Ledsageordning", "Du kan få en ledsager.")]
