@@ -332,14 +332,18 @@ class _ItemEnd:
         self.start = start
 
 
+# Elements that separate a list's items and hold none (a rule between news items).
+_SEPARATORS = ("hr", "br")
+
+
 def list_items(root: Tag) -> set[int]:
     """Elements that are items of a list: at least ``MIN_LIST_ITEMS`` siblings of the same element
-    and class (news cards, search results, people), as ids. The first, the last or the open item
+    and class (news cards, search results, people; not the rules between them), as ids. The first, the last or the open item
     often carries a class more than the others ("faq-item open" among "faq-item"): still an item."""
     items: set[int] = set()
     for parent in [root, *root.find_all(True)]:
         classed = [(child, frozenset(child["class"])) for child in parent.find_all(True, recursive=False)
-                   if child.get("class")]
+                   if child.get("class") and child.name not in _SEPARATORS]
         exact = {(child.name, classes) for child, classes in classed}
         groups: dict[tuple, list[Tag]] = {}
         for child, classes in classed:
@@ -494,22 +498,30 @@ def _is_pager_element(tag: Tag) -> bool:
         return False
     links = tag.find_all("a")
     numbered = [link for link in links if _PAGE_NUMBER.fullmatch(_text_of(link))]
-    if len(numbered) < 2 or any(len(_text_of(link).split()) > MAX_PAGE_STEP_WORDS for link in links):
+    if not links or any(len(re.findall(r"\w+", _text_of(link))) > MAX_PAGE_STEP_WORDS for link in links):
         return False
+    counted = False
     for text in tag.find_all(string=True):
         words = clean_line(str(text))
-        if (isinstance(text, _NOT_TEXT) or text.find_parent("a") is not None or not re.search(r"[^\W\d_]", words)
-                or is_pager(words)):
+        if isinstance(text, _NOT_TEXT) or text.find_parent("a") is not None or not re.search(r"[^\W\d_]", words):
             continue
-        return False
-    return True
+        if not is_pager(words):
+            return False
+        counted = True
+    return len(numbered) >= 2 or counted  # pages by number, or a count beside steps ("Side 1 af 18")
+
+
+# A short text with digits, which may count a list's pages ("Side 1 af 18").
+_COUNT_LIKE = re.compile(r"^\s*\S.{0,58}\d.{0,58}$", re.S)
 
 
 def _pager_elements(soup: BeautifulSoup) -> list[Tag]:
-    """The pagers of a page: looked for only around links to pages by number (a list's items, "<li><a>2"),
-    so a page nested thousands deep is not searched from every element."""
-    around = {id(node): node for link in soup.find_all("a") if _PAGE_NUMBER.fullmatch(_text_of(link))
-              for node in (link.parent, link.parent.parent if link.parent else None) if node is not None}
+    """The pagers of a page: looked for only around links to pages by number (a list's items, "<li><a>2")
+    and around counts of pages, so a page nested thousands deep is not searched from every element."""
+    marks = [*(link for link in soup.find_all("a") if _PAGE_NUMBER.fullmatch(_text_of(link))),
+             *(text.parent for text in soup.find_all(string=_COUNT_LIKE) if is_pager(clean_line(str(text))))]
+    around = {id(node): node for mark in marks
+              for node in (mark.parent, mark.parent.parent if mark.parent else None) if node is not None}
     return [tag for tag in around.values() if _is_pager_element(tag)]
 
 

@@ -158,3 +158,21 @@ def test_the_pages_title_in_a_label_styled_as_a_heading_is_its_title_not_a_secti
         "Vandtårnet åbner", "Ny cykelsti", "Rengøring på skolerne"]
     assert [(p.title, p.text) for p in result.passages_of("ledsageordning.html") if p.kind != "site"] == [
         ("Ledsageordning", "Du kan få en ledsager.")]
+
+
+def test_a_page_count_beside_step_links_is_a_pager_and_the_feed_link_after_ruled_items_goes(tmp_path):
+    """News items separated by rules, then "Side 1 af 18" beside postback steps, then the list's feed
+    link: the pager and the feed link are no text of the last item."""
+    news = "<hr class='skillelinje'>".join(
+        f"<div class='nyhed'><span>0{n}-12-2026</span><br><a class='nyhed-overskrift' href='/n/{n}'>{headline}</a><br>"
+        f"<span>{teaser}</span></div>"
+        for n, (headline, teaser) in enumerate((("Vandtårnet åbner", "Der er udsigt fra toppen."),
+                                                ("Ny cykelsti", "Stien åbnede i maj."),
+                                                ("Rengøring på skolerne", "Et nyt firma gør rent."))))
+    pager = ("<div class='pager'><span>Side 1 af 18</span> <a href=\"javascript:__doPostBack('naeste','')\">"
+             "Næste side &gt;</a> <a href=\"javascript:__doPostBack('sidste','')\">Sidste side &gt;&gt;</a></div>"
+             "<p><a href='/rss/nyheder.aspx'>Nyheder som RSS-feed</a></p>")
+    _webforms_site(tmp_path, {"nyheder.html": f"<div class='liste'>{news}<hr class='skillelinje'>{pager}</div>"})
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
+    assert [p.title for p in passages] == ["Vandtårnet åbner", "Ny cykelsti", "Rengøring på skolerne"]
+    assert passages[-1].text == "02-12-2026\nEt nyt firma gør rent."
