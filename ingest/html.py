@@ -26,6 +26,8 @@ _DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "
          "input", "textarea", "label")
 # A <form> holding at least this share of the page's text wraps the page; a smaller one is chrome.
 MIN_WRAPPING_FORM_SHARE = 0.5
+# A layout table's cell holding at least this share of the page's text is the page's content column.
+MIN_CONTENT_CELL_SHARE = 0.25
 # A heading marked by a class, a role or bold type is short; longer text so marked is emphasis.
 MAX_MARKED_HEADING_CHARS = 150
 # Headings marked by a class, bold type or an accordion toggle are sub-headings unless they say more.
@@ -544,6 +546,23 @@ def _choice_widgets(soup: BeautifulSoup) -> list[Tag]:
     return widgets
 
 
+def _columns_beside_content(soup: BeautifulSoup, body_chars: int) -> list[Tag]:
+    """A layout table's columns beside the page's text: in a row whose one cell holds more text than
+    the others together and at least ``MIN_CONTENT_CELL_SHARE`` of the page's, the other cells that
+    hold blocks (menus, boxes of links, a press contact) are columns of chrome, as <aside> and <nav>
+    are. A data table's row holds a small part of a page's text."""
+    columns = []
+    for row in soup.find_all("tr"):
+        cells = row.find_all(_TABLE_CELLS, recursive=False)
+        if len(cells) < 2:
+            continue
+        sizes = [len(_text_of(cell)) for cell in cells]
+        content = max(range(len(cells)), key=sizes.__getitem__)
+        if sizes[content] >= max(sum(sizes) - sizes[content], MIN_CONTENT_CELL_SHARE * body_chars):
+            columns += [cell for n, cell in enumerate(cells) if n != content and _has_block_inside(cell)]
+    return columns
+
+
 def _is_wrapper(form: Tag, body_chars: int) -> bool:
     return len(_text_of(form)) >= MIN_WRAPPING_FORM_SHARE * body_chars
 
@@ -603,6 +622,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     for tag in soup.find_all("header"):
         if tag.find_parent(["main", "article"]) is None:  # the site header, not an article's own
             tag.decompose()
+    for tag in _columns_beside_content(soup, body_chars):
+        tag.decompose()
     articles = soup.find_all("article")
     root = (soup.find("main") or soup.find(attrs={"role": "main"}) or (articles[0] if len(articles) == 1 else None)
             or soup.body or soup)

@@ -176,3 +176,22 @@ def test_a_page_count_beside_step_links_is_a_pager_and_the_feed_link_after_ruled
     passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
     assert [p.title for p in passages] == ["Vandtårnet åbner", "Ny cykelsti", "Rengøring på skolerne"]
     assert passages[-1].text == "02-12-2026\nEt nyt firma gør rent."
+
+
+def test_the_cells_beside_a_layout_tables_content_cell_are_columns_of_chrome(tmp_path):
+    """A table laid out in columns: the boxes of the right-hand cell (a press contact) are not the
+    page's text; a data table's cells in the text, paragraphs in them, are."""
+    text = ("<p>Birkely Kommune sender nyheder ud hver uge, og her finder du de seneste nyheder og "
+            "pressemeddelelser om alt fra veje og skoler til kultur og natur i kommunen.</p>"
+            "<table class='priser'><tr><td><p>Voksen</p></td><td><p>45 kr.</p></td></tr></table>")
+    (tmp_path / "nyheder.html").write_text(
+        "<html><body><form id='aspnetForm'><table id='layout'><tr>"
+        "<td id='venstre'><div class='boks'>Selvbetjening<br><a href='/a'>Søg om pas</a></div></td>"
+        f"<td id='indhold'><h1>Nyheder</h1>{text}</td>"
+        "<td id='hoejre'><div class='hoejreboks'><div class='hoejreboks-top'>Pressekontakt</div>"
+        "<p>Kommunikationschef Mette Lund<br>Tlf. 59 26 40 10</p></div></td>"
+        f"</tr></table>{FOOTER}</form></body></html>", encoding="utf-8")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
+    assert passages == [("Nyheder", "Birkely Kommune sender nyheder ud hver uge, og her finder du de seneste "
+                                    "nyheder og pressemeddelelser om alt fra veje og skoler til kultur og natur i "
+                                    "kommunen.\nVoksen\n45 kr.")]
