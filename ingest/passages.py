@@ -444,9 +444,10 @@ def _without_list_link(blocks: list[Block]) -> list[Block]:
 
 
 def _written_in(draft: _Draft, page: Page) -> int | None:
-    """The year a passage was written in: its own dateline's (a news item), else the page's update."""
+    """The year a passage was written in: its own dateline's (a news item; the dateline may open the
+    paragraph of its teaser), else the page's update."""
     for block in draft.blocks:
-        if _is_date_block(block):
+        if is_date_line(block.lines[0]):
             date = parse_date(block.lines[0])
             if date:
                 return int(date[:4])

@@ -441,14 +441,17 @@ Vi ringer tilbage inden for to hverdage.
 
 def test_a_scraped_news_items_category_above_its_headline_and_its_bare_read_more_are_no_text(tmp_path):
     """Each item of a scraped news list: a category label, the headline, the date, the teaser and a
-    "Læs mere" that names nothing; the headline above the date heads the item."""
+    "Læs mere" that names nothing; the headline above the date heads the item, and the date says
+    when the item was written."""
     items = (("Kultur", "Biblioteket får længere åbningstid", "3. december 2026", "Biblioteket åbner kl. 7."),
              ("Trafik", "Ny rundkørsel ved Skolevej", "30. november 2026", "Rundkørslen erstatter et kryds."),
-             ("Børn og unge", "Elever vinder konkurrence", "26. november 2026", "Tre elever vandt finalen."))
+             ("Politik", "Byrådet vedtager budget 2027", "12. november 2026", "Budgettet giver flere penge til skoler."))
     _text_page(tmp_path, "nyheder.txt", "Forside / Nyheder", "Nyheder\n\n" + "\n\n".join(
         f"{category}\n{headline}\n{date}\n{teaser}\nLæs mere" for category, headline, date, teaser in items))
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
     assert passages == [(headline, f"{date}\n{teaser}") for _, headline, date, teaser in items]
+    budget = next(p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.title.startswith("Byrådet"))
+    assert budget.years == [2026]  # the year it was written in, not the budget's year to come
 
 
 def test_the_site_name_every_title_carries_is_not_the_page_title(tmp_path):
