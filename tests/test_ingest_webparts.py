@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest import ingest_folder
 
 FOOTER = ("<div id='bund'><p>Lyngby Kommune<br>Kirkestien 3<br>2800 Lyngby<br>Telefon 45 45 45 45</p></div>")
@@ -40,13 +42,19 @@ def test_a_poll_inside_the_pages_form_is_no_content(tmp_path):
     assert passages == [("Åbningstider", "Hallen har åbent alle dage kl. 6-21.")]
 
 
-def test_a_pager_of_numbered_links_and_the_feed_link_after_the_list_are_no_content(tmp_path):
-    items = "".join(f"<div class='nyhed'><h2><a href='/n/{n}'>{t}</a></h2><span class='dato'>{d}</span><p>{x}</p></div>"
+NUMBERED_PAGER = ("<div class='sider'><a href='?s=1'>‹ Tilbage</a> <a href='?s=1'>1</a> <span>2</span> "
+                  "<a href='?s=3'>3</a> <a href='?s=3'>Frem ›</a> <span>Side 2 af 3</span></div>")
+# A count beside postback steps, no page numbers, after items that rules separate.
+COUNTED_PAGER = ("<div class='pager'><span>Side 1 af 18</span> <a href=\"javascript:__doPostBack('naeste','')\">"
+                 "Næste side &gt;</a> <a href=\"javascript:__doPostBack('sidste','')\">Sidste side &gt;&gt;</a></div>")
+
+
+@pytest.mark.parametrize("rule, pager", [("", NUMBERED_PAGER), ("<hr class='skillelinje'>", COUNTED_PAGER)])
+def test_a_pager_of_numbered_links_and_the_feed_link_after_the_list_are_no_content(tmp_path, rule, pager):
+    items = "".join(f"<div class='nyhed'><h2><a href='/n/{n}'>{t}</a></h2><span class='dato'>{d}</span><p>{x}</p></div>{rule}"
                     for n, (t, d, x) in enumerate((("Ny bro over åen", "03.11.2026", "Broen åbner til jul."),
                                                    ("Biblioteket udvider", "28.10.2026", "Der kommer 200 m² mere."),
                                                    ("Vejarbejde på Storegade", "21.10.2026", "Arbejdet varer en uge."))))
-    pager = ("<div class='sider'><a href='?s=1'>‹ Tilbage</a> <a href='?s=1'>1</a> <span>2</span> "
-             "<a href='?s=3'>3</a> <a href='?s=3'>Frem ›</a> <span>Side 2 af 3</span></div>")
     _webforms_site(tmp_path, {"nyheder.html": f"{items}{pager}<p><a href='/feed'>Følg nyhederne som feed</a></p>"})
     passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
     assert [p.title for p in passages] == ["Ny bro over åen", "Biblioteket udvider", "Vejarbejde på Storegade"]
@@ -158,24 +166,6 @@ def test_the_pages_title_in_a_label_styled_as_a_heading_is_its_title_not_a_secti
         "Vandtårnet åbner", "Ny cykelsti", "Rengøring på skolerne"]
     assert [(p.title, p.text) for p in result.passages_of("ledsageordning.html") if p.kind != "site"] == [
         ("Ledsageordning", "Du kan få en ledsager.")]
-
-
-def test_a_page_count_beside_step_links_is_a_pager_and_the_feed_link_after_ruled_items_goes(tmp_path):
-    """News items separated by rules, then "Side 1 af 18" beside postback steps, then the list's feed
-    link: the pager and the feed link are no text of the last item."""
-    news = "<hr class='skillelinje'>".join(
-        f"<div class='nyhed'><span>0{n}-12-2026</span><br><a class='nyhed-overskrift' href='/n/{n}'>{headline}</a><br>"
-        f"<span>{teaser}</span></div>"
-        for n, (headline, teaser) in enumerate((("Vandtårnet åbner", "Der er udsigt fra toppen."),
-                                                ("Ny cykelsti", "Stien åbnede i maj."),
-                                                ("Rengøring på skolerne", "Et nyt firma gør rent."))))
-    pager = ("<div class='pager'><span>Side 1 af 18</span> <a href=\"javascript:__doPostBack('naeste','')\">"
-             "Næste side &gt;</a> <a href=\"javascript:__doPostBack('sidste','')\">Sidste side &gt;&gt;</a></div>"
-             "<p><a href='/rss/nyheder.aspx'>Nyheder som RSS-feed</a></p>")
-    _webforms_site(tmp_path, {"nyheder.html": f"<div class='liste'>{news}<hr class='skillelinje'>{pager}</div>"})
-    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
-    assert [p.title for p in passages] == ["Vandtårnet åbner", "Ny cykelsti", "Rengøring på skolerne"]
-    assert passages[-1].text == "02-12-2026\nEt nyt firma gør rent."
 
 
 def test_the_cells_beside_a_layout_tables_content_cell_are_columns_of_chrome(tmp_path):
