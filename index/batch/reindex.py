@@ -46,8 +46,10 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # controls dropped, a news item's dateline and a link under a heading keep their section together; 13:
 # lynx dumps read as their page; facts boxes, polls, pagers, boxes below scraped text dropped; 14: a
 # signature's far head leaves out the lines of its near head, as learning counts the two as they are;
-# 15: a scrape's <title> line and one-text-node-per-line breadcrumbs and headings, dash breadcrumbs,
-# footer links after the last contact fact on its line).
+# 15: a scrape's <title> line, one-text-node-per-line breadcrumbs, headings and news items; headings
+# without heading elements and in script-row toggles; page counts as pagers, layout-table columns and
+# boxes under repeated titles dropped; dash breadcrumbs; footer links after the last contact fact; the
+# signatures keep short headings).
 INGEST_VERSION = "15"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
