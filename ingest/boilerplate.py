@@ -108,7 +108,8 @@ def page_signature(page: RawPage) -> PageSignature:
         widgets=frozenset(line_key(line) for block in page.blocks if not block.level
                           for line in block.lines if _is_widget_label(line)),
         title_parts=frozenset(line_key(part) for part in _title_ends(page.title or _first_line(page))),
-        headings=frozenset(line_key(block.text) for block in page.blocks if block.level and _is_widget_label(block.text)),
+        headings=frozenset(line_key(block.text) for block in page.blocks
+                           if block.level and _is_widget_label(block.text)),
     )
 
 
@@ -325,8 +326,8 @@ def _titled_boxes_after_text(blocks: list[Block], items: list[tuple[int, str]], 
     """The boxes after a page's text under titles the site repeats as headings on most pages
     ("Kontakt" above the department a page belongs to, "Se også"): from the first such heading after
     which every heading is one or stands right under one, to the end of ``items`` (the page's lines,
-    by block). Their lines
-    change from page to page, their titles do not. The page's own sections have titles of their own."""
+    by block). Their lines change from page to page, their titles do not; the page's own sections
+    have titles of their own."""
     numbers = list(dict.fromkeys(n for n, _ in items))
     titles = {n for n in numbers if blocks[n].level and line_key(blocks[n].text) in boilerplate.box_titles}
     first = None

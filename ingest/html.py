@@ -180,8 +180,10 @@ def _heads_lines_after(bold: Tag) -> bool:
         return False
     after = next((node for node in bold.next_siblings if not (isinstance(node, NavigableString) and not node.strip())),
                  None)
-    return (isinstance(after, Tag) and after.name == "br"
-            and bool(clean_line("".join(str(t) for t in after.find_all_next(string=True) if t.find_parent(parent.name) is parent))))
+    if not isinstance(after, Tag) or after.name != "br":
+        return False
+    rest = "".join(node.get_text() if isinstance(node, Tag) else str(node) for node in after.next_siblings)
+    return bool(clean_line(rest))
 
 
 def _is_control(tag: Tag) -> bool:
@@ -201,8 +203,8 @@ def heading_level(tag: Tag) -> int:
         return _HEADING[tag.name]
     if tag.name == "summary":
         return _SUMMARY_LEVEL
-    if ((tag.name == "dt" and _heads_description(tag)) or (tag.name == "legend" and tag.parent is not None and tag.parent.name == "fieldset")
-            or (tag.name in _BOLD and _heads_lines_after(tag))):
+    if ((tag.name == "dt" and _heads_description(tag)) or (tag.name in _BOLD and _heads_lines_after(tag))
+            or (tag.name == "legend" and tag.parent is not None and tag.parent.name == "fieldset")):
         text = _text_of(tag)
         return MARKED_HEADING_LEVEL if text and len(text) <= MAX_MARKED_HEADING_CHARS and not _has_block_inside(tag) \
             and not text.endswith((".", ":", ",", ";")) and tag.find_parent(list(_HEADING)) is None else 0
@@ -340,8 +342,9 @@ _SEPARATORS = ("hr", "br")
 
 def list_items(root: Tag) -> set[int]:
     """Elements that are items of a list: at least ``MIN_LIST_ITEMS`` siblings of the same element
-    and class (news cards, search results, people; not the rules between them), as ids. The first, the last or the open item
-    often carries a class more than the others ("faq-item open" among "faq-item"): still an item."""
+    and class (news cards, search results, people; not the rules between them), as ids. The first,
+    the last or the open item often carries a class more than the others ("faq-item open" among
+    "faq-item"): still an item."""
     items: set[int] = set()
     for parent in [root, *root.find_all(True)]:
         classed = [(child, frozenset(child["class"])) for child in parent.find_all(True, recursive=False)

@@ -547,7 +547,8 @@ def is_contact_fact(line: str) -> bool:
 
 def contact_lines(footer: list[str]) -> list[str]:
     """The contact box of a footer: from the organisation's name (or its first contact fact) to its
-    last contact fact (where a line joins it to links, to that fact). Link rows, share buttons and feedback widgets around it are left out."""
+    last contact fact (where a line joins it to links, to that fact). Link rows, share buttons and
+    feedback widgets around it are left out."""
     facts = [n for n, line in enumerate(footer) if is_contact_fact(line)]
     if not facts:
         return []

@@ -136,7 +136,8 @@ def joined_at_separators(lines: list[str]) -> list[str]:
     joined: list[str] = []
     n = 0
     while n < len(lines):
-        if joined and n + 1 < len(lines) and _LONE_SEPARATOR.match(lines[n]) and not _LONE_SEPARATOR.match(lines[n + 1]):
+        between = n + 1 < len(lines) and _LONE_SEPARATOR.match(lines[n]) and not _LONE_SEPARATOR.match(lines[n + 1])
+        if joined and between:
             joined[-1] = f"{joined[-1]} {lines[n]} {lines[n + 1]}"
             n += 2
         else:
