@@ -362,14 +362,18 @@ def _is_sentence(line: str) -> bool:
 def _heads_inside(lines: tuple[str, ...], n: int) -> bool:
     """Whether line ``n`` (not the first) of a paragraph is a heading a scraper ran into the text
     around it, one text node per line: a short capitalised line without a full stop (a table's
-    header row has "pr."), no sentence but for a question,
-    after a sentence's end (or under the paragraph's first line, a heading without text of its
-    own), and followed by a sentence; a phone number or an address is no heading."""
+    header row has "pr."), no sentence but for a question, and no phone number or address; after a
+    sentence's end (or under the paragraph's first line, a heading without text of its own) and
+    followed by a sentence, or after an address and above a contact box of its own (a name, then
+    contact lines, under "Afdelingsleder")."""
     line, before = lines[n], lines[n - 1]
-    return (n + 1 < len(lines) and len(line) <= MAX_INNER_HEADING_CHARS and line[:1].isupper() and "." not in line
-            and _is_heading_line(Block((line,))) and not is_contact_fact(line) and _is_sentence(lines[n + 1])
-            and (before.endswith(_SENTENCE_END) or line.endswith("?")
-                 or (n == 1 and _is_heading_line(Block((before,))))))
+    if (n + 1 == len(lines) or len(line) > MAX_INNER_HEADING_CHARS or not line[:1].isupper() or "." in line
+            or not _is_heading_line(Block((line,))) or is_contact_fact(line)):
+        return False
+    if is_contact_fact(before) and _is_contact_box(Block(lines[n:])):
+        return True
+    return _is_sentence(lines[n + 1]) and (before.endswith(_SENTENCE_END) or line.endswith("?")
+                                           or (n == 1 and _is_heading_line(Block((before,)))))
 
 
 def _split_at_inner_headings(blocks: list[Block]) -> tuple[list[Block], set[int]]:

@@ -408,7 +408,7 @@ def test_a_scraped_pages_title_line_above_the_cookie_banner_is_its_title_and_the
 def test_a_scrape_with_one_text_node_per_line_keeps_its_breadcrumb_and_its_headings(tmp_path):
     """get_text('\\n') writes every text node on a line of its own: breadcrumb items between lone "/"
     lines, and headings with no blank line around them; a heading after a sentence still heads its
-    text, while a list's items under a lead-in, a short line after them, a phone number and a sentence
+    text, as does one between an address and a contact box, while a list's items under a lead-in, a short line after them, a phone number and a sentence
     broken at its link stay text."""
     _text_page(tmp_path, "fritidspas.txt", "Forside\n/\nBorger\n/\nFritidspas", """
 Fritidspas
@@ -427,6 +427,15 @@ Ring til os
 Vi svarer alle hverdage.
 Telefon 70 10 20 40
 Vi ringer tilbage inden for to hverdage.
+
+Besøgsadresse
+Fritidsteamet
+Rådhusvej 5, indgang C
+9999 Havby
+Afdelingsleder
+Karen Dam
+Telefon 70 10 20 50
+kada@havby.dk
 """)
     passages = [p for p in ingest_folder(tmp_path).passages_of("fritidspas.txt") if p.kind != "site"]
     assert [(p.title, p.text) for p in passages] == [
@@ -435,7 +444,9 @@ Vi ringer tilbage inden for to hverdage.
         ("Hvem kan få et fritidspas?", "Fritidspasset er for børn og unge, der:\nbor i Havby Kommune\n"
                                        "ikke går til en fritidsaktivitet i forvejen\nFritidsguiden\n"
                                        "En fritidsguide kan følge dit barn til de første træninger."),
-        ("Ring til os", "Vi svarer alle hverdage.\nTelefon 70 10 20 40\nVi ringer tilbage inden for to hverdage.")]
+        ("Ring til os", "Vi svarer alle hverdage.\nTelefon 70 10 20 40\nVi ringer tilbage inden for to hverdage."),
+        ("Besøgsadresse", "Fritidsteamet\nRådhusvej 5, indgang C\n9999 Havby"),
+        ("Afdelingsleder", "Karen Dam\nTelefon 70 10 20 50\nkada@havby.dk")]
     assert passages[0].breadcrumb == ["Forside", "Borger", "Fritidspas"]
 
 
