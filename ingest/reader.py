@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from .decode import clean_line, decode_page
 from .dump import undumped
 from .html import html_to_rawpage, looks_like_html
+from .markdown import looks_like_markdown, markdown_to_html
 from .metadata import without_updated_lines
 from .model import Block, PageError, RawPage
 
@@ -91,6 +92,8 @@ def parse_page(name: str, data: bytes) -> RawPage:
         url = None
     if looks_like_html(body) or name.lower().endswith((".html", ".htm")):
         page = html_to_rawpage(name, body, url)
+    elif looks_like_markdown(body):
+        page = html_to_rawpage(name, markdown_to_html(body), url)
     else:
         page = RawPage(name=name, url=url, blocks=text_blocks(undumped(body)))
     if not page.html:  # HTML pages had theirs taken out before their link lists were

@@ -820,3 +820,77 @@ def test_a_year_of_the_1800s_counts_after_i_or_fra_but_not_as_a_price(tmp_path):
     passages = [p for p in ingest_folder(tmp_path).passages if p.kind != "site"]
     assert next(p for p in passages if p.title == "Kirken får nyt tag").years == [1874, 2026]
     assert next(p for p in passages if p.page == "moellen.html").years == [1868]
+
+
+MARKDOWN_CHROME = """[Gå til indhold](#main)
+
+[![Havby Kommune](/logo.svg)](/)
+
+[Selvbetjening](/selvbetjening) | [Kontakt](/kontakt) | [Presse](/presse)
+
+  * [Borger](/borger)
+  * [Erhverv](/erhverv)
+"""
+MARKDOWN_FOOTER = """Fandt du det, du søgte?
+
+[Ja](#ja)
+
+[Nej](#nej)
+
+* * *
+
+**Havby Kommune**  
+Torvet 1  
+9999 Havby  
+Telefon 70 10 20 30
+"""
+
+
+def test_a_markdown_page_is_read_as_its_markup_says(tmp_path):
+    """A page html2text made into Markdown: '#' lines are headings, '**…**' above text heads it, a pipe
+    table's rows are lines of their cells, link and image syntax and escapes are no text, and the
+    breadcrumb and menus above the '#' title and the repeated footer stay out."""
+    pages = {"hunde.txt": ("Hunde", """# Hunde i byen
+
+Hunde skal føres i snor i byens parker. ![](/media/hund.jpg)
+
+## Hundeskov
+
+| Skov | Åben | Parkering  
+---|---|---  
+| Nordskoven | Hele året | Ja  
+| Engen | Maj til august | Nej  
+  
+**Hundeposer**
+
+Poser findes ved indgangen. Læs om [affald](/affald).
+
+### Regler
+
+1\\. marts til 1. juli skal hunde altid i snor.
+"""), "katte.txt": ("Katte", """# Katte
+
+Katte må gerne gå frit.
+
+## Kattehjem
+
+Herreløse katte kan afleveres på kattehjemmet.
+"""), "heste.txt": ("Heste", """# Heste
+
+Heste må ride på ridestierne.
+
+## Ridestier
+
+Ridestierne er markeret med gule skilte.
+""")}
+    for name, (crumb, body) in pages.items():
+        (tmp_path / name).write_text(f"URL: https://www.havby.dk/{name[:-4]}\n\n{MARKDOWN_CHROME}\n"
+                                     f"[Forside](/) > [Borger](/borger) > {crumb}\n\n{body}\n{MARKDOWN_FOOTER}",
+                                     encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("hunde.txt") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [
+        ("Hunde i byen", "Hunde skal føres i snor i byens parker."),
+        ("Hundeskov", "Skov Åben Parkering\nNordskoven Hele året Ja\nEngen Maj til august Nej"),
+        ("Hundeposer", "Poser findes ved indgangen. Læs om affald."),
+        ("Regler", "1. marts til 1. juli skal hunde altid i snor.")]
+    assert passages[0].breadcrumb == ["Forside", "Borger", "Hunde"]
