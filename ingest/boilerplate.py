@@ -370,6 +370,10 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         if _is_breadcrumb(line, title or following):
             breadcrumb = split_breadcrumb(line, title or following)
             start += 1
+            # Tools the site puts under its breadcrumb ("Lyt til teksten", "Print", "Del") are more
+            # of the head it repeats.
+            while start < min(len(items), HEAD_WINDOW_LINES) and line_key(items[start][1]) in boilerplate.head:
+                start += 1
     if title is None and start < len(items) and _looks_like_title(items, start):
         title = items[start][1]
         start += 1

@@ -149,6 +149,22 @@ def joined_at_separators(lines: list[str]) -> list[str]:
     return joined
 
 
+# The name of an icon-font ligature (Material Icons: "chevron_right", "arrow_forward", "open_in_new"):
+# the font draws the name as its glyph, and a copy of the page's text keeps the name. Lower-case words
+# joined by underscores are no words of a reader's (an address or e-mail around one is left alone).
+_ICON_NAME = re.compile(r"(?<![\w@./-])[a-z]+(?:_[a-z]+)+(?![\w@./-])")
+
+
+def without_icon_names(line: str) -> str:
+    """A scraped line without icon ligature names: one alone on its line is nothing, one between
+    words is the separator it draws ("Forside chevron_right Borger" is "Forside › Borger")."""
+    if "_" not in line:
+        return line
+    if not _ICON_NAME.sub("", line).strip():
+        return ""
+    return _ICON_NAME.sub("›", line)
+
+
 def text_blocks(text: str) -> list[Block]:
     """Scraped text → paragraphs: lines separated by blank lines."""
     blocks: list[Block] = []
@@ -159,7 +175,7 @@ def text_blocks(text: str) -> list[Block]:
                 blocks.append(Block(tuple(joined_at_separators(current))))
                 current = []
             continue
-        line = clean_line(_LINK_ADDRESS.sub("", line))
+        line = clean_line(without_icon_names(_LINK_ADDRESS.sub("", line)))
         if line:
             current.append(line)
     return blocks

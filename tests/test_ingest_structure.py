@@ -894,3 +894,19 @@ Ridestierne er markeret med gule skilte.
         ("Hundeposer", "Poser findes ved indgangen. Læs om affald."),
         ("Regler", "1. marts til 1. juli skal hunde altid i snor.")]
     assert passages[0].breadcrumb == ["Forside", "Borger", "Hunde"]
+
+
+def test_a_copied_pages_icon_names_and_tools_under_its_breadcrumb_are_no_text(tmp_path):
+    """A browser's copy of a page keeps the names of its icon-font glyphs ("chevron_right" between
+    the breadcrumb's items, "headphones" above "Lyt til teksten"): they are no words, and the tools
+    under the breadcrumb that every page repeats are chrome like the menus above it."""
+    for name, title, text in (("affald.txt", "Affald", "Tømning hver anden uge."),
+                              ("vand.txt", "Vand", "Vandet er rent."),
+                              ("veje.txt", "Veje", "Vi salter om vinteren.")):
+        (tmp_path / name).write_text(
+            f"Spring til indhold\nHavby Kommune\nmenu\nMenu\nBorger Erhverv Politik\n"
+            f"Forside chevron_right Borger chevron_right {title}\nheadphones\nLyt til teksten\nprint\nPrint\n\n"
+            f"{title}\n\n{text}\n\nSe kort over {title.lower()}\narrow_forward\n\n{FOOTER_TEXT}\n", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("vand.txt") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [("Vand", "Vandet er rent.\nSe kort over vand")]
+    assert passages[0].breadcrumb == ["Forside", "Borger", "Vand"]
