@@ -292,7 +292,7 @@ def _is_heading_line(block: Block) -> bool:
     such question in the scraped pages of the tuning corpus heads its answer, also a page's only one
     ("Hvem kan få en ældrebolig?" on an information page)."""
     line = block.lines[0]
-    return (len(block.lines) == 1 and not is_date_line(line) and len(line) <= MAX_TEXT_HEADING_CHARS and not is_link_line(line)
+    return (len(block.lines) == 1 and "\t" not in line and not is_date_line(line) and len(line) <= MAX_TEXT_HEADING_CHARS and not is_link_line(line)
             and not line.endswith((".", "!", ":", ";", ",")) and bool(re.match(r"[\w\"“”]", line)))
 
 
@@ -485,8 +485,9 @@ def split_passages(page: Page) -> list[Passage]:
         # What stands above a page's first heading is the page's own introduction; so is the start
         # of an ordinary page without headings (a list page's first item is an item, not an intro).
         intro = n == 0 and not draft.heading and (headed or kind == "page")
-        title = (page.title if intro else _title(draft, names.distinctive)) or page.title
-        body = draft.text or title  # a heading with nothing under it is still searchable
+        # A table row's cells (TAB-separated in scraped text) read as words side by side.
+        title = ((page.title if intro else _title(draft, names.distinctive)) or page.title).replace("\t", " ")
+        body = (draft.text or title).replace("\t", " ")  # a heading with nothing under it is still searchable
         passages.append(Passage(
             id=passage_id(page.name, f"{title}\n{body}", seen),
             page=page.name,

@@ -165,6 +165,13 @@ def without_icon_names(line: str) -> str:
     return _ICON_NAME.sub("›", line)
 
 
+def _cells_kept_apart(line: str) -> str:
+    """A table row a copy wrote with TABs between its cells, cleaned cell by cell and still TAB-joined,
+    so the splitter knows a row (no heading, however short) until the passage's text is written."""
+    cells = [cell for cell in (clean_line(cell) for cell in line.split("\t")) if cell]
+    return "\t".join(cells) if len(cells) > 1 else clean_line(line)
+
+
 def text_blocks(text: str) -> list[Block]:
     """Scraped text → paragraphs: lines separated by blank lines."""
     blocks: list[Block] = []
@@ -175,7 +182,8 @@ def text_blocks(text: str) -> list[Block]:
                 blocks.append(Block(tuple(joined_at_separators(current))))
                 current = []
             continue
-        line = clean_line(without_icon_names(_LINK_ADDRESS.sub("", line)))
+        line = without_icon_names(_LINK_ADDRESS.sub("", line))
+        line = _cells_kept_apart(line) if "\t" in line.strip() else clean_line(line)
         if line:
             current.append(line)
     return blocks

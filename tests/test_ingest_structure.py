@@ -910,3 +910,28 @@ def test_a_copied_pages_icon_names_and_tools_under_its_breadcrumb_are_no_text(tm
     passages = [p for p in ingest_folder(tmp_path).passages_of("vand.txt") if p.kind != "site"]
     assert [(p.title, p.text) for p in passages] == [("Vand", "Vandet er rent.\nSe kort over vand")]
     assert passages[0].breadcrumb == ["Forside", "Borger", "Vand"]
+
+
+def test_a_copied_tables_rows_are_no_headings(tmp_path):
+    """A browser's copy writes a table's cells with TABs between them: its header row is a row like
+    the others, under the heading above the table, and a reader sees the cells side by side."""
+    _text_page(tmp_path, "badevand.txt", "Forside Borger Badevand", """
+Badevand
+
+Kommunen har tre strande.
+
+Strande med livredder
+
+Strand\tLivredder\tHandicapadgang
+Nordstranden\tjuli\tja
+Sydstranden\tjuli og august\tnej
+
+Hunde på stranden
+
+Hunde skal være i snor.
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("badevand.txt") if p.kind != "site"]
+    assert passages == [
+        ("Badevand", "Kommunen har tre strande."),
+        ("Strande med livredder", "Strand Livredder Handicapadgang\nNordstranden juli ja\nSydstranden juli og august nej"),
+        ("Hunde på stranden", "Hunde skal være i snor.")]
