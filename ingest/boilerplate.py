@@ -322,6 +322,19 @@ def _boxes_below_text(blocks: list[Block], numbers: list[int], controls: set[int
     return first if said else None
 
 
+def _boxes_below_updated(blocks: list[Block], numbers: list[int], controls: set[int], below: int | None) -> int | None:
+    """A scraped page's "last updated" line closes its text: when the paragraphs between it and the
+    footer hold no sentence (the site's widgets, ``controls``, aside), they are the boxes beside the
+    text (a contact box, related links), however little the site repeats them. Returns the first of
+    them among ``numbers`` (the page's blocks in order), None when that is not so."""
+    later = [n for n in numbers if below is not None and n >= below]
+    said = any(not _is_box_line(line) for n in numbers if below is None or n < below for line in blocks[n].lines)
+    if not later or not said or any(
+            line.rstrip().endswith((".", "!", "?")) for n in later if n not in controls for line in blocks[n].lines):
+        return None
+    return later[0]
+
+
 def _titled_boxes_after_text(blocks: list[Block], items: list[tuple[int, str]], boilerplate: Boilerplate) -> set[int]:
     """The boxes after a page's text under titles the site repeats as headings on most pages
     ("Kontakt" above the department a page belongs to, "Se også"): from the first such heading after
@@ -406,7 +419,10 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
     if not raw.html and boilerplate.learned:
         numbers = list(dict.fromkeys(n for n, _ in items[start:end]))
-        boxes_from = _boxes_below_text(raw.blocks, numbers, alone | {n for n, lines in pagers.items() if lines})
+        controls = alone | {n for n, lines in pagers.items() if lines}
+        boxes_from = min((n for n in (_boxes_below_text(raw.blocks, numbers, controls),
+                                      _boxes_below_updated(raw.blocks, numbers, controls, raw.below_updated))
+                          if n is not None), default=None)
         if boxes_from is not None:  # dropped: the footer is what follows them
             end = next(i for i, (n, _) in enumerate(items) if n == boxes_from)
     groups: list[tuple[int, list[str]]] = []

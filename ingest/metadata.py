@@ -197,14 +197,23 @@ def without_updated_lines(blocks: list[Block]) -> tuple[list[Block], str | None]
     """Take the "Sidst opdateret …" lines out of the text; return the blocks left and that date.
     A paragraph made of such a line and other short lines that are no sentences is the page's
     facts box (how often it was viewed, who reviewed it): it goes whole."""
+    kept, found, _ = updated_lines_taken_out(blocks)
+    return kept, found
+
+
+def updated_lines_taken_out(blocks: list[Block]) -> tuple[list[Block], str | None, int | None]:
+    """As ``without_updated_lines``, and where the first "last updated" line stood: the number of
+    the first block left below it (None without one)."""
     found = None
+    below = None
     kept = []
     for block in blocks:
         dates = [updated_date(line) if len(line) <= MAX_UPDATED_LINE_CHARS else None for line in block.lines]
-        found = found or next((date for date in dates if date), None)
-        if any(dates) and not block.level and all(date or _is_page_fact(line) for line, date in zip(block.lines, dates)):
-            continue
-        lines = [line for line, date in zip(block.lines, dates) if not date]
+        date = next((date for date in dates if date), None)
+        facts_box = date and not block.level and all(d or _is_page_fact(line) for line, d in zip(block.lines, dates))
+        lines = [] if facts_box else [line for line, d in zip(block.lines, dates) if not d]
         if lines:
             kept.append(Block(tuple(lines), block.level))
-    return kept, found
+        if date and found is None:
+            found, below = date, len(kept)
+    return kept, found, below

@@ -34,6 +34,7 @@ class RawPage:
     digest: str = ""  # hash of the page's content (without headers), to spot duplicate pages
     html: bool = False  # read from HTML, whose markup says which blocks are headings
     updated: str | None = None  # the page's "last updated" date (ISO), page metadata, not text
+    below_updated: int | None = None  # scraped text: the first block below its "last updated" line
 
 
 @dataclass

@@ -12,7 +12,7 @@ from .decode import clean_line, decode_page
 from .dump import undumped
 from .html import html_to_rawpage, looks_like_html
 from .markdown import looks_like_markdown, markdown_to_html
-from .metadata import without_updated_lines
+from .metadata import updated_lines_taken_out
 from .model import Block, PageError, RawPage
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
@@ -97,7 +97,7 @@ def parse_page(name: str, data: bytes) -> RawPage:
     else:
         page = RawPage(name=name, url=url, blocks=text_blocks(undumped(body)))
     if not page.html:  # HTML pages had theirs taken out before their link lists were
-        page.blocks, page.updated = without_updated_lines(page.blocks)
+        page.blocks, page.updated, page.below_updated = updated_lines_taken_out(page.blocks)
     if page.url:
         page.site = urlsplit(page.url).hostname or ""
     page.digest = hashlib.sha256(body.encode("utf-8")).hexdigest()

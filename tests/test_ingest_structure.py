@@ -935,3 +935,33 @@ Hunde skal være i snor.
         ("Badevand", "Kommunen har tre strande."),
         ("Strande med livredder", "Strand Livredder Handicapadgang\nNordstranden juli ja\nSydstranden juli og august nej"),
         ("Hunde på stranden", "Hunde skal være i snor.")]
+
+
+def test_boxes_between_a_scraped_pages_updated_line_and_its_footer_are_no_text(tmp_path):
+    """Below "Sidst opdateret" a copied page shows its department's contact box and related links
+    before the footer: no sentence, nothing of the page's text, though each page names another
+    department. The page's own contact lines above the line stay."""
+    for name, title, department, leader in (("pension.txt", "Pension", "Pensionsteamet", "Birgitte Dall"),
+                                            ("boliger.txt", "Boliger", "Boligteamet", "Ole Holm"),
+                                            ("hjemmehjaelp.txt", "Hjemmehjælp", "Visitationen", "Sara Lund")):
+        _text_page(tmp_path, name, f"Forside Borger {title}", f"""
+{title}
+
+Vi hjælper dig med {title.lower()}.
+
+Leder af {department}
+
+{leader}
+Tlf. 70 10 {len(leader)} 40
+
+Sidst opdateret: 27/10/2026 10:05
+
+Kontakt
+{department}
+Tlf. 70 10 {len(department)} 41
+
+Relaterede links
+{title} på borger.dk
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("pension.txt") if p.kind != "site"]
+    assert passages == [("Pension", "Vi hjælper dig med pension."), ("Leder af Pensionsteamet", "Birgitte Dall\nTlf. 70 10 13 40")]
