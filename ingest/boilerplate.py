@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Collection, Iterable
 
 from .metadata import is_date_line, split_breadcrumb
-from .passages import ORGANISATION, contact_facts, is_bare_pointer, is_contact_fact, is_link_line, without_lead_marker
+from .passages import ORGANISATION, contact_facts, is_contact_fact, is_link_line, without_lead_marker
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -239,10 +239,15 @@ _PAGE_STEP = re.compile(r"^[‹«<←]\s*\S+(?:\s+\S+)?$|^\S+(?:\s+\S+)?\s*[›�
 
 def _pager_lines(block: Block) -> set[int]:
     """The lines of a pager in a paragraph: the pager line, and beside it the links to the next or
-    the previous page, one or two words with an arrow ("Næste side ›", "« Forrige")."""
-    if not any(is_pager(line) for line in block.lines):
+    the previous page, one or two words with an arrow ("Næste side ›", "« Forrige"). A paragraph of
+    nothing but a pager and labels (no sentence, no date) is the list's pager and controls whole
+    ("Viser 6 af 148 nyheder", "Vis flere nyheder", "Abonner på nyheder")."""
+    pager = [is_pager(line) for line in block.lines]
+    if not any(pager):
         return set()
-    return {i for i, line in enumerate(block.lines) if is_pager(line) or _PAGE_STEP.match(line)}
+    if all(is_page or _is_widget_label(line) for line, is_page in zip(block.lines, pager)):
+        return set(range(len(block.lines)))
+    return {i for i, line in enumerate(block.lines) if pager[i] or _PAGE_STEP.match(line)}
 
 
 def _link_boxes(blocks: list[Block], boilerplate: Boilerplate) -> set[int]:
@@ -290,9 +295,10 @@ def _repeated_controls(blocks: list[Block]) -> set[int]:
 
 
 def _repeated_pointers(blocks: list[Block]) -> set[str]:
-    """Read-more lines that name nothing ("Læs mere") and end ``MIN_CONTROL_REPEATS`` or more of a
-    page's paragraphs: the links of a list's items to their articles, no text of theirs."""
-    counts = Counter(normalise(block.lines[-1]) for block in blocks if is_bare_pointer(block.lines[-1]))
+    """Read-more lines that end ``MIN_CONTROL_REPEATS`` or more of a page's paragraphs alike ("Læs
+    mere", "Læs nyheden"): the links of a list's items to their articles, no text of theirs; the same
+    words under every item name none of them."""
+    counts = Counter(normalise(block.lines[-1]) for block in blocks if is_link_line(block.lines[-1]))
     return {line for line, n in counts.items() if n >= MIN_CONTROL_REPEATS}
 
 

@@ -965,3 +965,25 @@ Relaterede links
 """)
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("pension.txt") if p.kind != "site"]
     assert passages == [("Pension", "Vi hjælper dig med pension."), ("Leder af Pensionsteamet", "Birgitte Dall\nTlf. 70 10 13 40")]
+
+
+def test_a_scraped_news_lists_item_links_and_pager_controls_are_no_text(tmp_path):
+    """Every item of a copied news list ends with the same link ("Læs nyheden"), and the list ends
+    with its count and controls in one paragraph: neither belongs to an item."""
+    items = "\n\n".join(f"{headline}\n{date}\n{teaser}\nLæs nyheden" for headline, date, teaser in (
+        ("Ny skov ved Lindholm", "3. dec. 2026", "Byrådet har købt jord til skov."),
+        ("Havnen fik Blå Flag", "1. dec. 2026", "Havnen har haft flaget siden 2017."),
+        ("Nyt tag på skolen", "27. nov. 2026", "Taget bliver lagt i foråret.")))
+    _text_page(tmp_path, "nyheder.txt", "Forside Nyheder", f"""
+Nyheder
+
+{items}
+
+Viser 3 af 48 nyheder
+Vis flere nyheder
+Abonner på nyheder
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    assert passages == [("Ny skov ved Lindholm", "3. dec. 2026\nByrådet har købt jord til skov."),
+                        ("Havnen fik Blå Flag", "1. dec. 2026\nHavnen har haft flaget siden 2017."),
+                        ("Nyt tag på skolen", "27. nov. 2026\nTaget bliver lagt i foråret.")]
