@@ -94,6 +94,15 @@ def _is_widget_label(line: str) -> bool:
     return len(line) <= MAX_WIDGET_CHARS and not line.endswith(".") and not is_date_line(line)
 
 
+def _box_title(block: Block, html: bool) -> str | None:
+    """What may title a box: a short heading, or in scraped text (which marks no headings) a label
+    that opens a paragraph of more lines ("Kontakt" above a department's name and phone)."""
+    title = block.text if html else block.lines[0]
+    if (block.level if html else len(block.lines) > 1) and _is_widget_label(title):
+        return title
+    return None
+
+
 def page_signature(page: RawPage) -> PageSignature:
     lines = [line for block in page.blocks for line in block.lines]
     head = frozenset(line_key(line) for line in lines[:HEAD_NEAR_LINES])
@@ -108,8 +117,7 @@ def page_signature(page: RawPage) -> PageSignature:
         widgets=frozenset(line_key(line) for block in page.blocks if not block.level
                           for line in block.lines if _is_widget_label(line)),
         title_parts=frozenset(line_key(part) for part in _title_ends(page.title or _first_line(page))),
-        headings=frozenset(line_key(block.text) for block in page.blocks
-                           if block.level and _is_widget_label(block.text)),
+        headings=frozenset(line_key(label) for block in page.blocks if (label := _box_title(block, page.html))),
     )
 
 
@@ -425,7 +433,12 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
     if not raw.html and boilerplate.learned:
         numbers = list(dict.fromkeys(n for n, _ in items[start:end]))
-        controls = alone | {n for n, lines in pagers.items() if lines}
+        # A box under a title the site repeats ("Kontakt") is the site's, whatever its lines; a label
+        # the page's menu above shows too names a part of the site ("Kultur og Fritid" over its phone).
+        menu = {line_key(line) for _, line in items[:start]}
+        titled = {n for n in numbers if (label := _box_title(raw.blocks[n], False))
+                  and line_key(label) in boilerplate.box_titles and line_key(label) not in menu}
+        controls = alone | titled | {n for n, lines in pagers.items() if lines}
         boxes_from = min((n for n in (_boxes_below_text(raw.blocks, numbers, controls),
                                       _boxes_below_updated(raw.blocks, numbers, controls, raw.below_updated))
                           if n is not None), default=None)

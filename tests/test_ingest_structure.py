@@ -987,3 +987,21 @@ Abonner på nyheder
     assert passages == [("Ny skov ved Lindholm", "3. dec. 2026\nByrådet har købt jord til skov."),
                         ("Havnen fik Blå Flag", "1. dec. 2026\nHavnen har haft flaget siden 2017."),
                         ("Nyt tag på skolen", "27. nov. 2026\nTaget bliver lagt i foråret.")]
+
+
+def test_a_box_under_a_title_the_scraped_site_repeats_is_no_text(tmp_path):
+    """Most pages of a scraped site end their text with a box titled "Kontakt" (its lines name each
+    page's department): on a page without an updated line the box is still the site's, not text."""
+    for name, title, department in (("affald.txt", "Affald", "Affald og Genbrug"), ("veje.txt", "Veje", "Vej og Park"),
+                                    ("skoler.txt", "Skoler", "Skoleafdelingen")):
+        _text_page(tmp_path, name, f"Forside Borger {title}", f"""
+{title}
+
+Her kan du læse om {title.lower()} i kommunen.
+
+Kontakt
+{department}
+Tlf. 70 10 {len(department)} 00
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("veje.txt") if p.kind != "site"]
+    assert passages == [("Veje", "Her kan du læse om veje i kommunen.")]
