@@ -49,8 +49,10 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # 15: a scrape's <title> line, one-text-node-per-line breadcrumbs, headings and news items; headings
 # without heading elements and in script-row toggles; page counts as pagers, layout-table columns and
 # boxes under repeated titles dropped; dash breadcrumbs; footer links after the last contact fact; the
-# signatures keep short headings).
-INGEST_VERSION = "15"
+# signatures keep short headings; 16: Markdown text read as the HTML it stands for, icon ligature names,
+# TAB table rows, boxes below a scraped page's updated line or under a repeated label, repeated item
+# links and pager controls dropped; the signatures learn a text page's box labels).
+INGEST_VERSION = "16"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
