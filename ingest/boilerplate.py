@@ -233,7 +233,7 @@ def is_pager(line: str) -> bool:
     most three words."""
     if len(line) > 60:
         return False
-    if _PAGE_COUNT.match(line):
+    if _PAGE_COUNT.match(line.strip().removeprefix("(").removesuffix(")")):  # "(side 1 af 31)" too
         return True
     tokens = line.split()
     numbers = [int(t) for t in tokens if _PAGE_NUMBER.fullmatch(t)]
@@ -243,6 +243,11 @@ def is_pager(line: str) -> bool:
 
 
 _PAGE_STEP = re.compile(r"^[‹«<←]\s*\S+(?:\s+\S+)?$|^\S+(?:\s+\S+)?\s*[›»>→]$")
+
+
+def is_page_step(line: str) -> bool:
+    """A pager's link to the next or the previous page: a word or two with an arrow ("« Forrige")."""
+    return bool(_PAGE_STEP.match(line))
 
 
 def _pager_lines(block: Block) -> set[int]:
@@ -255,7 +260,7 @@ def _pager_lines(block: Block) -> set[int]:
         return set()
     if all(is_page or _is_widget_label(line) for line, is_page in zip(block.lines, pager)):
         return set(range(len(block.lines)))
-    return {i for i, line in enumerate(block.lines) if pager[i] or _PAGE_STEP.match(line)}
+    return {i for i, line in enumerate(block.lines) if pager[i] or is_page_step(line)}
 
 
 def _link_boxes(blocks: list[Block], boilerplate: Boilerplate) -> set[int]:

@@ -15,7 +15,7 @@ import re
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 from bs4.exceptions import ParserRejectedMarkup
 
-from .boilerplate import is_pager
+from .boilerplate import is_page_step, is_pager
 from .decode import clean_line
 from .metadata import is_date_line, parse_date, without_updated_lines
 from .passages import without_lead_marker
@@ -498,7 +498,7 @@ MAX_PAGE_STEP_WORDS = 2
 def _is_pager_element(tag: Tag) -> bool:
     """A list's pager as an element: two or more links to pages by number, other links that are
     steps of a word or two, and besides them no words but a count ("Side 2 af 9", "Viser 1-6 af 84
-    nyheder")."""
+    nyheder", "(side 1 af 31)") and steps with an arrow that link nowhere on the first or last page."""
     if tag.name not in ("div", "p", "ul", "ol"):
         return False
     links = tag.find_all("a")
@@ -509,6 +509,8 @@ def _is_pager_element(tag: Tag) -> bool:
     for text in tag.find_all(string=True):
         words = clean_line(str(text))
         if isinstance(text, _NOT_TEXT) or text.find_parent("a") is not None or not re.search(r"[^\W\d_]", words):
+            continue
+        if is_page_step(words):  # a step that is no link on the first or the last page ("« Forrige")
             continue
         if not is_pager(words):
             return False

@@ -49,7 +49,14 @@ COUNTED_PAGER = ("<div class='pager'><span>Side 1 af 18</span> <a href=\"javascr
                  "Næste side &gt;</a> <a href=\"javascript:__doPostBack('sidste','')\">Sidste side &gt;&gt;</a></div>")
 
 
-@pytest.mark.parametrize("rule, pager", [("", NUMBERED_PAGER), ("<hr class='skillelinje'>", COUNTED_PAGER)])
+# On the first page the step back links nowhere, and the count stands in parentheses.
+FIRST_PAGE_PAGER = ("<div class='Pager'><span class='disabled'>&laquo; Forrige</span> <span class='valgt'>1</span> "
+                    "<a href=\"javascript:__doPostBack('pager','2')\">2</a> <a href=\"javascript:__doPostBack('pager','3')\">3</a> "
+                    "<a href=\"javascript:__doPostBack('pager','2')\">Næste &raquo;</a> <span>(side 1 af 31)</span></div>")
+
+
+@pytest.mark.parametrize("rule, pager", [("", NUMBERED_PAGER), ("<hr class='skillelinje'>", COUNTED_PAGER),
+                                         ("", FIRST_PAGE_PAGER)])
 def test_a_pager_of_numbered_links_and_the_feed_link_after_the_list_are_no_content(tmp_path, rule, pager):
     items = "".join(f"<div class='nyhed'><h2><a href='/n/{n}'>{t}</a></h2><span class='dato'>{d}</span><p>{x}</p></div>{rule}"
                     for n, (t, d, x) in enumerate((("Ny bro over åen", "03.11.2026", "Broen åbner til jul."),
