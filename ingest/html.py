@@ -518,6 +518,13 @@ def _is_pager_element(tag: Tag) -> bool:
     return len(numbered) >= 2 or counted  # pages by number, or a count beside steps ("Side 1 af 18")
 
 
+def _is_lone_short_link(tag: Tag) -> bool:
+    """An element that holds one short link and no other words."""
+    links = tag.find_all("a")
+    text = _text_of(tag)
+    return (len(links) == 1 and 0 < len(text) <= MAX_LINK_LIST_TITLE_CHARS and _text_of(links[0]) == text)
+
+
 # A short text with digits, which may count a list's pages ("Side 1 af 18").
 _COUNT_LIKE = re.compile(r"^\s*\S.{0,58}\d.{0,58}$", re.S)
 
@@ -599,6 +606,9 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
         tag.decompose()
     panels = {id(panel) for panel in _mark_script_toggles(soup)}
     for tag in _pager_elements(soup):
+        after = tag.find_next_sibling()
+        if after is not None and _is_lone_short_link(after):  # the list's feed or archive ("Nyheder som RSS")
+            after.decompose()
         tag.decompose()
     # A fieldset of controls is a form of its own inside a WebForms page's one <form> (feedback).
     forms = [tag for tag in soup.find_all("fieldset") if tag.find(_is_control) is not None]

@@ -1005,3 +1005,16 @@ Tlf. 70 10 {len(department)} 00
 """)
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("veje.txt") if p.kind != "site"]
     assert passages == [("Veje", "Her kan du læse om veje i kommunen.")]
+
+
+def test_the_lone_link_after_a_pager_is_the_lists_own(tmp_path):
+    """A news list's feed link stands right after its pager: it belongs to the list, not to the last
+    item above the pager (a list whose items are only headings, dates and teasers, no marked cards)."""
+    items = "".join(f"<h3><a href='/n/{n}'>{t}</a></h3><p>{d}</p><p>{x}</p>" for n, (t, d, x) in enumerate((
+        ("Ny bro over åen", "3/11-2026", "Broen åbner til jul."),
+        ("Biblioteket udvider", "28/10-2026", "Der kommer 200 m² mere."))))
+    pager = "<p><strong>1</strong> <a href='?p=2'>2</a> <a href='?p=3'>3</a> <a href='?p=2'>Næste side »</a></p>"
+    _html_site(tmp_path, {"nyheder.html": f"<h1>Nyheder</h1>{items}{pager}<p><a href='/rss'>Nyheder som RSS</a></p>"})
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
+    assert passages[-1].title == "Biblioteket udvider"
+    assert passages[-1].text == "28/10-2026\nDer kommer 200 m² mere."
