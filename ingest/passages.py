@@ -405,10 +405,11 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
     # Items written as one paragraph each, headline first ("Ny legeplads er klar", its date, its
     # teaser): on a page with several, the first line heads its item. A contact box right under a
     # heading (a name above phone lines under "Leder", a table's header above its hours under
-    # "Telefontid") is that heading's text.
+    # "Telefontid") is that heading's text; so is a list under a lead-in ("… gratis råd om:").
     headed = [n for n, block in enumerate(blocks)
               if len(block.lines) > 1 and _is_heading_line(Block(block.lines[:1]))
               and not (n - 1 in found and _is_contact_box(block))
+              and not (n and blocks[n - 1].lines[-1].endswith(":"))
               and _is_body(Block(block.lines[1:]) if not is_date_line(block.lines[1]) or len(block.lines) < 3
                            else Block(block.lines[2:]))]
     if len(headed) < MIN_HEADED_ITEMS:  # unless a heading inside a paragraph opened them

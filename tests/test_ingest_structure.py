@@ -1018,3 +1018,33 @@ def test_the_lone_link_after_a_pager_is_the_lists_own(tmp_path):
     passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
     assert passages[-1].title == "Biblioteket udvider"
     assert passages[-1].text == "28/10-2026\nDer kommer 200 m² mere."
+
+
+def test_a_list_under_an_answers_lead_in_is_the_answers_text(tmp_path):
+    """Copied open accordions put each answer right under its question: a list after an answer that
+    ends in a lead-in is that answer's, its first item no question of its own."""
+    _text_page(tmp_path, "skybrud.txt", "Forside Borger Skybrud", """
+Skybrud
+
+Svar på det, vi oftest bliver spurgt om.
+
+Hvem skal jeg ringe til?
+Ring til dit forsikringsselskab først.
+
+Kan jeg få hjælp til en højvandslukke?
+Forsyningen giver gratis råd om:
+
+højvandslukke på kloakstikket
+pumpebrønd
+faskine til regnvand
+
+Må jeg pumpe vandet ud på vejen?
+Nej. Vandet skal ledes til kloakken.
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("skybrud.txt") if p.kind != "site"]
+    assert passages == [
+        ("Skybrud", "Svar på det, vi oftest bliver spurgt om."),
+        ("Hvem skal jeg ringe til?", "Ring til dit forsikringsselskab først."),
+        ("Kan jeg få hjælp til en højvandslukke?",
+         "Forsyningen giver gratis råd om:\nhøjvandslukke på kloakstikket\npumpebrønd\nfaskine til regnvand"),
+        ("Må jeg pumpe vandet ud på vejen?", "Nej. Vandet skal ledes til kloakken.")]
