@@ -300,12 +300,6 @@ def _is_heading_line(block: Block) -> bool:
 _POINTERS = {"mere", "her", "op", "også", "videre", "alle", "flere"}
 
 
-def is_bare_pointer(line: str) -> bool:
-    """A link line that names nothing ("Læs mere", "Læs mere »"): where it leads only its link knows."""
-    words = re.findall(r"\w+", line.lower())
-    return is_link_line(line) and len(words) >= 2 and all(word in _POINTERS for word in words[1:])
-
-
 def _is_action_heading(block: Block, following: Block) -> bool:
     """A heading that reads like a link, a verb and what it acts on ("Bestil tid"), alone above the
     paragraph that tells how ("Du skal bestille tid …"): that paragraph names the same thing."""
