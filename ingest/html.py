@@ -18,7 +18,7 @@ from bs4.exceptions import ParserRejectedMarkup
 from .boilerplate import is_page_step, is_pager
 from .decode import clean_line
 from .metadata import is_date_line, parse_date, without_updated_lines
-from .passages import without_lead_marker
+from .passages import is_accordion_toggle, without_lead_marker
 from .model import Block, PageError, RawPage
 
 # Elements that never hold page content.
@@ -478,11 +478,13 @@ def _mark_script_toggles(soup: BeautifulSoup) -> list[Tag]:
 
 def _is_script_control(tag: Tag) -> bool:
     """A link that runs the page's script ("javascript:__doPostBack(…)", or "#" with an ``onclick``:
-    "Vis alle svar", "Udskriv") and is all its element holds: a control of the page, not a way to
+    "Vis alle svar", "Udskriv"), or a link to "#" that opens or closes all answers of an accordion
+    ("Åbn alle svar"), and is all its element holds: a control of the page, not a way to
     more text. A question that is such a link stands beside its answer, holds a heading or stands in
     one, and stays."""
     href = str(tag.get("href") or "").strip().lower()
-    if tag.name != "a" or not (href.startswith("javascript:") or (href in ("", "#") and tag.get("onclick"))):
+    if tag.name != "a" or not (href.startswith("javascript:")
+                               or (href in ("", "#") and (tag.get("onclick") or is_accordion_toggle(_text_of(tag))))):
         return False
     return (tag.parent is not None and _text_of(tag.parent) == _text_of(tag) and tag.get("aria-expanded") is None
             and tag.find(list(_HEADING)) is None and tag.find_parent(list(_HEADING)) is None

@@ -56,6 +56,19 @@ _LEAD_MARKER = re.compile(rf"^[{LEAD_MARKERS}]+\s+")
 _TOGGLE_MARKER = re.compile(rf"^[{TOGGLE_MARKERS}]+\s+")
 
 
+# The button above an accordion that opens or closes all its answers at once ("Åbn alle", "Fold alle
+# ud", "Skjul alle", "Vis alle svar"): an imperative of showing or hiding, "alle" and at most two
+# words more. A scraped text keeps only its words, a link to "#" its words and nowhere to go.
+_ACCORDION_TOGGLE = re.compile(
+    rf"^[{LEAD_MARKERS}▼▲−\s]*(?:åbn|luk|fold|skjul|vis|udvid|klap|expand|collapse|show|hide)\s+(?:alle|all)"
+    r"(?:\s+[\w-]+){0,2}\s*$", re.I)
+
+
+def is_accordion_toggle(line: str) -> bool:
+    """An accordion's open-all or close-all button ("Åbn alle", "Fold alle ud", "Skjul alle svar")."""
+    return bool(_ACCORDION_TOGGLE.match(line))
+
+
 def without_lead_marker(line: str) -> str:
     """The line without the arrow or bullet before it ("► Hvornår …" → "Hvornår …")."""
     return _LEAD_MARKER.sub("", line) or line

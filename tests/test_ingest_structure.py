@@ -297,6 +297,36 @@ def test_icon_font_glyphs_are_not_text(tmp_path):
     assert not any("\ue5cf" in f"{p.title}{p.text}" for p in passages)
 
 
+FAQ_ANSWERS = [("Hvordan skifter jeg læge?", "Du skifter læge på borger.dk med MitID."),
+               ("Hvad koster det?", "Det koster 345 kr. at skifte læge.")]
+
+
+@pytest.mark.parametrize("toggle", ["Åbn alle", "Fold alle ud", "Skjul alle svar", "+ Vis alle"])
+def test_an_accordions_open_all_button_is_not_a_question_nor_text(tmp_path, toggle):
+    """Scraped as its own paragraph, or as one line of a paragraph (a scrape of one text node per
+    line), the button that opens or closes every answer is neither a heading nor text."""
+    apart = "\n\n".join(f"{q}\n\n{a}" for q, a in FAQ_ANSWERS)
+    run_together = "\n".join(line for q, a in FAQ_ANSWERS for line in (q, a))
+    for name, body in (("apart", f"\n\n{toggle}\n\n{apart}"), ("run-together", f"\n{toggle}\n{run_together}")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "faq.txt").write_text(f"Lægevalg\n\nDu vælger selv din læge.{body}\n", encoding="utf-8")
+        passages = [p for p in ingest_folder(tmp_path / name).passages_of("faq.txt") if p.kind != "site"]
+        assert [p.title for p in passages] == ["Lægevalg", *(q for q, _ in FAQ_ANSWERS)], name
+        assert not any(toggle in f"{p.title}\n{p.text}" for p in passages), name
+
+
+def test_a_link_to_nowhere_that_opens_all_answers_is_a_control(tmp_path):
+    """html2text writes the accordion's button as "[Åbn alle svar](#)": a link that leads nowhere.
+    A "#" link that names a thing ("Til toppen" aside) is left to the other rules."""
+    qa = "".join(f"<h2>{q}</h2><p>{a}</p>" for q, a in FAQ_ANSWERS)
+    (tmp_path / "faq.html").write_text(
+        "<html><body><main><h1>Lægevalg</h1><p>Du vælger selv din læge.</p>"
+        f'<p><a href="#">Åbn alle svar</a></p>{qa}</main></body></html>', encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("faq.html") if p.kind != "site"]
+    assert [p.title for p in passages] == ["Lægevalg", *(q for q, _ in FAQ_ANSWERS)]
+    assert not any("Åbn alle svar" in p.text for p in passages)
+
+
 def test_word_processor_headings_and_arrowed_read_more_links(tmp_path):
     """Headings an old editor wrote as <p class="Underrubrik"><span style><b>…</b></span></p> start
     their case, and "» Læs mere om …" stays with the case it follows instead of titling the next."""
