@@ -236,16 +236,11 @@ def _split_before_prefixed_tail(base: str) -> tuple[tuple[int, int], ...] | None
     derives nouns from particle verbs ("skoleindskrivning" → skole, ind+skrivning; "boligudbetaling"
     → bolig, ud+betaling): the lexicon has common words, not every such derivation."""
     lexicon = compound_lexicon()
-    for cut in range(len(base) - MIN_TAIL - 2, MIN_PART - 1, -1):
-        if _head_kind(base[:cut]) == 2:
-            continue
-        for link in _LINKS:
-            if not base.startswith(link, cut):
-                continue
-            tail = base[cut + len(link):]
-            if any(tail.startswith(prefix) and tail[len(prefix):] in lexicon and len(tail) - len(prefix) >= MIN_TAIL
-                   for prefix in _PREFIX_HEADS):
-                return ((0, cut), (cut + len(link), len(base)))
+    for cut, rest in _known_head_cuts(base, _LINKS):
+        tail = base[rest:]
+        if any(tail.startswith(prefix) and tail[len(prefix):] in lexicon and len(tail) - len(prefix) >= MIN_TAIL
+               for prefix in _PREFIX_HEADS):
+            return ((0, cut), (rest, len(base)))
     return None
 
 
@@ -262,16 +257,21 @@ def _split_before_known_tail(base: str) -> tuple[tuple[int, int], ...] | None:
     return None
 
 
-def _cut_after_known_head(base: str) -> int | None:
-    """Where the last part starts after the longest known head and its linking letter
-    ("erhvervsparathed" → 8, before "parathed"), for words whose last part is not in the lexicon."""
+def _known_head_cuts(base: str, links: tuple[str, ...]):
+    """Where a known head ends and, after one of ``links``, a last part of at least ``MIN_TAIL``
+    letters begins: (end of the head, start of the last part), the longest head first."""
     for cut in range(len(base) - MIN_TAIL, MIN_PART - 1, -1):
         if _head_kind(base[:cut]) == 2:
             continue
-        for link in ("s", "e", ""):
+        for link in links:
             if base.startswith(link, cut) and len(base) - cut - len(link) >= MIN_TAIL:
-                return cut + len(link)
-    return None
+                yield cut, cut + len(link)
+
+
+def _cut_after_known_head(base: str) -> int | None:
+    """Where the last part starts after the longest known head and its linking letter
+    ("erhvervsparathed" → 8, before "parathed"), for words whose last part is not in the lexicon."""
+    return next((rest for _, rest in _known_head_cuts(base, ("s", "e", ""))), None)
 
 
 @lru_cache(maxsize=100_000)
