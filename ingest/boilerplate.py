@@ -16,7 +16,7 @@ from typing import Collection, Iterable
 
 from .metadata import is_date_line, split_breadcrumb
 from .passages import (ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact, is_link_line,
-                       without_lead_marker)
+                       is_list_filter, without_lead_marker)
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -435,6 +435,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     pointers = set()
     if not raw.html:
         alone |= _repeated_controls(raw.blocks)
+        alone |= {n for n, block in enumerate(raw.blocks) if not block.level and is_list_filter(block.lines)}
         pointers = _repeated_pointers(raw.blocks)
     pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
     if not raw.html and boilerplate.learned:

@@ -560,6 +560,30 @@ def _choice_widgets(soup: BeautifulSoup) -> list[Tag]:
     return widgets
 
 
+def _boxes_after_list(pager: Tag) -> list[str]:
+    """A list's pager closes the list: when nothing after it in the page holds a sentence or a date,
+    what follows is the boxes beside the list (a press contact, related links) and the site's
+    footer, taken out of the page and returned as footer lines, as a ``<footer>``'s are. An item
+    after a pager has its date or its teaser."""
+    after, node = [], pager
+    while node.parent is not None and node.name != "body":
+        after += [sibling for sibling in node.next_siblings if isinstance(sibling, Tag)]
+        node = node.parent
+    for tag in after:
+        for hidden in tag.find_all(_DROP):
+            hidden.decompose()
+    collector = _BlockCollector()
+    for tag in after:
+        collector.walk(tag)
+        collector.flush()
+    lines = [line for block in collector.blocks for line in block.lines]
+    if any(line.endswith((".", "!", "?")) or is_date_line(line) for line in lines):
+        return []
+    for tag in after:
+        tag.decompose()
+    return lines
+
+
 def _columns_beside_content(soup: BeautifulSoup, body_chars: int) -> list[Tag]:
     """A layout table's columns beside the page's text: in a row whose one cell holds more text than
     the others together and at least ``MIN_CONTENT_CELL_SHARE`` of the page's, the other cells that
@@ -611,6 +635,7 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
         after = tag.find_next_sibling()
         if after is not None and _is_lone_short_link(after):  # the list's feed or archive ("Nyheder som RSS")
             after.decompose()
+        footer += _boxes_after_list(tag)
         tag.decompose()
     # A fieldset of controls is a form of its own inside a WebForms page's one <form> (feedback).
     forms = [tag for tag in soup.find_all("fieldset") if tag.find(_is_control) is not None]

@@ -69,6 +69,20 @@ def is_accordion_toggle(line: str) -> bool:
     return bool(_ACCORDION_TOGGLE.match(line))
 
 
+# A list's filter as a scraper copies it: the select's label and the option it shows, "Alle" and the
+# kind of thing listed ("Vælg emne" / "Alle emner"), at most this many short lines.
+_ALL_OF_KIND = re.compile(r"^(?:alle|all)\s+[^\W\d_]+$", re.I)
+MAX_FILTER_LINES = 3
+
+
+def is_list_filter(lines: tuple[str, ...] | list[str]) -> bool:
+    """A list's filter or sort control in scraped text: a paragraph of at most ``MAX_FILTER_LINES``
+    short labels, no sentence, one of them a select's shown option that takes every kind ("Alle
+    emner", "Alle år")."""
+    return (len(lines) <= MAX_FILTER_LINES and any(_ALL_OF_KIND.match(line.strip()) for line in lines)
+            and not any(line.rstrip().endswith((".", "!", "?")) or len(line) > 60 for line in lines))
+
+
 def without_lead_marker(line: str) -> str:
     """The line without the arrow or bullet before it ("► Hvornår …" → "Hvornår …")."""
     return _LEAD_MARKER.sub("", line) or line

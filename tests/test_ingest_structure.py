@@ -315,6 +315,27 @@ def test_an_accordions_open_all_button_is_not_a_question_nor_text(tmp_path, togg
         assert not any(toggle in f"{p.title}\n{p.text}" for p in passages), name
 
 
+NEWS_ITEMS = (("Ny badebro er indviet", "30. november 2026", "Broen er 90 meter lang og kan bruges af kørestolsbrugere."),
+              ("Biblioteket får makerspace", "3. december 2026", "Det gamle bogmagasin er bygget om til et værksted."),
+              ("Vejarbejde på Storegade", "21. oktober 2026", "Arbejdet varer en uge, og bussen kører en omvej."))
+
+
+@pytest.mark.parametrize("control", ["Vælg emne\nAlle emner", "Filtrer nyheder\nAlle emner\nexpand_more",
+                                     "Vis nyheder fra\nAlle år"])
+def test_a_news_lists_filter_copied_as_text_is_no_content(tmp_path, control):
+    """A scraper copies a select as its label and the option it shows ("Alle emner"): a control of
+    the list. A list of short items that says whom a thing is for ("Alle børn") is text."""
+    items = "\n\n".join("\n".join(item) for item in NEWS_ITEMS)
+    (tmp_path / "nyheder.txt").write_text(f"Nyheder\n\n{control}\n\n{items}\n", encoding="utf-8")
+    (tmp_path / "tilbud.txt").write_text("Tilbud\n\nMadpakker om sommeren\n\nTilbuddet gælder for:\n"
+                                        "Alle børn i 0.-3. klasse\nAlle unge under 18\n", encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    passages = [p for p in result.passages_of("nyheder.txt") if p.kind != "site"]
+    assert [p.title for p in passages] == [title for title, _, _ in NEWS_ITEMS]
+    assert not any(line in f"{p.title}\n{p.text}" for p in passages for line in control.split("\n"))
+    assert "Alle unge under 18" in "\n".join(p.text for p in result.passages_of("tilbud.txt"))
+
+
 def test_a_link_to_nowhere_that_opens_all_answers_is_a_control(tmp_path):
     """html2text writes the accordion's button as "[Åbn alle svar](#)": a link that leads nowhere.
     A "#" link that names a thing ("Til toppen" aside) is left to the other rules."""

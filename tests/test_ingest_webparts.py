@@ -68,6 +68,27 @@ def test_a_pager_of_numbered_links_and_the_feed_link_after_the_list_are_no_conte
     assert passages[-1].text == "21.10.2026\nArbejdet varer en uge."
 
 
+@pytest.mark.parametrize("after, kept", [
+    ("<div class='hoejre'><div class='boks'><div class='titel'>Presse</div><p>Pressechef Ulla Brix<br>"
+     "Tlf. 96 38 10 20</p></div></div>", False),
+    ("<div class='hoejre'><div class='boks'><div class='titel'>Næste møde</div><p>Byrådet mødes igen "
+     "den 14. januar 2027 på rådhuset.</p></div></div>", True)])
+def test_the_boxes_after_a_news_lists_pager_are_beside_the_list(tmp_path, after, kept):
+    """The pager closes the list: a box after it of names and numbers (a press contact) stands beside
+    the list. One that says something in a sentence is left to the other rules."""
+    items = "".join(f"<div class='nyhed'><h2><a href='/n/{n}'>{t}</a></h2><span class='dato'>{d}</span><p>{x}</p></div>"
+                    for n, (t, d, x) in enumerate((("Ny bro over åen", "03.11.2026", "Broen åbner til jul."),
+                                                   ("Biblioteket udvider", "28.10.2026", "Der kommer 200 m² mere."),
+                                                   ("Vejarbejde på Storegade", "21.10.2026", "Arbejdet varer en uge."))))
+    _webforms_site(tmp_path, {"nyheder.html": f"<div class='liste'>{items}{NUMBERED_PAGER}</div>{after}"})
+    result = ingest_folder(tmp_path)
+    text = "\n".join(f"{p.title}\n{p.text}" for p in result.passages_of("nyheder.html") if p.kind != "site")
+    assert "Broen åbner til jul." in text
+    assert ("Pressechef Ulla Brix" in text or "Byrådet mødes igen" in text) == kept
+    site = next(p for p in result.passages if p.kind == "site")
+    assert "Kirkestien 3" in site.text and "Ulla Brix" not in site.text
+
+
 def test_a_link_that_only_runs_script_is_a_control_and_a_toggle_beside_its_answer_is_a_question(tmp_path):
     accordion = "".join(f"<div class='fold'><a href='#' class='foldknap' onclick='return fold(this);'>{q}</a>"
                         f"<div class='foldindhold' style='display:none'><p>{a}</p></div></div>"
