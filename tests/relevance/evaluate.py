@@ -3,7 +3,7 @@
     .venv/bin/python -m tests.relevance.evaluate             # table on stdout
     .venv/bin/python -m tests.relevance.evaluate --markdown  # also rewrite docs/relevance.md
     .venv/bin/python -m tests.relevance.evaluate --half tune # only what may be tuned on: the second set's
-                                                             # tune half and the third set
+                                                             # tune half, the third and fourth sets
     .venv/bin/python -m tests.relevance.evaluate --in-sample # only the in-sample set
     make eval                                                # the same as --markdown
 
@@ -13,7 +13,8 @@ the held-out corpus of ``tests/heldout/sites/``, written by a judge who saw neit
 its synonyms), whose queries are split into a ``tune`` half and a ``heldout`` half that is only
 measured. A third set (``tune_judgements.toml``, all of it tune) was judged the same way over the
 tuning sites of the held-out corpus (``TUNE_SITES``), so tuning is also scored on sites that neither
-of the other sets covers.
+of the other sets covers, and a fourth (``tune2_judgements.toml``, all tune, another judge) over the
+tuning sites written after it (``FOURTH_SITES``).
 
 The corpus (raw_pages/, tests/relevance/pages/, tests/fixtures/havby_html/) is copied to a temp
 folder and indexed with Kommunesøg's own ``reindex``; every judged phrase is mapped to the one
@@ -53,6 +54,9 @@ TUNE_JUDGEMENTS = ROOT / "tests" / "relevance" / "tune_judgements.toml"
 # The tuning sites the third set was judged over (never the held-out -e sites, nor the -j/-k sites
 # written after it).
 TUNE_SITES = ("-d", "-f", "-g", "-h", "-i")
+FOURTH_JUDGEMENTS = ROOT / "tests" / "relevance" / "tune2_judgements.toml"
+# The tuning sites the fourth set was judged over, by another judge (tune2_judgements.md).
+FOURTH_SITES = ("-j", "-k", "-l", "-m", "-n", "-o", "-p", "-q")
 HALVES = ("tune", "heldout")
 DOC = ROOT / "docs" / "relevance.md"
 BEGIN, END = "<!-- BEGIN evaluate.py -->", "<!-- END evaluate.py -->"
@@ -183,11 +187,17 @@ def run_second_set(judgements_path: Path = HELDOUT_JUDGEMENTS) -> Evaluation:
         return evaluate(load_judgements(judgements_path), Path(tmp), corpus=copy_heldout_corpus, strict=False)
 
 
-def run_third_set(judgements_path: Path = TUNE_JUDGEMENTS) -> Evaluation:
-    """The third judged set (all tune) over the tuning sites of the held-out corpus."""
+def run_third_set(judgements_path: Path = TUNE_JUDGEMENTS, sites: tuple[str, ...] = TUNE_SITES) -> Evaluation:
+    """The third judged set (all tune) over the tuning sites of the held-out corpus; with the fourth
+    set's file and ``FOURTH_SITES``, the fourth."""
     with tempfile.TemporaryDirectory(prefix="kommunesog-eval3-") as tmp:
         return evaluate(load_judgements(judgements_path), Path(tmp), strict=False,
-                        corpus=lambda target: copy_heldout_corpus(target, TUNE_SITES))
+                        corpus=lambda target: copy_heldout_corpus(target, sites))
+
+
+def run_fourth_set() -> Evaluation:
+    """The fourth judged set (all tune) over the tuning sites written after the third."""
+    return run_third_set(FOURTH_JUDGEMENTS, FOURTH_SITES)
 
 
 # --- Reports --------------------------------------------------------------------------------------
@@ -288,10 +298,11 @@ def second_set_markdown(second: Evaluation) -> list[str]:
     return lines
 
 
-def third_set_markdown(third: Evaluation) -> list[str]:
-    lines = ["", f"Third set (`tests/relevance/tune_judgements.toml`): {len(third.results)} queries over "
+def third_set_markdown(third: Evaluation, name: str = "Third", path: Path = TUNE_JUDGEMENTS,
+                       sites: tuple[str, ...] = TUNE_SITES) -> list[str]:
+    lines = ["", f"{name} set (`{path.relative_to(ROOT)}`): {len(third.results)} queries over "
              f"{len(third.passages)} passages of the tuning sites of the held-out corpus "
-             f"({', '.join(f'`*{site}`' for site in TUNE_SITES)}), judged from the gold passages by a judge "
+             f"({', '.join(f'`*{site}`' for site in sites)}), judged from the gold passages by a judge "
              "who saw neither the engine nor its synonyms. All of it is tune: ranking may be tuned on it.", "",
              markdown_table(third), ""]
     lines += [f"- {'met' if ok else '**not met**'}: {label}" for label, ok in second_set_targets(third)]
@@ -302,7 +313,7 @@ def third_set_markdown(third: Evaluation) -> list[str]:
 
 
 def generated_markdown(evaluation: Evaluation, gaps_markdown: str, second: Evaluation | None = None,
-                       third: Evaluation | None = None) -> str:
+                       third: Evaluation | None = None, fourth: Evaluation | None = None) -> str:
     n_pairs = sum(len(r.gains) for r in evaluation.results)
     lines = [BEGIN,
              f"{len(evaluation.results)} judged queries over {len(evaluation.passages)} passages, "
@@ -317,14 +328,17 @@ def generated_markdown(evaluation: Evaluation, gaps_markdown: str, second: Evalu
         lines += second_set_markdown(second)
     if third is not None:
         lines += third_set_markdown(third)
+    if fourth is not None:
+        lines += third_set_markdown(fourth, "Fourth", FOURTH_JUDGEMENTS, FOURTH_SITES)
     lines += ["", gaps_markdown, END]
     return "\n".join(lines)
 
 
 def write_markdown(evaluation: Evaluation, gaps_markdown: str, path: Path = DOC,
-                   second: Evaluation | None = None, third: Evaluation | None = None) -> None:
+                   second: Evaluation | None = None, third: Evaluation | None = None,
+                   fourth: Evaluation | None = None) -> None:
     """Replace the generated block of ``path``; the hand-written text around it is kept."""
-    block = generated_markdown(evaluation, gaps_markdown, second, third)
+    block = generated_markdown(evaluation, gaps_markdown, second, third, fourth)
     old = path.read_text(encoding="utf-8") if path.exists() else f"# Relevance\n\n{BEGIN}\n{END}\n"
     if BEGIN in old and END in old:
         head, rest = old.split(BEGIN, 1)
@@ -361,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=WORST, help="how many of the weakest queries to show")
     parser.add_argument("--all", action="store_true", help="list every query's scores")
     parser.add_argument("--half", choices=("tune",),
-                        help="only the second set's tune half and the third set (tables, weakest queries, with "
+                        help="only the second set's tune half, the third and the fourth set (tables, weakest queries, with "
                              "--all every query's scores): what may be looked at while tuning; nothing of the "
                              "held-out half")
     parser.add_argument("--in-sample", action="store_true", help="only the in-sample set (no gaps, no second set)")
@@ -371,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
         print_half(run_second_set().half(args.half), f"Second set, {args.half} half", args.worst, args.all)
         print()
         print_half(run_third_set(), "Third set, all tune, over the tuning sites", args.worst, args.all)
+        print()
+        print_half(run_fourth_set(), "Fourth set, all tune, over the later tuning sites", args.worst, args.all)
         return 0
     evaluation = run(args.judgements)
     print(text_table(evaluation))
@@ -398,11 +414,12 @@ def main(argv: list[str] | None = None) -> int:
         print(text_table(part))
         for label, ok in second_set_targets(part):
             print(f"{'ok  ' if ok else 'MISS'} {label}")
-    third = run_third_set()
-    print(f"\nThird set, all tune ({len(third.results)} queries over the tuning sites):")
-    print(text_table(third))
-    for label, ok in second_set_targets(third):
-        print(f"{'ok  ' if ok else 'MISS'} {label}")
+    third, fourth = run_third_set(), run_fourth_set()
+    for name, tune_set in (("Third", third), ("Fourth", fourth)):
+        print(f"\n{name} set, all tune ({len(tune_set.results)} queries over the tuning sites):")
+        print(text_table(tune_set))
+        for label, ok in second_set_targets(tune_set):
+            print(f"{'ok  ' if ok else 'MISS'} {label}")
     print("\nThe weakest held-out queries (for the closing note; never tune on them):")
     for result in second.half("heldout").weakest(5):
         print("\n".join(describe(result, second.passages)))
@@ -411,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r.half} {r.ours_scores.ndcg:.3f} {r.ours_scores.recall:.2f} base {r.plain_scores.ndcg:.3f}  "
                   f"{r.q!r} {','.join(r.tags)}")
     if args.markdown:
-        write_markdown(evaluation, gaps.markdown(), second=second, third=third)
+        write_markdown(evaluation, gaps.markdown(), second=second, third=third, fourth=fourth)
         print(f"\nwrote {DOC}")
     return 0
 
