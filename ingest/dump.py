@@ -3,8 +3,9 @@
 Such a dump numbers every link in the text ("[12]Forside"), lists where each number leads at the end
 ("References", then "   12. http://…"), and wraps paragraphs at the width of a terminal. None of that
 is on the page a reader sees: the numbers and the list go, and a paragraph's wrapped lines become one.
-A text without a reference list at its end is left as it is: its brackets and line breaks are the
-page's own.
+A dump without a reference list (``w3m -dump``) is known by its wrapping alone. A table drawn with
+box-drawing characters is its rows, in any text. Any other text is left as it is: its brackets and
+line breaks are the page's own.
 """
 from __future__ import annotations
 
@@ -21,8 +22,18 @@ _LINK_NUMBER = re.compile(r"\[(\d{1,5})\]")
 WRAP_COLUMNS = 72
 # No dump is wider than this: a longer line (a row of links) was never wrapped by it.
 DUMP_WIDTH = 80
-# A list item starts a line of its own, however long the line above.
-_LIST_ITEM = re.compile(r"^\s*[*+o-]\s")
+# A list item starts a line of its own, however long the line above (w3m draws "•" and "◦").
+_LIST_ITEM = re.compile(r"^\s*[*+o•◦-]\s")
+# A dump without a reference list (``w3m -dump`` writes none) is known by its wrapping: this many
+# lines wrapped, and no line with a sentence's end in it wider than a dump. A text copied from a
+# browser has a paragraph on one line, mostly wider than that.
+MIN_WRAPPED_LINES = 3
+_SENTENCE_END = re.compile(r"[.!?](\s|$)")
+# A table a dump draws with box-drawing characters (w3m's ``border="1"`` tables): the rules between
+# rows are lines of nothing else, and a row's cells stand between vertical bars.
+_BOX_RULE = re.compile(r"^\s*[┌┬┐├┼┤└┴┘─│╔╦╗╠╬╣╚╩╝═║+\s-]*[─═][┌┬┐├┼┤└┴┘─│╔╦╗╠╬╣╚╩╝═║+\s-]*$")
+_BOX_ROW = re.compile(r"^\s*[│║](.*)[│║]\s*$")
+_BOX_BAR = re.compile(r"[│║]")
 
 
 def reference_list_start(lines: list[str]) -> int | None:
@@ -48,15 +59,20 @@ def reference_list_start(lines: list[str]) -> int | None:
     return start if first_number == 1 else None
 
 
+def _wraps(previous: str, line: str) -> bool:
+    """Whether the dump wrapped ``previous`` before ``line``: the next line's first word would not
+    have fitted after the previous line, which is no wider than a dump."""
+    words = line.split()
+    return bool(previous.strip() and words and not _LIST_ITEM.match(line) and not _BOX_ROW.match(line)
+                and len(previous) <= DUMP_WIDTH and len(previous) + 1 + len(words[0]) > WRAP_COLUMNS)
+
+
 def _join_wrapped(lines: list[str]) -> list[str]:
-    """A paragraph's lines as one line where the dump wrapped them: the next line's first word would
-    not have fitted after the previous line, which is no wider than a dump."""
+    """A paragraph's lines as one line where the dump wrapped them."""
     joined: list[str] = []
     previous = ""  # the line above as the dump wrote it
     for line in lines:
-        words = line.split()
-        if (previous.strip() and words and not _LIST_ITEM.match(line) and len(previous) <= DUMP_WIDTH
-                and len(previous) + 1 + len(words[0]) > WRAP_COLUMNS):
+        if _wraps(previous, line):
             joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
         else:
             joined.append(line)
@@ -64,14 +80,38 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     return joined
 
 
+def is_wrapped(lines: list[str]) -> bool:
+    """Whether a text without a reference list is a dump all the same: ``MIN_WRAPPED_LINES`` of its
+    lines wrapped, and none that ends a sentence runs past a dump's width."""
+    if any(len(line) > DUMP_WIDTH and _SENTENCE_END.search(line) for line in lines):
+        return False
+    return sum(_wraps(previous, line) for previous, line in zip(lines, lines[1:])) >= MIN_WRAPPED_LINES
+
+
+def _box_table_rows(lines: list[str]) -> list[str]:
+    """A table drawn with box-drawing characters as its rows: the rules go, and a row's cells are
+    written with TABs between them, as a copy writes a table row (the reader keeps a row one line)."""
+    rows = []
+    for line in lines:
+        row = _BOX_ROW.match(line)
+        if row:
+            rows.append("\t".join(cell.strip() for cell in _BOX_BAR.split(row.group(1))))
+        elif not (_BOX_RULE.match(line) and line.strip()):
+            rows.append(line)
+    return rows
+
+
 def undumped(text: str) -> str:
     """``text`` as a reader saw the page, when it is a console browser's dump (it ends with a
-    reference list): without the list and the link numbers, wrapped lines joined. Any other text is
-    returned unchanged."""
+    reference list, or its lines wrap as a dump wraps them): without the list and the link numbers,
+    wrapped lines joined, tables drawn with box characters as rows of cells. Any other text is
+    returned unchanged but for such tables."""
     lines = text.split("\n")
+    if any(_BOX_BAR.search(line) for line in lines):
+        lines = _box_table_rows(lines)
     start = reference_list_start(lines)
     if start is None:
-        return text
+        return "\n".join(_join_wrapped(lines) if is_wrapped(lines) else lines)
     references = sum(1 for line in lines[start:] if _REFERENCE.match(line))
 
     def without_number(match: re.Match) -> str:

@@ -42,10 +42,12 @@ _DATE = re.compile(r"(?P<d>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s+(?P<y>(?:1
 # "Opdateret den 3/2 2025 af Webredaktionen", "Siden er senest opdateret tirsdag den 1. december 2026
 # kl. 10.27". The words the notice is built of (the page as subject, sidst/senest, a verb of changing,
 # ajourført among them), then the date (a weekday may stand before it), then at most a time and who
-# changed it. A sentence of the text ("Reglerne er ændret 1. januar 2024.") has another subject and
-# stays text.
+# changed it. Plone's byline names who changed it first, and a dash: "af Redaktionen — sidst ændret
+# 21.09.2026 10:47". A sentence of the text ("Reglerne er ændret 1. januar 2024.") has another subject
+# and stays text.
 _UPDATED_LINE = re.compile(
-    r"^(?:(?:siden|indholdet|denne side|artiklen|teksten)\s+(?:er|blev)\s+)?(?:(?:sidst|senest)\s+)?"
+    r"^(?:af\s+\S+(?:\s+\S+){0,3}\s+[—–-]\s+)?"
+    r"(?:(?:siden|indholdet|denne side|artiklen|teksten)\s+(?:er|blev)\s+)?(?:(?:sidst|senest)\s+)?"
     r"(?:opdateret|ændret|redigeret|revideret|ajourført)(?:\s+(?:den|d\.))?\s*:?\s*"
     r"(?P<date>.{6,30}?)(?:,?\s+(?:kl\.?\s*)?\d{1,2}[.:]\d\d)?(?:\s+af\s+\S+(?:\s+\S+){0,3})?\s*\.?$", re.I)
 # A date alone on its line, after a weekday or its abbreviation ("mandag d. 24. november 2025", "man. 24. nov. 2025").

@@ -1099,3 +1099,45 @@ Nej. Vandet skal ledes til kloakken.
         ("Kan jeg få hjælp til en højvandslukke?",
          "Forsyningen giver gratis råd om:\nhøjvandslukke på kloakstikket\npumpebrønd\nfaskine til regnvand"),
         ("Må jeg pumpe vandet ud på vejen?", "Nej. Vandet skal ledes til kloakken.")]
+
+
+def test_a_console_dump_without_links_listed_is_read_as_wrapped_paragraphs_and_drawn_tables(tmp_path):
+    """``w3m -dump`` lists no links at the end, but wraps every paragraph at 80 columns and draws a
+    table with box characters: a wrapped paragraph is one, the first of its lines no heading, and a
+    table is its rows of cells under the heading above it. Plone's byline ("af <who> — sidst ændret
+    <date> <time>") says when the page changed."""
+    _text_page(tmp_path, "svoemmehal.txt", "Forside › Fritid › Svømmehal", """
+Svømmehallen
+
+af Kultur og Fritid — sidst ændret 04.11.2026 09:15
+
+Svømmehallen ligger ved siden af skolen og har et bassin på 25 meter og et
+varmtvandsbassin til de mindste. Alle kan købe en billet i døren eller på
+nettet, og børn under tre år svømmer gratis hele året.
+
+Priser
+
+┌─────────┬────────┐
+│Billet   │Pris    │
+├─────────┼────────┤
+│Voksen   │45 kr.  │
+├─────────┼────────┤
+│Barn     │25 kr.  │
+└─────────┴────────┘
+
+Hvornår er der fri svømning?
+
+Der er fri svømning alle hverdage fra kl. 15 til 20 og i weekenden fra kl. 9
+til 14. I skolernes ferier åbner vi allerede kl. 10 på hverdage, så der er god
+tid til at lære at svømme.
+""")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("svoemmehal.txt") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [
+        ("Svømmehallen", "Svømmehallen ligger ved siden af skolen og har et bassin på 25 meter og et "
+                         "varmtvandsbassin til de mindste. Alle kan købe en billet i døren eller på nettet, "
+                         "og børn under tre år svømmer gratis hele året."),
+        ("Priser", "Billet Pris\nVoksen 45 kr.\nBarn 25 kr."),
+        ("Hvornår er der fri svømning?",
+         "Der er fri svømning alle hverdage fra kl. 15 til 20 og i weekenden fra kl. 9 til 14. I skolernes "
+         "ferier åbner vi allerede kl. 10 på hverdage, så der er god tid til at lære at svømme.")]
+    assert {p.updated for p in passages} == {"2026-11-04"}

@@ -54,7 +54,7 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # links, pager controls, first-page pagers and the link after a pager dropped, a list under a lead-in
 # kept as its text; the signatures learn a text page's box labels; 17: an accordion's open-all button
 # dropped).
-INGEST_VERSION = "18"
+INGEST_VERSION = "19"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
