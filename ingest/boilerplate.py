@@ -28,6 +28,10 @@ HEAD_WINDOW_LINES = 60
 HEAD_NEAR_LINES = 3
 # How far from the end a repeated line may stand and still belong to the footer.
 TAIL_WINDOW_LINES = 60
+# An address a page gives under its own name may end with this many of the footer's lines (street,
+# postcode and town, phone, e-mail, opening hours); a longer run of them inside a paragraph is the
+# footer itself.
+MAX_ADDRESS_LINES = 6
 # A line is chrome when at least this share of a site's pages repeat it, and at least MIN_PAGES do.
 MIN_SHARE = 0.5
 MIN_PAGES = 2
@@ -375,6 +379,13 @@ def _titled_boxes_after_text(blocks: list[Block], items: list[tuple[int, str]], 
     return set(numbers[numbers.index(first):])
 
 
+def _run_in_paragraph(items: list[tuple[int, str]], end: int) -> int:
+    """How many lines from ``end`` on stand in the paragraph of the line above ``end``."""
+    if not 0 < end < len(items):
+        return 0
+    return sum(1 for n, _ in items[end:] if n == items[end - 1][0])
+
+
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     """Remove skip links, the breadcrumb, the title line and the repeated footer from a page."""
     # Work on (block number, line) pairs so the paragraph structure survives the cuts.
@@ -420,9 +431,12 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         while end > start and line_key(items[end - 1][1]) in boilerplate.tail:
             end -= 1
         # The footer begins at a paragraph's start: a paragraph whose last lines the footer repeats
-        # ("7560 Skovhøj" under an address the page gives) is kept whole.
-        while start < end < len(items) and items[end][0] == items[end - 1][0]:
-            end += 1
+        # ("7560 Skovhøj" under an address the page gives) is kept whole. A copy that writes no
+        # blank line between blocks (a browser's innerText) runs the page's last box into the footer:
+        # a run of more repeated lines than an address has is the footer, wherever it starts.
+        if _run_in_paragraph(items, end) <= MAX_ADDRESS_LINES:
+            while start < end < len(items) and items[end][0] == items[end - 1][0]:
+                end += 1
     else:
         end = max(start, _footer_start_by_pattern(lines))
     footer = list(raw.footer) + lines[end:]

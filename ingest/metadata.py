@@ -205,7 +205,10 @@ def without_updated_lines(blocks: list[Block]) -> tuple[list[Block], str | None]
 
 def updated_lines_taken_out(blocks: list[Block]) -> tuple[list[Block], str | None, int | None]:
     """As ``without_updated_lines``, and where the first "last updated" line stood: the number of
-    the first block left below it (None without one)."""
+    the first block left below it (None without one). The notice closes the page's text: a copy that
+    writes no blank line between blocks (a browser's innerText) puts the lines after it (share and
+    feedback widgets, the boxes beside the text) in the paragraph of the text's last lines, and they
+    go into a paragraph of their own."""
     found = None
     below = None
     kept = []
@@ -214,8 +217,12 @@ def updated_lines_taken_out(blocks: list[Block]) -> tuple[list[Block], str | Non
         date = next((date for date in dates if date), None)
         facts_box = date and not block.level and all(d or _is_page_fact(line) for line, d in zip(block.lines, dates))
         lines = [] if facts_box else [line for line, d in zip(block.lines, dates) if not d]
-        if lines:
-            kept.append(Block(tuple(lines), block.level))
-        if date and found is None:
-            found, below = date, len(kept)
+        first = date and found is None
+        # Where the block is cut: at the notice when it is the first, else nowhere.
+        at = sum(1 for d in dates[:dates.index(date)] if not d) if first else len(lines)
+        for part in (lines[:at], lines[at:]):
+            if part:
+                kept.append(Block(tuple(part), block.level))
+            if first and found is None:
+                found, below = date, len(kept)
     return kept, found, below

@@ -1141,3 +1141,28 @@ tid til at lære at svømme.
          "Der er fri svømning alle hverdage fra kl. 15 til 20 og i weekenden fra kl. 9 til 14. I skolernes "
          "ferier åbner vi allerede kl. 10 på hverdage, så der er god tid til at lære at svømme.")]
     assert {p.updated for p in passages} == {"2026-11-04"}
+
+
+def test_a_browser_copy_that_runs_the_pages_last_box_into_its_boxes_and_footer_keeps_only_the_box(tmp_path):
+    """A browser's innerText writes no blank line between blocks that are no paragraphs: the page's
+    own contact box, "Sidst opdateret", the share and feedback widgets, the boxes beside the text
+    (other on every page) and the footer run together in one paragraph. The box is the page's; what
+    follows the updated line is not, and the footer's facts are the site's."""
+    footer = ("Havby Kommune\nTorvet 1\n9999 Havby\nTelefon 70 10 20 30\nkommunen@havby.dk\nCVR 11 22 33 44\n"
+              "Mandag-fredag 10-14\nPrivatlivspolitik\nTil toppen")
+    for name, title, role, person, aside in (
+            ("skolebus.txt", "Skolebus", "Kørselsleder", "Jonas Krogh", "Kommende møder\nForældremøde i hallen\nHallen, Skolevej 3"),
+            ("dagpleje.txt", "Dagpleje", "Dagplejeleder", "Mette Dal", "Relaterede sider\nVuggestuer\nBørnehaver"),
+            ("tandpleje.txt", "Tandpleje", "Klinikleder", "Sofie Bro", "Mest søgte\nPas\nFlytning")):
+        (tmp_path / name).write_text(
+            f"Gå til indhold\nHavby Kommune\nMenu\nForside\nBorger\n{title}\n\n"
+            f"Her kan du læse om {title.lower()} i kommunen, og hvordan du søger.\n\n"
+            f"{role}\n{person}\nTlf. 70 10 {len(person)} 00\nSidst opdateret 2. november 2026\n"
+            f"Del siden\nKopiér link\nHjalp siden dig?\nJa\nNej\n{aside}\n{footer}\n", encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    lines = [line for p in result.passages_of("skolebus.txt") if p.kind != "site"
+             for line in (p.title, *p.text.split("\n"))]
+    assert lines == ["Skolebus", "Her kan du læse om skolebus i kommunen, og hvordan du søger.",
+                     "Kørselsleder", "Jonas Krogh", "Tlf. 70 10 11 00"]
+    site = next(p for p in result.passages if p.kind == "site")
+    assert "Torvet 1" in site.text and "CVR 11 22 33 44" in site.text
