@@ -241,6 +241,9 @@ def is_pager(line: str) -> bool:
     if _PAGE_COUNT.match(line.strip().removeprefix("(").removesuffix(")")):  # "(side 1 af 31)" too
         return True
     tokens = line.split()
+    # A step may say how many items the next page shows ("Næste 8 emner »", Plone's): no page number.
+    tokens = [t for n, t in enumerate(tokens) if not (
+        0 < n < len(tokens) - 1 and _PAGE_NUMBER.fullmatch(t) and _WORD.fullmatch(tokens[n - 1]) and _WORD.fullmatch(tokens[n + 1]))]
     numbers = [int(t) for t in tokens if _PAGE_NUMBER.fullmatch(t)]
     words = [t for t in tokens if _WORD.fullmatch(t)]
     return (len(numbers) >= 2 and numbers[0] <= 2 and numbers == sorted(numbers) and len(words) <= 3

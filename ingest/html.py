@@ -439,18 +439,27 @@ def _is_link_box(tag: Tag) -> bool:
     return True
 
 
+# Where a card names what it links to: a heading, or the <header> of an <article> (Plone's news
+# items put the headline's link in a <span> there).
+_HEADLINE = [*_HEADING, "header"]
+
+
+def _headlines(tag: Tag) -> list[Tag]:
+    return [found for found in tag.find_all(_HEADLINE) if found.name != "header" or found.find_parent("article")]
+
+
 def _repeats_headline_link(link: Tag, headline_hrefs: set[str]) -> bool:
     """A link outside a heading to where a heading's link beside it leads ("Læs hele nyheden" under a
     news card's linked headline): the card's second way to its article, not its text.
     ``headline_hrefs`` holds where the page's headings link to."""
     href = link.get("href")
-    if href not in headline_hrefs or link.find_parent(list(_HEADING)):
+    if href not in headline_hrefs or link.find_parent(_HEADLINE):
         return False
     item = link.parent
     for _ in range(MAX_CARD_DEPTH):
         if item is None:
             return False
-        if any(other.get("href") == href for heading in item.find_all(list(_HEADING)) for other in heading.find_all("a")):
+        if any(other.get("href") == href for heading in _headlines(item) for other in heading.find_all("a")):
             return True
         item = item.parent
     return False
@@ -505,7 +514,8 @@ def _is_pager_element(tag: Tag) -> bool:
         return False
     links = tag.find_all("a")
     numbered = [link for link in links if _PAGE_NUMBER.fullmatch(_text_of(link))]
-    if not links or any(len(re.findall(r"\w+", _text_of(link))) > MAX_PAGE_STEP_WORDS for link in links):
+    # Words, not the count of items a step may carry ("Næste 8 emner »").
+    if not links or any(len(re.findall(r"[^\W\d_]+", _text_of(link))) > MAX_PAGE_STEP_WORDS for link in links):
         return False
     counted = False
     for text in tag.find_all(string=True):
@@ -651,7 +661,7 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
         tag.decompose()
     for tag in soup.find_all(_is_script_control):
         tag.decompose()
-    headline_hrefs = {str(link["href"]) for heading in soup.find_all(list(_HEADING))
+    headline_hrefs = {str(link["href"]) for heading in _headlines(soup)
                       for link in heading.find_all("a", href=True)
                       if not str(link["href"]).startswith(("#", "javascript:"))}
     for tag in soup.find_all("a") if headline_hrefs else ():
@@ -666,7 +676,8 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
             tag.decompose()
     for tag in _columns_beside_content(soup, body_chars):
         tag.decompose()
-    articles = soup.find_all("article")
+    # The page's article may hold articles of its own (a news list's items): the outermost is the content.
+    articles = [tag for tag in soup.find_all("article") if tag.find_parent("article") is None]
     root = (soup.find("main") or soup.find(attrs={"role": "main"}) or (articles[0] if len(articles) == 1 else None)
             or soup.body or soup)
     collector = _BlockCollector(list_items(root) - panels)

@@ -89,3 +89,35 @@ def test_text_page_without_url_header_has_no_url():
 def test_url_header_is_not_taken_from_a_bad_value():
     page = parse_page("x.txt", "URL: javascript:alert(1)\n\nTekst her.".encode())
     assert page.url is None
+
+
+def test_a_news_list_inside_the_pages_article_keeps_its_side_column_and_second_links_out(tmp_path):
+    """Plone's news list is the page's <article> holding an <article> per item, each item's headline
+    a link in its <header> and a "Læs mere…" link to the same news; a pager that says how many items
+    its next step shows ("Næste 10 emner »"), the list's feed link after it; a column of boxes beside the article (a press contact,
+    coming events with dates). Only the items are the page's text."""
+    items = "".join(
+        f"<article class='entry'><header><span class='summary'><a href='/nyt/{n}'>{headline}</a></span></header>"
+        f"<div class='byline'>{date}</div><p>{teaser}</p><a href='/nyt/{n}' class='more'>Læs mere…</a></article>"
+        for n, (headline, date, teaser) in enumerate((
+            ("Ny sti langs stranden", "2. december 2026", "Stien bliver tre kilometer lang."),
+            ("Musikskolen flytter", "28. november 2026", "Skolen flytter ind i den gamle posthal."),
+            ("Færgen sejler igen", "25. november 2026", "Reparationen tog tre uger."))))
+    pager = ("<div class='listingBar'><span>1</span> <a href='?b=10'>2</a> <a href='?b=20'>3</a> "
+             "<span>…</span> <a href='?b=90'>10</a> <span class='next'><a href='?b=10'>Næste 10 emner »</a></span></div>"
+             "<div><a href='/rss'>Nyheder som RSS</a></div>")
+    side = ("<div id='column-two'><aside class='portlet'><header><a href='#'>Pressekontakt</a></header><p>Lene Krag<br>"
+            "Pressechef<br>Tlf. 70 10 20 99</p></aside><aside class='portlet'><header><a href='#'>Nyhedsbrev</a></header>"
+            "<p>Få nyt fra kommunen hver fredag.</p></aside><dl class='portlet'><dt><a href='#'>Arrangementer</a></dt>"
+            "<dd><a href='/a'>Julemarked på torvet</a> <span>12.12.2026</span> <span>Torvet</span></dd>"
+            "<dd><a href='/a'>Alle arrangementer</a></dd></dl></div>")
+    (tmp_path / "nyheder.html").write_text(
+        f"<html><body><div id='top'><a href='/'>Forside</a> <a href='/b'>Borger</a></div><div class='row'>"
+        f"<div id='column-content'><article id='content'><h1>Nyheder</h1><p>Nyt fra kommunen.</p>{items}{pager}"
+        f"</article></div>{side}</div><footer><p>Havby Kommune<br>Torvet 1<br>9999 Havby</p></footer></body></html>",
+        encoding="utf-8")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("nyheder.html") if p.kind != "site"]
+    assert passages == [("Nyheder", "Nyt fra kommunen."),
+                        ("Ny sti langs stranden", "2. december 2026\nStien bliver tre kilometer lang."),
+                        ("Musikskolen flytter", "28. november 2026\nSkolen flytter ind i den gamle posthal."),
+                        ("Færgen sejler igen", "25. november 2026\nReparationen tog tre uger.")]

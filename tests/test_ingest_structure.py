@@ -1166,3 +1166,21 @@ def test_a_browser_copy_that_runs_the_pages_last_box_into_its_boxes_and_footer_k
                      "Kørselsleder", "Jonas Krogh", "Tlf. 70 10 11 00"]
     site = next(p for p in result.passages if p.kind == "site")
     assert "Torvet 1" in site.text and "CVR 11 22 33 44" in site.text
+
+
+def test_a_pager_step_that_counts_the_next_pages_items_is_the_pagers(tmp_path):
+    """Plone's pager ends with a step that says how many items the next page shows ("Næste 5 emner
+    »"): the line is the list's pager, not the last item's text."""
+    items = "\n\n".join(f"{headline}\n{date}\n\n{teaser}" for headline, date, teaser in (
+        ("Ny skøjtebane på torvet", "01.12.2026", "Banen åbner første weekend i december."),
+        ("Biblioteket holder juleåbent", "28.11.2026", "Der er åbent alle dage undtagen juleaften."),
+        ("Vandværket får nyt filter", "24.11.2026", "Arbejdet giver ikke afbrydelser af vandet.")))
+    _text_page(tmp_path, "nyheder.txt", "Forside › Nyheder", f"""
+Nyheder
+
+{items}
+
+1 2 3 … 12 Næste 5 emner »
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    assert passages[-1] == ("Vandværket får nyt filter", "24.11.2026\nArbejdet giver ikke afbrydelser af vandet.")
