@@ -34,6 +34,8 @@ _SENTENCE_END = re.compile(r"[.!?](\s|$)")
 _BOX_RULE = re.compile(r"^\s*[┌┬┐├┼┤└┴┘─│╔╦╗╠╬╣╚╩╝═║+\s-]*[─═][┌┬┐├┼┤└┴┘─│╔╦╗╠╬╣╚╩╝═║+\s-]*$")
 _BOX_ROW = re.compile(r"^\s*[│║](.*)[│║]\s*$")
 _BOX_BAR = re.compile(r"[│║]")
+# A form's control as a dump draws it: a text field, a check box opening the line, a drop-down.
+_FORM_CONTROL = re.compile(r"\[[ _]{3,}\]|^\s*\[[ xX*]\]\s|\[[^\[\]]*\S \]\s*$")
 
 
 def reference_list_start(lines: list[str]) -> int | None:
@@ -104,17 +106,26 @@ def _box_table_rows(lines: list[str]) -> list[str]:
 def undumped(text: str) -> str:
     """``text`` as a reader saw the page, when it is a console browser's dump (it ends with a
     reference list, or its lines wrap as a dump wraps them): without the list and the link numbers,
-    wrapped lines joined, tables drawn with box characters as rows of cells. Any other text is
+    wrapped lines joined, without the rows of forms, tables drawn with box characters as rows of
+    cells. Any other text is
     returned unchanged but for such tables."""
     lines = text.split("\n")
     if any(_BOX_BAR.search(line) for line in lines):
         lines = _box_table_rows(lines)
     start = reference_list_start(lines)
     if start is None:
-        return "\n".join(_join_wrapped(lines) if is_wrapped(lines) else lines)
+        return "\n".join(_without_forms(_join_wrapped(lines)) if is_wrapped(lines) else lines)
     references = sum(1 for line in lines[start:] if _REFERENCE.match(line))
 
     def without_number(match: re.Match) -> str:
         return "" if 1 <= int(match.group(1)) <= references else match.group(0)
 
-    return "\n".join(_LINK_NUMBER.sub(without_number, line) for line in _join_wrapped(lines[:start]))
+    return "\n".join(_LINK_NUMBER.sub(without_number, line) for line in _without_forms(_join_wrapped(lines[:start])))
+
+
+def _without_forms(lines: list[str]) -> list[str]:
+    """A dump's lines without the rows of forms: a dump draws a text field as brackets around blanks
+    or underscores ("Søg [          ] [Søg]"), a check box as "[ ]" or "[X]" before its label, and a
+    drop-down as the option it shows, padded, in brackets ("Sortér efter: [Nyeste først ]"). A reader
+    saw controls there, no text."""
+    return [line for line in lines if not _FORM_CONTROL.search(line)]

@@ -397,19 +397,35 @@ def _heads_inside(lines: tuple[str, ...], n: int) -> bool:
                                            or (n == 1 and _is_heading_line(Block((before,)))))
 
 
+def _heads_next(block: Block, following: Block | None) -> bool:
+    """Whether the last line of a paragraph of several is the heading of the paragraph below it: a
+    browser's innerText sets a blank line around each <p> only, so a heading stands right under the
+    block above it (an address, a list) and a blank line above its text. A short capitalised line, no
+    sentence nor contact fact, over a paragraph that opens with a sentence."""
+    if block.level or len(block.lines) < 2 or following is None or following.level:
+        return False
+    line = block.lines[-1]
+    return (len(line) <= MAX_INNER_HEADING_CHARS and line[:1].isupper() and "." not in line
+            and _is_heading_line(Block((line,))) and not is_contact_fact(line) and _is_sentence(following.lines[0])
+            and len(following.lines[0]) > MAX_INNER_HEADING_CHARS)
+
+
 def _split_at_inner_headings(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     """Paragraphs cut at the headings a scraper ran into them ("…med MitID.", "Hvem kan få et
     fritidspas?", "Fritidspasset er for …"), and the paragraphs (by number) that such a heading
     opens."""
     cut: list[Block] = []
     opened: set[int] = set()
-    for block in blocks:
+    for at, block in enumerate(blocks):
         lines, start = block.lines, 0
         for n in range(1, len(lines)) if not block.level else ():
             if _heads_inside(lines, n):
                 cut.append(Block(lines[start:n], block.level))
                 opened.add(len(cut))
                 start = n
+        if _heads_next(Block(lines[start:], block.level), blocks[at + 1] if at + 1 < len(blocks) else None):
+            cut.append(Block(lines[start:-1], block.level))
+            start = len(lines) - 1
         cut.append(Block(lines[start:], block.level))
     return cut, opened
 

@@ -1102,9 +1102,10 @@ Nej. Vandet skal ledes til kloakken.
 
 
 def test_a_console_dump_without_links_listed_is_read_as_wrapped_paragraphs_and_drawn_tables(tmp_path):
-    """``w3m -dump`` lists no links at the end, but wraps every paragraph at 80 columns and draws a
-    table with box characters: a wrapped paragraph is one, the first of its lines no heading, and a
-    table is its rows of cells under the heading above it. Plone's byline ("af <who> — sidst ændret
+    """``w3m -dump`` lists no links at the end, but wraps every paragraph at 80 columns, draws a
+    table with box characters and a form's fields in brackets: a wrapped paragraph is one, the first
+    of its lines no heading, a table is its rows of cells under the heading above it, and a form's
+    rows are no text. Plone's byline ("af <who> — sidst ændret
     <date> <time>") says when the page changed."""
     _text_page(tmp_path, "svoemmehal.txt", "Forside › Fritid › Svømmehal", """
 Svømmehallen
@@ -1114,6 +1115,10 @@ af Kultur og Fritid — sidst ændret 04.11.2026 09:15
 Svømmehallen ligger ved siden af skolen og har et bassin på 25 meter og et
 varmtvandsbassin til de mindste. Alle kan købe en billet i døren eller på
 nettet, og børn under tre år svømmer gratis hele året.
+
+Søg i billetter [                    ] [Søg]
+[ ] kun børnebilletter
+Sortér efter: [Laveste pris ]
 
 Priser
 
@@ -1184,3 +1189,25 @@ Nyheder
 """)
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
     assert passages[-1] == ("Vandværket får nyt filter", "24.11.2026\nArbejdet giver ikke afbrydelser af vandet.")
+
+
+def test_a_heading_a_browser_copy_sets_right_under_a_block_heads_the_paragraph_below(tmp_path):
+    """innerText sets blank lines around paragraphs only: a heading follows the address above it on
+    the next line, with a blank line between it and its own text."""
+    _text_page(tmp_path, "genbrug.txt", "Forside Borger Genbrugspladsen", """
+Genbrugspladsen
+
+Genbrugspladsen tager imod affald fra private husstande i hele kommunen, også haveaffald.
+
+Adresse
+Genbrugspladsen Nord
+Industrivej 4
+9999 Havby
+Haveaffald i sække
+
+Sække med haveaffald skal tømmes i containeren, og sækken tager du med hjem igen bagefter.
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("genbrug.txt") if p.kind != "site"]
+    assert passages[-1] == ("Haveaffald i sække", "Sække med haveaffald skal tømmes i containeren, og sækken tager "
+                                                   "du med hjem igen bagefter.")
+    assert "Industrivej 4\n9999 Havby" in passages[-2][1]
