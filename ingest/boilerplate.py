@@ -382,6 +382,22 @@ def _titled_boxes_after_text(blocks: list[Block], items: list[tuple[int, str]], 
     return set(numbers[numbers.index(first):])
 
 
+def _past_section_menu(items: list[tuple[int, str]], start: int, crumbs: list[str]) -> int:
+    """Where the page goes on after the section's menu that a dump shows between the breadcrumb and
+    the title (Plone's navigation portlet, in the page's text before its content): the section's
+    name, a crumb of the breadcrumb, alone in its paragraph, over a paragraph of list items that
+    names the page's own crumb among them. ``start`` when no such menu stands there."""
+    if start >= len(items) or normalise(items[start][1]) not in {normalise(crumb) for crumb in crumbs[:-1]}:
+        return start
+    menu = [i for i, (n, _) in enumerate(items) if n == items[start][0] + 1]
+    entries = [items[i][1] for i in menu]
+    if (start + 1 < len(items) and items[start + 1][0] != items[start][0] and menu and menu[0] == start + 1
+            and all(without_lead_marker(entry) != entry for entry in entries)
+            and normalise(crumbs[-1]) in {normalise(without_lead_marker(entry)) for entry in entries}):
+        return menu[-1] + 1
+    return start
+
+
 def _run_in_paragraph(items: list[tuple[int, str]], end: int) -> int:
     """How many lines from ``end`` on stand in the paragraph of the line above ``end``."""
     if not 0 < end < len(items):
@@ -421,6 +437,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
             # of the head it repeats.
             while start < min(len(items), HEAD_WINDOW_LINES) and line_key(items[start][1]) in boilerplate.head:
                 start += 1
+    if title is None and breadcrumb:
+        start = _past_section_menu(items, start, breadcrumb)
     if title is None and start < len(items) and _looks_like_title(items, start):
         title = items[start][1]
         start += 1

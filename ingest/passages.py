@@ -51,7 +51,7 @@ MIN_TITLE_NAME_CHARS = 5
 # The arrows and plus signs a site sets before an accordion's question ("► Hvornår …", "+ Hvem kan
 # søge?"), and with list bullets before a link ("» Læs mere om …"): characters of a character class.
 TOGGLE_MARKERS = "►▶▸▹›»→>+"
-LEAD_MARKERS = TOGGLE_MARKERS + "•·*–—\\-"
+LEAD_MARKERS = TOGGLE_MARKERS + "•◦·*–—\\-"
 _LEAD_MARKER = re.compile(rf"^[{LEAD_MARKERS}]+\s+")
 _TOGGLE_MARKER = re.compile(rf"^[{TOGGLE_MARKERS}]+\s+")
 

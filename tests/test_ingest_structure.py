@@ -1211,3 +1211,23 @@ Sække med haveaffald skal tømmes i containeren, og sækken tager du med hjem i
     assert passages[-1] == ("Haveaffald i sække", "Sække med haveaffald skal tømmes i containeren, og sækken tager "
                                                    "du med hjem igen bagefter.")
     assert "Industrivej 4\n9999 Havby" in passages[-2][1]
+
+
+def test_the_sections_menu_between_a_dumps_breadcrumb_and_title_is_no_text(tmp_path):
+    """A console dump of a Plone page shows the section's navigation before the content: the
+    section's name (a crumb of the breadcrumb) over its pages as list items, the page's own among
+    them. The title is the line after that menu, and the menu is no text of the page."""
+    _text_page(tmp_path, "vejarbejde.txt", "Du er her: Forside › Borger › Veje › Vejarbejde", """
+Veje
+
+  • Vejarbejde
+  • Snerydning
+      ◦ Ruter for saltbiler
+  • Parkering
+
+Vejarbejde i kommunen
+
+Når vi graver i vejen, skilter vi omkørsel mindst en uge før.
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("vejarbejde.txt") if p.kind != "site"]
+    assert passages == [("Vejarbejde i kommunen", "Når vi graver i vejen, skilter vi omkørsel mindst en uge før.")]
