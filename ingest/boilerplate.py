@@ -99,6 +99,18 @@ def _is_widget_label(line: str) -> bool:
     return len(line) <= MAX_WIDGET_CHARS and not line.endswith(".") and not is_date_line(line)
 
 
+# Terms listed under a label ("Arkiveret under: Parkering, Trafik", "Emneord: Affald, Genbrug"): the
+# page's keywords. The label is what the site repeats; the terms change from page to page. No digits
+# (a phone number, opening hours) and no sentence: a fact of the page is no keyword.
+_TERM_LIST = re.compile(r"^(?P<label>[^\W\d_][^\d:.!?]{0,40}):\s+[^\d.!?:]+$")
+
+
+def _term_list_label(line: str) -> str | None:
+    """The label of a line of terms ("Arkiveret under:"), None for any other line."""
+    match = _TERM_LIST.match(line)
+    return match.group("label") + ":" if match else None
+
+
 def _box_title(block: Block, html: bool) -> str | None:
     """What may title a box: a short heading, or in scraped text (which marks no headings) a label
     that opens a paragraph of more lines ("Kontakt" above a department's name and phone)."""
@@ -120,7 +132,9 @@ def page_signature(page: RawPage) -> PageSignature:
         frozenset(line_key(line) for line in lines[HEAD_NEAR_LINES:HEAD_WINDOW_LINES]) - head,
         tail=frozenset(line_key(line) for line in lines[-TAIL_WINDOW_LINES:]),
         widgets=frozenset(line_key(line) for block in page.blocks if not block.level
-                          for line in block.lines if _is_widget_label(line)),
+                          for line in block.lines if _is_widget_label(line))
+        | frozenset(line_key(label) for block in page.blocks if not block.level
+                    for line in block.lines if (label := _term_list_label(line))),
         title_parts=frozenset(line_key(part) for part in _title_ends(page.title or _first_line(page))),
         headings=frozenset(line_key(label) for block in page.blocks if (label := _box_title(block, page.html))),
     )
@@ -398,6 +412,12 @@ def _past_section_menu(items: list[tuple[int, str]], start: int, crumbs: list[st
     return start
 
 
+def _is_widget(line: str, boilerplate: Boilerplate) -> bool:
+    """A label the site repeats, or terms listed under one (the page's keywords)."""
+    label = _term_list_label(line)
+    return line_key(line) in boilerplate.widgets or (label is not None and line_key(label) in boilerplate.widgets)
+
+
 def _run_in_paragraph(items: list[tuple[int, str]], end: int) -> int:
     """How many lines from ``end`` on stand in the paragraph of the line above ``end``."""
     if not 0 < end < len(items):
@@ -466,7 +486,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     # A widget stands on its own: a paragraph of nothing but repeated labels. The same short line
     # inside a paragraph of other lines is content ("6640 Havby" in an address the page gives, which
     # the footer of every page repeats).
-    alone = {n for n, block in enumerate(raw.blocks) if all(line_key(line) in boilerplate.widgets for line in block.lines)}
+    alone = {n for n, block in enumerate(raw.blocks) if all(_is_widget(line, boilerplate) for line in block.lines)}
     pointers = set()
     if not raw.html:
         alone |= _repeated_controls(raw.blocks)

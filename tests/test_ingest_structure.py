@@ -1231,3 +1231,22 @@ Når vi graver i vejen, skilter vi omkørsel mindst en uge før.
 """)
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("vejarbejde.txt") if p.kind != "site"]
     assert passages == [("Vejarbejde i kommunen", "Når vi graver i vejen, skilter vi omkørsel mindst en uge før.")]
+
+
+def test_a_keyword_line_under_a_label_the_site_repeats_is_no_text(tmp_path):
+    """Plone writes the page's keywords under the text ("Arkiveret under: Parkering, Trafik"); other
+    CMSs say "Emneord:". The label is the same on every page, the terms differ: no text of the page.
+    A line of the page's own under a label ("Mødested: Stiervej 22") has what keywords have not."""
+    for name, title, terms in (("hunde.txt", "Hunde", "Dyr, Parker"), ("skove.txt", "Skove", "Natur, Friluftsliv"),
+                               ("stier.txt", "Stier", "Natur, Trafik, Cykling")):
+        _text_page(tmp_path, name, f"Forside Borger {title}", f"""
+{title}
+
+Her kan du læse om {title.lower()} i kommunen.
+
+Mødested: {title}vej {len(terms)}
+
+Emneord: {terms}
+""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("stier.txt") if p.kind != "site"]
+    assert passages == [("Stier", "Her kan du læse om stier i kommunen.\nMødested: Stiervej 22")]
