@@ -500,6 +500,11 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         menu = {line_key(line) for _, line in items[:start]}
         titled = {n for n in numbers if (label := _box_title(raw.blocks[n], False))
                   and line_key(label) in boilerplate.box_titles and line_key(label) not in menu}
+        # A dump sets a blank line between a box's title and its lines: a label the site repeats
+        # alone in its paragraph titles the paragraph below it when that holds no sentence.
+        titled |= {below for n, below in zip(numbers, numbers[1:]) if n in alone and len(raw.blocks[n].lines) == 1
+                   and line_key(raw.blocks[n].lines[0]) not in menu
+                   and not any(line.rstrip().endswith((".", "!", "?")) for line in raw.blocks[below].lines)}
         controls = alone | titled | {n for n, lines in pagers.items() if lines}
         boxes_from = min((n for n in (_boxes_below_text(raw.blocks, numbers, controls),
                                       _boxes_below_updated(raw.blocks, numbers, controls, raw.below_updated))

@@ -1250,3 +1250,30 @@ Emneord: {terms}
 """)
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("stier.txt") if p.kind != "site"]
     assert passages == [("Stier", "Her kan du læse om stier i kommunen.\nMødested: Stiervej 22")]
+
+
+def test_a_box_whose_title_a_dump_sets_apart_from_its_lines_is_no_text(tmp_path):
+    """A console dump sets a blank line between a side box's title and its lines: "Kontakt", which
+    the site repeats, alone in its paragraph, over the department each page names. The box is the
+    site's, and the page's own contact lines in its text stay."""
+    for name, title, department, leader in (
+            ("affald.txt", "Affald", "Affald og Genbrug", "Driftsleder\nOle Bak"),
+            ("veje.txt", "Veje", "Vej og Park", "Vejchef\nIda Holm"),
+            ("skoler.txt", "Skoler", "Skoleafdelingen", "Skolechef\nAnne Lund")):
+        _text_page(tmp_path, name, f"Forside › Borger › {title}", f"""
+{title}
+
+Her kan du læse om {title.lower()} i kommunen.
+
+{leader}
+Tlf. 70 10 {len(title)}0 00
+
+Kontakt
+
+{department}
+Tlf. 70 10 {len(department)} 00
+Telefontid hverdage 9-12
+""")
+    lines = [line for p in ingest_folder(tmp_path).passages_of("veje.txt") if p.kind != "site"
+             for line in (p.title, *p.text.split("\n"))]
+    assert lines == ["Veje", "Her kan du læse om veje i kommunen.", "Vejchef", "Ida Holm", "Tlf. 70 10 40 00"]
