@@ -42,8 +42,8 @@ from whoosh.reading import SegmentReader
 from .analysis import written_words
 from .schema import SCHEMA
 
-# Fields a query may search: the scored text fields and the filter fields (kind, years, page).
-FIELDS = ("breadcrumb", "kind", "page", "page_title", "text", "title", "updated", "years")
+# Fields a query may search: the scored text fields and the filter fields (kind, years, page, site).
+FIELDS = ("breadcrumb", "kind", "page", "page_title", "site", "text", "title", "updated", "years")
 SCORED_FIELDS = tuple(f for f in FIELDS if SCHEMA[f].scorable)
 PREFIX = "postings-"
 # Keys longer than this (a pasted URL as one word) are left to Whoosh: fixed-width keys would

@@ -23,12 +23,14 @@ class PageText(TEXT):
 # BM25F field weights: a match in a passage's title says more than one in its body.
 TITLE_BOOST = 3.0
 PAGE_TITLE_BOOST = 1.5
-SCHEMA_VERSION = "5"  # 3: the spell field keeps counts only, no positions; 4: the page's updated date;
-# 5: no spell field (the words as written are counted into vocabulary files, index.postings)
+SCHEMA_VERSION = "6"  # 3: the spell field keeps counts only, no positions; 4: the page's updated date;
+# 5: no spell field (the words as written are counted into vocabulary files, index.postings); 6: the
+# site a passage belongs to
 
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     page=ID(stored=True),
+    site=ID(stored=True),  # the host of the passage's URL: which site's pages it is from
     kind=ID(stored=True),
     years=KEYWORD(stored=True),  # space-separated years, one term each, for filters and facets
     latest_year=NUMERIC(int, bits=16, sortable=True, default=0),  # for "newest first"

@@ -430,3 +430,46 @@ def test_a_short_query_finds_the_introduction_of_the_page_about_it_first(tmp_pat
     assert titles(searcher.search("hundeskov"))[0] == "Hunde i byen"
     # A question asks for the section that answers it.
     assert titles(searcher.search("må min hund løbe løs i hundeskoven"))[0] == "Må min hund løbe løs i hundeskoven?"
+
+
+def _municipal_page(host: str, town: str, title: str, sections: dict[str, str]) -> str:
+    """An HTML page of ``town`` Kommune's site at ``host``, with its contact footer."""
+    body = "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in sections.items())
+    return (f"URL: https://{host}/{title.lower().replace(' ', '-')}\n\n<!DOCTYPE html><html lang='da'>"
+            f"<head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<main><h1>{title}</h1><p>Her kan du læse om {title.lower()}.</p>{body}</main>"
+            f"<footer><p>{town} Kommune<br>Torvet 1<br>4000 {town}<br>Tlf. 40 40 40 40<br>"
+            f"post@{host}</p></footer></body></html>")
+
+
+ALLOTMENTS = {"Leje af kolonihave": "Du kan leje en kolonihave for 1.200 kr. om året.",
+              "Overnatning": "Du må overnatte i havehuset om sommeren."}
+
+
+def test_the_municipalitys_name_in_a_query_says_which_site_not_what_about(tmp_path):
+    """"… i Kragsø" searches Kragsø's pages, and ranks them by the other words: the site's contact
+    passage, which names Kragsø in its title, does not come first for it, and no hit misses it."""
+    searcher = _searcher_over(tmp_path, {
+        "kragsoe-kolonihaver.html": _municipal_page("www.kragsoe.dk", "Kragsø", "Kolonihaver", ALLOTMENTS),
+        "kragsoe-pas.html": _municipal_page("www.kragsoe.dk", "Kragsø", "Pas", {"Pris": "Et pas koster 744 kr."}),
+        "havby-kolonihaver.html": _municipal_page("www.havby.dk", "Havby", "Kolonihaver", ALLOTMENTS),
+        "havby-affald.html": _municipal_page("www.havby.dk", "Havby", "Affald", {"Tømning": "Vi tømmer hver uge."})})
+    for query in ("må man overnatte i kolonihaven i kragsø", "overnatte kolonihave kragsoe"):
+        result = searcher.search(query)
+        assert titles(result)[0] == "Overnatning", query
+        assert {hit.passage.url.split("/")[2] for hit in result.hits} == {"www.kragsoe.dk"}, query
+        assert not any(hit.missing for hit in result.hits[:2]), query
+    # The name alone, or with "kommune", asks for the site itself: its contact passage.
+    assert searcher.search("kragsø kommune").hits[0].passage.kind == "site"
+    # A site with nothing on the words: every site's pages answer rather than none.
+    elsewhere = searcher.search("pas i havby").hits
+    assert elsewhere and {hit.passage.url.split("/")[2] for hit in elsewhere} == {"www.kragsoe.dk"}
+
+
+def test_the_word_kommune_names_the_site_not_the_topic(tmp_path):
+    searcher = _searcher_over(tmp_path, {
+        "kolonihaver.html": _municipal_page("www.kragsoe.dk", "Kragsø", "Kolonihaver", ALLOTMENTS),
+        "pas.html": _municipal_page("www.kragsoe.dk", "Kragsø", "Pas", {"Pris": "Et pas koster 744 kr."})})
+    result = searcher.search("kan kommunen leje en kolonihave ud")
+    assert titles(result)[0] == "Leje af kolonihave"
+    assert all(hit.passage.kind != "site" for hit in result.hits)

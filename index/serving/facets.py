@@ -34,6 +34,7 @@ class FacetTable:
         self.size = size
         self.kinds, self.kind = codes("kind")
         self.pages, self.page = codes("page")
+        self.sites, self.site = codes("site")
         self.page_sizes = np.bincount(self.page[self.page >= 0], minlength=len(self.pages))  # passages per page
         self.lead = self._leads()
         self._code = {"kind": {v: i for i, v in enumerate(self.kinds)},

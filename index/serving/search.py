@@ -31,6 +31,7 @@ from .facets import FacetCounts, FacetTable
 from .query import (KIND_ALIASES, MAX_QUERY_CHARS, WORD, build_query, cap_query, clause_words, expand_query,
                     parse_words, word_clauses)
 from .scoring import Matches, introductions_of_pages_about, rarity_rank, top
+from .sites import own_site_words, site_names
 from .semantics import (ABOUT_PAGE_PASSAGES, ABOUT_PAGE_SHARE, ABOUT_PAGE_WORDS, QUESTION_WORD_WEIGHT, RELAX_BELOW,
                         content_words, fewest_matches, is_plain, is_question_word, required_matches)
 from .snapshot import Snapshot
@@ -320,12 +321,21 @@ class Searcher:
         ``chosen`` filters (``kind`` may be a tuple of kinds)."""
         plain = is_plain(query)
         words = content_words(query) if plain else []
+        # "… i kragsø", "kommunen": which site, not what about (``sites``).
+        words, sites = own_site_words(words, site_names(snapshot)) if words else (words, set())
         searched_text = " ".join(words) if plain else query
         typed = parse_words(searched_text) if searched_text.strip() else Every()
         parsed = expand_query(typed, searched_text, synonyms) if searched_text.strip() else typed
         searcher, arrays = snapshot.searcher(), snapshot.arrays
         table = arrays.facets
         allowed = table.allowed(**chosen)
+        # The passages of the site a query names: the only ones searched, when it has any of those chosen.
+        named = np.isin(table.site, list(sites)) if sites else None
+        if named is not None and not np.any(named if allowed is None else named & allowed):
+            named = None
+        unnamed = allowed
+        if named is not None:
+            allowed = named if allowed is None else allowed & named
         # Every page of the last reindex was rejected, or there were none.
         message = None if arrays.size else EMPTY_INDEX_MESSAGE
 
@@ -354,10 +364,13 @@ class Searcher:
             found, present = _relaxed(arrays, searcher, clauses, allowed, evaluated)
             if asking is not None:
                 found.scores += np.where(found.mask, asking, 0.0)
-            return found, present, table.count(found.mask, **chosen)
+            return found, present, table.count(found.mask if named is None else found.mask & named, **chosen)
 
         searched = parsed
         matches, present, counts = run(parsed)
+        if named is not None and not counts.total:  # the named site has nothing on it: every site's pages
+            named, allowed = None, unnamed
+            matches, present, counts = run(parsed)
         complete = counts.total if present is None else int(np.count_nonzero(
             matches.mask & (present.all(axis=0)) & (allowed if allowed is not None else True)))
         # A query that already has good hits has nothing to correct: no lookup is made.
