@@ -501,9 +501,10 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         titled = {n for n in numbers if (label := _box_title(raw.blocks[n], False))
                   and line_key(label) in boilerplate.box_titles and line_key(label) not in menu}
         # A dump sets a blank line between a box's title and its lines: a label the site repeats
-        # alone in its paragraph titles the paragraph below it when that holds no sentence.
+        # alone in its paragraph titles the paragraph below it when that holds no sentence (and does
+        # not open with a part of the site the menu names).
         titled |= {below for n, below in zip(numbers, numbers[1:]) if n in alone and len(raw.blocks[n].lines) == 1
-                   and line_key(raw.blocks[n].lines[0]) not in menu
+                   and not {line_key(raw.blocks[n].lines[0]), line_key(raw.blocks[below].lines[0])} & menu
                    and not any(line.rstrip().endswith((".", "!", "?")) for line in raw.blocks[below].lines)}
         controls = alone | titled | {n for n, lines in pagers.items() if lines}
         boxes_from = min((n for n in (_boxes_below_text(raw.blocks, numbers, controls),

@@ -84,10 +84,12 @@ def _join_wrapped(lines: list[str]) -> list[str]:
 
 def is_wrapped(lines: list[str]) -> bool:
     """Whether a text without a reference list is a dump all the same: ``MIN_WRAPPED_LINES`` of its
-    lines wrapped, and none that ends a sentence runs past a dump's width."""
+    lines wrapped in the middle of a sentence (the next line goes on in lower case), and none that
+    ends a sentence runs past a dump's width. Lines a text breaks itself begin a sentence or a name."""
     if any(len(line) > DUMP_WIDTH and _SENTENCE_END.search(line) for line in lines):
         return False
-    return sum(_wraps(previous, line) for previous, line in zip(lines, lines[1:])) >= MIN_WRAPPED_LINES
+    return sum(_wraps(previous, line) and line.strip()[:1].islower()
+               for previous, line in zip(lines, lines[1:])) >= MIN_WRAPPED_LINES
 
 
 def _box_table_rows(lines: list[str]) -> list[str]:
