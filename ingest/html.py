@@ -238,9 +238,11 @@ def _links_to_next_panel(tag: Tag) -> bool:
 
 
 def _is_toggle(tag: Tag) -> bool:
-    """An accordion's button (it opens a panel), as against a submit or menu button."""
+    """An accordion's button (it opens a panel), as against a submit or menu button, and the button
+    that opens all of its panels at once ("Fold alle svar ud"), which heads nothing."""
     return bool(tag.get("aria-expanded") or tag.get("aria-controls") or tag.get("data-toggle")
-                or tag.get("data-bs-toggle") or _TOGGLE_CLASS.search(" ".join(tag.get("class") or [])))
+                or tag.get("data-bs-toggle") or _TOGGLE_CLASS.search(" ".join(tag.get("class") or []))
+                ) and not is_accordion_toggle(_text_of(tag))
 
 
 class _BlockCollector:

@@ -121,3 +121,17 @@ def test_a_news_list_inside_the_pages_article_keeps_its_side_column_and_second_l
                         ("Ny sti langs stranden", "2. december 2026\nStien bliver tre kilometer lang."),
                         ("Musikskolen flytter", "28. november 2026\nSkolen flytter ind i den gamle posthal."),
                         ("Færgen sejler igen", "25. november 2026\nReparationen tog tre uger.")]
+
+
+def test_an_accordions_open_all_button_heads_nothing(tmp_path):
+    """The button above an accordion that opens all its answers carries an accordion's class like
+    the questions' buttons, but it is the page's control, no question."""
+    faq = "".join(f"<button class='accordion-button' aria-controls='s{n}'>{q}</button><div id='s{n}'><p>{a}</p></div>"
+                  for n, (q, a) in enumerate((("Hvornår åbner hallen?", "Hallen åbner kl. 7."),
+                                              ("Kan jeg leje banen?", "Ja, på hjemmesiden."))))
+    (tmp_path / "hal.html").write_text(
+        f"<html><body><main><h1>Hallen</h1><p>Svar om hallen.</p><p><button type='button' class='btn expand-all'>"
+        f"Fold alle svar ud</button></p>{faq}</main></body></html>", encoding="utf-8")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("hal.html") if p.kind != "site"]
+    assert passages == [("Hallen", "Svar om hallen."), ("Hvornår åbner hallen?", "Hallen åbner kl. 7."),
+                        ("Kan jeg leje banen?", "Ja, på hjemmesiden.")]
