@@ -473,3 +473,14 @@ def test_the_word_kommune_names_the_site_not_the_topic(tmp_path):
     result = searcher.search("kan kommunen leje en kolonihave ud")
     assert titles(result)[0] == "Leje af kolonihave"
     assert all(hit.passage.kind != "site" for hit in result.hits)
+
+
+def test_a_query_naming_the_municipality_as_an_organisation_finds_its_contact_passage(tmp_path):
+    """"Kragsø Kommune adresse" asks for the organisation's own address; "oversætter kommunen"
+    (a word no page has) still finds what the site's word finds rather than nothing."""
+    searcher = _searcher_over(tmp_path, {
+        "kolonihaver.html": _municipal_page("www.kragsoe.dk", "Kragsø", "Kolonihaver", ALLOTMENTS),
+        "adresser.html": _municipal_page("www.kragsoe.dk", "Kragsø", "Adresser",
+                                         {"Vejnavne": "Hver adresse får et husnummer af kommunen."})})
+    assert searcher.search("kragsø kommune adresse").hits[0].passage.kind == "site"
+    assert searcher.search("oversætter hos kommunen").hits

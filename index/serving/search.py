@@ -315,14 +315,15 @@ class Searcher:
         return from_document(fields) if fields else None
 
     def _match(self, query: str, snapshot: Snapshot, synonyms, chosen: dict,
-               sort: str = "relevance") -> "_Matched":
+               sort: str = "relevance", site_words: bool = True) -> "_Matched":
         """The one query path: ``query`` parsed (plain words relaxed, ``semantics.py``), expanded,
         corrected when a word looks misspelt, and every passage scored and ranked-to-be, within the
         ``chosen`` filters (``kind`` may be a tuple of kinds)."""
         plain = is_plain(query)
         words = content_words(query) if plain else []
         # "… i kragsø", "kommunen": which site, not what about (``sites``).
-        words, sites = own_site_words(words, site_names(snapshot)) if words else (words, set())
+        as_typed = words
+        words, sites = own_site_words(words, site_names(snapshot)) if words and site_words else (words, set())
         searched_text = " ".join(words) if plain else query
         typed = parse_words(searched_text) if searched_text.strip() else Every()
         parsed = expand_query(typed, searched_text, synonyms) if searched_text.strip() else typed
@@ -412,6 +413,8 @@ class Searcher:
             words_found = bool(present.any())
             if not words_found and counts.total:
                 message = ONLY_PARTS_MESSAGE.format(words=" eller ".join(f"»{labels[i]}«" for i in by_parts))
+        if not counts.total and words != as_typed:  # the other words find nothing: the site's words are words
+            return self._match(query, snapshot, synonyms, chosen, sort, site_words=False)
         return _Matched(matches, present, counts, searched, words, suggestion, allowed, first, table, message,
                         words_found)
 

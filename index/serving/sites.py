@@ -47,14 +47,17 @@ def _site_names(snapshot) -> dict[str, int]:
 
 def own_site_words(words: list[str], names: dict[str, int]) -> tuple[list[str], set[int]]:
     """``words`` (a query's content words) without those that name the site (a site's name,
-    "kommune"), and the codes of the sites named. A query of nothing but such words ("gladsaxe
-    kommune") is about the site itself: kept whole."""
+    "kommune"), and the codes of the sites named. A name with "kommune" after it ("gladsaxe kommune
+    adresse") names the organisation, whose contact passage answers: both are kept, the site still
+    chosen. A query of nothing but such words ("gladsaxe kommune") is about the site itself: kept whole."""
     owner = analyse(OWNER_WORD)
+    terms = [analyse(word) for word in words]
     kept, sites = [], set()
-    for word in words:
-        terms = analyse(word)
-        if len(terms) == 1 and terms[0] in names:
-            sites.add(names[terms[0]])
-        elif not terms or terms != owner:
+    for n, (word, term) in enumerate(zip(words, terms)):
+        if len(term) == 1 and term[0] in names:
+            sites.add(names[term[0]])
+            if n + 1 < len(words) and terms[n + 1] == owner:  # "gladsaxe kommune": the organisation
+                kept += [word, words[n + 1]]
+        elif term != owner:
             kept.append(word)
     return (kept, sites) if kept else (words, set())
