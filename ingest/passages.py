@@ -70,17 +70,20 @@ def is_accordion_toggle(line: str) -> bool:
 
 
 # A list's filter as a scraper copies it: the select's label and the option it shows, "Alle" and the
-# kind of thing listed ("Vælg emne" / "Alle emner"), at most this many short lines.
+# kind of thing listed ("Vælg emne" / "Alle emner"), at most this many short lines; a filter of
+# several facets (the labels, a select's year, check boxes of kinds, a reset) at most the other.
 _ALL_OF_KIND = re.compile(r"^(?:alle|all)\s+[^\W\d_]+$", re.I)
 MAX_FILTER_LINES = 3
+MAX_FACETS_LINES = 15
 
 
-def is_list_filter(lines: tuple[str, ...] | list[str]) -> bool:
-    """A list's filter or sort control in scraped text: a paragraph of at most ``MAX_FILTER_LINES``
-    short labels, no sentence, one of them a select's shown option that takes every kind ("Alle
+def is_list_filter(lines: tuple[str, ...] | list[str], max_lines: int = MAX_FILTER_LINES) -> bool:
+    """A list's filter or sort control in scraped text: a paragraph of at most ``max_lines`` short
+    labels, no sentence nor date, one of them a select's shown option that takes every kind ("Alle
     emner", "Alle år")."""
-    return (len(lines) <= MAX_FILTER_LINES and any(_ALL_OF_KIND.match(line.strip()) for line in lines)
-            and not any(line.rstrip().endswith((".", "!", "?")) or len(line) > 60 for line in lines))
+    return (len(lines) <= max_lines and any(_ALL_OF_KIND.match(line.strip()) for line in lines)
+            and not any(line.rstrip().endswith((".", "!", "?")) or len(line) > 60 or is_date_line(line)
+                        for line in lines))
 
 
 def without_lead_marker(line: str) -> str:
@@ -410,13 +413,38 @@ def _heads_next(block: Block, following: Block | None) -> bool:
             and len(following.lines[0]) > MAX_INNER_HEADING_CHARS)
 
 
+def _item_head(block: Block, following: Block | None) -> int | None:
+    """Where a list item's head begins at the end of a paragraph of several lines: its headline over
+    its date, right above its teaser. A browser's innerText sets a blank line around the teaser (a
+    <p>) only, so the head runs on from the item above (its teaser's link, its category)."""
+    lines = block.lines
+    if (block.level or len(lines) < 3 or following is None or not _is_body(following)
+            or not is_date_line(lines[-1]) or is_date_line(lines[-2]) or not _is_heading_line(Block(lines[-2:-1]))):
+        return None
+    return len(lines) - 2
+
+
 def _split_at_inner_headings(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     """Paragraphs cut at the headings a scraper ran into them ("…med MitID.", "Hvem kan få et
     fritidspas?", "Fritidspasset er for …"), and the paragraphs (by number) that such a heading
-    opens."""
+    opens. A list item's category above its headline ("Trafik og veje"), a label the page shows
+    elsewhere too (above other items, in the list's filter), is neither the item's nor the text's;
+    nor is the list's filter in the lines above the head."""
     cut: list[Block] = []
     opened: set[int] = set()
+    shown = Counter(" ".join(line.lower().split()) for block in blocks for line in block.lines)
     for at, block in enumerate(blocks):
+        following = blocks[at + 1] if at + 1 < len(blocks) else None
+        head = _item_head(block, following)
+        if head is not None:
+            above = list(block.lines[:head])
+            if shown[" ".join(above[-1].lower().split())] > 1 and _is_heading_line(Block(above[-1:])):
+                above.pop()
+            if above and not is_list_filter(above, MAX_FACETS_LINES):  # the list's filter above its first item
+                cut.append(Block(tuple(above), block.level))
+            opened.add(len(cut))
+            cut.append(Block(block.lines[head:], block.level))
+            continue
         lines, start = block.lines, 0
         for n in range(1, len(lines)) if not block.level else ():
             if _heads_inside(lines, n):

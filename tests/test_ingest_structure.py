@@ -1277,3 +1277,32 @@ Telefontid hverdage 9-12
     lines = [line for p in ingest_folder(tmp_path).passages_of("veje.txt") if p.kind != "site"
              for line in (p.title, *p.text.split("\n"))]
     assert lines == ["Veje", "Her kan du læse om veje i kommunen.", "Vejchef", "Ida Holm", "Tlf. 70 10 40 00"]
+
+
+def test_a_browser_copys_news_items_run_on_from_the_item_above_and_the_lists_filter(tmp_path):
+    """innerText sets blank lines around each teaser (a <p>) only: an item's category, headline and
+    date run on from the teaser above, and the first item's from the list's filter (its labels, the
+    shown options, the kinds to tick). The headline heads its date and teaser; the category, which
+    the page shows above other items and in the filter, and the filter are no text."""
+    items = "\n".join(f"{kind}\n{headline}\n{date}\n\n{teaser}\n" for kind, headline, date, teaser in (
+        ("Veje", "Broen over åen åbner igen", "2. december 2026", "Broen har været lukket siden foråret, men nu er den klar."),
+        ("Skoler", "Ny lærer i musik", "30. november 2026", "Skolen har ansat en lærer til orkestret og korene."),
+        ("Veje", "Cykelsti ved havnen", "27. november 2026", "Stien bliver bygget i løbet af vinteren og foråret.")))
+    _text_page(tmp_path, "nyheder.txt", "Forside\nNyheder", f"""
+Nyheder
+
+Her er de seneste nyheder fra kommunen og pressemeddelelser.
+
+Filtrer
+Emne
+Alle emner
+Veje
+Skoler
+Nulstil
+{items}""")
+    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    assert passages == [
+        ("Nyheder", "Her er de seneste nyheder fra kommunen og pressemeddelelser."),
+        ("Broen over åen åbner igen", "2. december 2026\nBroen har været lukket siden foråret, men nu er den klar."),
+        ("Ny lærer i musik", "30. november 2026\nSkolen har ansat en lærer til orkestret og korene."),
+        ("Cykelsti ved havnen", "27. november 2026\nStien bliver bygget i løbet af vinteren og foråret.")]
