@@ -404,13 +404,30 @@ def _heads_next(block: Block, following: Block | None) -> bool:
     """Whether the last line of a paragraph of several is the heading of the paragraph below it: a
     browser's innerText sets a blank line around each <p> only, so a heading stands right under the
     block above it (an address, a list) and a blank line above its text. A short capitalised line, no
-    sentence nor contact fact, over a paragraph that opens with a sentence."""
+    sentence nor contact fact, over a paragraph that opens with a sentence about what it names."""
     if block.level or len(block.lines) < 2 or following is None or following.level:
         return False
     line = block.lines[-1]
     return (len(line) <= MAX_INNER_HEADING_CHARS and line[:1].isupper() and "." not in line
             and _is_heading_line(Block((line,))) and not is_contact_fact(line) and _is_sentence(following.lines[0])
-            and len(following.lines[0]) > MAX_INNER_HEADING_CHARS)
+            and len(following.lines[0]) > MAX_INNER_HEADING_CHARS and _names_subject_of(line, following.lines[0]))
+
+
+# Danish words of three letters that name nothing ("Hjælp til dig"): a heading's word of substance
+# is longer or another.
+_FUNCTION_WORDS = {"med", "for", "til", "fra", "ved", "den", "det", "der", "som", "har", "kan", "vil", "men",
+                   "din", "dit", "dig", "hos", "mod", "når", "hvad", "hvem", "hvor", "jeg", "man", "ikke"}
+# Words that share this many first letters are one word in other forms ("Pas" / "Passet",
+# "Cykelstien" / "cykelsti").
+STEM_LETTERS = 5
+
+
+def _names_subject_of(heading: str, text: str) -> bool:
+    """Whether a heading names what a text is about: a word of it of three letters or more (not a
+    function word) stands in the text, in some form. The last item of a list ("Metal og jern") names
+    nothing the text after the list says."""
+    stems = {word[:STEM_LETTERS] for word in re.findall(r"[^\W\d_]{3,}", heading.lower()) if word not in _FUNCTION_WORDS}
+    return any(word.startswith(stem) for word in re.findall(r"[^\W\d_]{3,}", text.lower()) for stem in stems)
 
 
 def _item_head(block: Block, following: Block | None) -> int | None:
@@ -451,7 +468,7 @@ def _split_at_inner_headings(blocks: list[Block]) -> tuple[list[Block], set[int]
                 cut.append(Block(lines[start:n], block.level))
                 opened.add(len(cut))
                 start = n
-        if _heads_next(Block(lines[start:], block.level), blocks[at + 1] if at + 1 < len(blocks) else None):
+        if _heads_next(Block(lines[start:], block.level), following):
             cut.append(Block(lines[start:-1], block.level))
             start = len(lines) - 1
         cut.append(Block(lines[start:], block.level))

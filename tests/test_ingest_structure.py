@@ -1306,3 +1306,22 @@ Nulstil
         ("Broen over åen åbner igen", "2. december 2026\nBroen har været lukket siden foråret, men nu er den klar."),
         ("Ny lærer i musik", "30. november 2026\nSkolen har ansat en lærer til orkestret og korene."),
         ("Cykelsti ved havnen", "27. november 2026\nStien bliver bygget i løbet af vinteren og foråret.")]
+
+
+def test_the_last_item_of_a_browser_copys_list_does_not_head_the_text_after_it(tmp_path):
+    """innerText writes a list's items one a line without a blank line, so the last item stands
+    where a heading would, over the next paragraph; it names nothing that paragraph says."""
+    _text_page(tmp_path, "storskrald.txt", "Forside Borger Storskrald", """
+Storskrald
+
+Vi henter storskrald ved dit hus to gange om året, når du har bestilt det.
+
+Det henter vi
+Møbler
+Hvidevarer
+Cykler og barnevogne
+
+Tingene skal stå ved vejen senest klokken seks om morgenen på dagen, hvor vi kører i dit område.
+""")
+    titles = [p.title for p in ingest_folder(tmp_path).passages_of("storskrald.txt") if p.kind != "site"]
+    assert "Cykler og barnevogne" not in titles
