@@ -399,13 +399,17 @@ def _titled_boxes_after_text(blocks: list[Block], items: list[tuple[int, str]], 
 def _past_section_menu(items: list[tuple[int, str]], start: int, crumbs: list[str]) -> int:
     """Where the page goes on after the section's menu that a dump shows between the breadcrumb and
     the title (Plone's navigation portlet, in the page's text before its content): the section's
-    name, a crumb of the breadcrumb, alone in its paragraph, over a paragraph of list items that
-    names the page's own crumb among them. ``start`` when no such menu stands there."""
-    if start >= len(items) or normalise(items[start][1]) not in {normalise(crumb) for crumb in crumbs[:-1]}:
+    name, a crumb of the breadcrumb, alone in its paragraph (unless it went as a line the site
+    repeats), over a paragraph of list items that names the page's own crumb among them. ``start``
+    when no such menu stands there."""
+    if start >= len(items):
         return start
-    menu = [i for i, (n, _) in enumerate(items) if n == items[start][0] + 1]
+    # The section's name may have gone already, as a line the site repeats at the top.
+    named = normalise(items[start][1]) in {normalise(crumb) for crumb in crumbs[:-1]}
+    first = start + 1 if named else start
+    menu = [i for i, (n, _) in enumerate(items) if first < len(items) and n == items[first][0]]
     entries = [items[i][1] for i in menu]
-    if (start + 1 < len(items) and items[start + 1][0] != items[start][0] and menu and menu[0] == start + 1
+    if (first < len(items) and (not named or items[first][0] != items[start][0]) and menu and menu[0] == first
             and all(without_lead_marker(entry) != entry for entry in entries)
             and normalise(crumbs[-1]) in {normalise(without_lead_marker(entry)) for entry in entries}):
         return menu[-1] + 1

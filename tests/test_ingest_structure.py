@@ -1215,8 +1215,9 @@ Sække med haveaffald skal tømmes i containeren, og sækken tager du med hjem i
 
 def test_the_sections_menu_between_a_dumps_breadcrumb_and_title_is_no_text(tmp_path):
     """A console dump of a Plone page shows the section's navigation before the content: the
-    section's name (a crumb of the breadcrumb) over its pages as list items, the page's own among
-    them. The title is the line after that menu, and the menu is no text of the page."""
+    section's name (a crumb of the breadcrumb; a site may repeat it above every page) over its pages
+    as list items, the page's own among them. The title is the line after that menu, and the menu is
+    no text of the page."""
     _text_page(tmp_path, "vejarbejde.txt", "Du er her: Forside › Borger › Veje › Vejarbejde", """
 Veje
 
@@ -1229,8 +1230,20 @@ Vejarbejde i kommunen
 
 Når vi graver i vejen, skilter vi omkørsel mindst en uge før.
 """)
-    passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("vejarbejde.txt") if p.kind != "site"]
+    _text_page(tmp_path, "snerydning.txt", "Du er her: Forside › Borger › Veje › Snerydning", """
+  • Vejarbejde
+  • Snerydning
+  • Parkering
+
+Snerydning og glatførebekæmpelse
+
+Vi rydder de store veje først og villavejene bagefter.
+""")
+    result = ingest_folder(tmp_path)
+    passages = [(p.title, p.text) for p in result.passages_of("vejarbejde.txt") if p.kind != "site"]
     assert passages == [("Vejarbejde i kommunen", "Når vi graver i vejen, skilter vi omkørsel mindst en uge før.")]
+    passages = [(p.title, p.text) for p in result.passages_of("snerydning.txt") if p.kind != "site"]
+    assert passages == [("Snerydning og glatførebekæmpelse", "Vi rydder de store veje først og villavejene bagefter.")]
 
 
 def test_a_keyword_line_under_a_label_the_site_repeats_is_no_text(tmp_path):
