@@ -416,6 +416,19 @@ def _past_section_menu(items: list[tuple[int, str]], start: int, crumbs: list[st
     return start
 
 
+# The list's own link after its pager (its feed, its archive) is this short at most.
+MAX_LIST_LINK_CHARS = 40
+
+
+def _links_after_pagers(blocks: list[Block], pagers: dict[int, set[int]]) -> set[int]:
+    """The paragraph of one short line, no sentence, right after a paragraph that is a pager and
+    nothing else ("Abonnér på nyheder via RSS" under "1 2 3 … 25 Næste »"): the list's own link, as
+    in HTML, not the last item's."""
+    return {n + 1 for n, lines in pagers.items() if lines and len(lines) == len(blocks[n].lines)
+            and n + 1 < len(blocks) and len(blocks[n + 1].lines) == 1 and not blocks[n + 1].level
+            and len(blocks[n + 1].lines[0]) <= MAX_LIST_LINK_CHARS and _is_box_line(blocks[n + 1].lines[0])}
+
+
 def _is_widget(line: str, boilerplate: Boilerplate) -> bool:
     """A label the site repeats, or terms listed under one (the page's keywords)."""
     label = _term_list_label(line)
@@ -497,6 +510,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         alone |= {n for n, block in enumerate(raw.blocks) if not block.level and is_list_filter(block.lines)}
         pointers = _repeated_pointers(raw.blocks)
     pagers = {n: _pager_lines(block) for n, block in enumerate(raw.blocks)}
+    if not raw.html:
+        alone |= _links_after_pagers(raw.blocks, pagers)
     if not raw.html and boilerplate.learned:
         numbers = list(dict.fromkeys(n for n, _ in items[start:end]))
         # A box under a title the site repeats ("Kontakt") is the site's, whatever its lines; a label

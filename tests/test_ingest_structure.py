@@ -1175,7 +1175,8 @@ def test_a_browser_copy_that_runs_the_pages_last_box_into_its_boxes_and_footer_k
 
 def test_a_pager_step_that_counts_the_next_pages_items_is_the_pagers(tmp_path):
     """Plone's pager ends with a step that says how many items the next page shows ("Næste 5 emner
-    »"): the line is the list's pager, not the last item's text."""
+    »"): the line is the list's pager, not the last item's text, and the lone link after it is the
+    list's feed, as in HTML."""
     items = "\n\n".join(f"{headline}\n{date}\n\n{teaser}" for headline, date, teaser in (
         ("Ny skøjtebane på torvet", "01.12.2026", "Banen åbner første weekend i december."),
         ("Biblioteket holder juleåbent", "28.11.2026", "Der er åbent alle dage undtagen juleaften."),
@@ -1186,6 +1187,8 @@ Nyheder
 {items}
 
 1 2 3 … 12 Næste 5 emner »
+
+Nyheder som RSS
 """)
     passages = [(p.title, p.text) for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
     assert passages[-1] == ("Vandværket får nyt filter", "24.11.2026\nArbejdet giver ikke afbrydelser af vandet.")
