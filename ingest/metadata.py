@@ -41,17 +41,20 @@ _DATE = re.compile(r"(?P<d>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s+(?P<y>(?:1
 # marts 2024", "Senest revideret: 03-02-2025", "Siden er sidst ændret 3. februar 2025 kl. 10.15",
 # "Opdateret den 3/2 2025 af Webredaktionen", "Siden er senest opdateret tirsdag den 1. december 2026
 # kl. 10.27". The words the notice is built of (the page as subject, sidst/senest, a verb of changing,
-# ajourført among them), then the date (a weekday may stand before it), then at most a time and who
+# ajourført, rettet and gennemgået among them; "Publiceret <date> – revideret <date>" gives both), then the date (a weekday may stand before it), then at most a time and who
 # changed it. Plone's byline names who changed it first, and a dash: "af Redaktionen — sidst ændret
 # 21.09.2026 10:47". A sentence of the text ("Reglerne er ændret 1. januar 2024.") has another subject
 # and stays text.
 _UPDATED_LINE = re.compile(
     r"^(?:af\s+\S+(?:\s+\S+){0,3}\s+[—–-]\s+)?"
+    r"(?:(?:publiceret|udgivet|oprettet)\s+.{6,30}?\s+[—–-]\s+)?"
     r"(?:(?:siden|indholdet|denne side|artiklen|teksten)\s+(?:er|blev)\s+)?(?:(?:sidst|senest)\s+)?"
-    r"(?:opdateret|ændret|redigeret|revideret|ajourført)(?:\s+(?:den|d\.))?\s*:?\s*"
+    r"(?:opdateret|ændret|rettet|redigeret|revideret|gennemgået|ajourført)(?:\s+(?:den|d\.))?\s*:?\s*"
     r"(?P<date>.{6,30}?)(?:,?\s+(?:kl\.?\s*)?\d{1,2}[.:]\d\d)?(?:\s+af\s+\S+(?:\s+\S+){0,3})?\s*\.?$", re.I)
 # A date alone on its line, after a weekday or its abbreviation ("mandag d. 24. november 2025", "man. 24. nov. 2025").
-_DATE_LINE = re.compile(rf"^(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag|\.)\s+(?:d\.\s*|den\s+)?)?(?:{_DATE.pattern})$", re.I)
+# A news item's date may carry its label ("Udgivet: 3. december 2026", as Joomla writes it).
+_DATE_LINE = re.compile(rf"^(?:(?:udgivet|publiceret|offentliggjort|dato)\s*:?\s*)?"
+                        rf"(?:(?:man|tirs|ons|tors|fre|lør|søn)(?:dag|\.)\s+(?:d\.\s*|den\s+)?)?(?:{_DATE.pattern})$", re.I)
 
 
 def _month(name: str) -> int | None:

@@ -65,14 +65,31 @@ _ACCORDION_TOGGLE = re.compile(
 
 
 def is_accordion_toggle(line: str) -> bool:
-    """An accordion's open-all or close-all button ("Åbn alle", "Fold alle ud", "Skjul alle svar")."""
-    return bool(_ACCORDION_TOGGLE.match(line))
+    """An accordion's open-all or close-all button ("Åbn alle", "Fold alle ud", "Skjul alle svar"), or
+    the two run together on one line ("Vis alle svar Skjul alle svar", "Åbn alle | Luk alle")."""
+    if _ACCORDION_TOGGLE.match(line):
+        return True
+    parts = [part for part in _TOGGLE_START.split(line) if part.strip(" |/·")]
+    return len(parts) > 1 and all(_ACCORDION_TOGGLE.match(part.strip(" |/·")) for part in parts)
+
+
+# Where a second button begins on a line of two ("Vis alle svar | Skjul alle svar").
+_TOGGLE_START = re.compile(r"(?=\b(?:åbn|luk|fold|skjul|vis|udvid|klap)\s+alle\b)", re.I)
+# How often the page was shown, as the CMS counts it: "Visninger: 1.142", "1.142 visninger", "Siden er
+# vist 5.840 gange".
+_VIEW_COUNT = re.compile(r"^(?:(?:antal\s+)?(?:side)?visninger\s*:?\s*[\d.]+|[\d.]+\s+(?:side)?visninger"
+                         r"|(?:siden|denne side)\s+er\s+(?:blevet\s+)?(?:vist|læst|set)\s+[\d.]+\s+gange)\.?$", re.I)
+
+
+def is_view_count(line: str) -> bool:
+    """A counter of the page's views: the CMS's, not the page's text."""
+    return bool(_VIEW_COUNT.match(line.strip()))
 
 
 # A list's filter as a scraper copies it: the select's label and the option it shows, "Alle" and the
 # kind of thing listed ("Vælg emne" / "Alle emner"), at most this many short lines; a filter of
 # several facets (the labels, a select's year, check boxes of kinds, a reset) at most the other.
-_ALL_OF_KIND = re.compile(r"^(?:alle|all)\s+[^\W\d_]+$", re.I)
+_ALL_OF_KIND = re.compile(r"^(?:alle|all)\s+[^\W\d_]+$|^[-–]\s*(?:alle|all)\s*[-–]$", re.I)
 MAX_FILTER_LINES = 3
 MAX_FACETS_LINES = 15
 

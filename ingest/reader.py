@@ -172,17 +172,38 @@ def _cells_kept_apart(line: str) -> str:
     return "\t".join(cells) if len(cells) > 1 else clean_line(line)
 
 
+# A link as an extractor or a converter writes it into text, "[text](address)": a reader sees its text.
+_INLINE_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\((?:https?://|/|#|mailto:|\.\./|\./)[^()\s]*\)")
+# A table row written with pipes between its cells ("| Klasse | Veje |"), and the rule under its header.
+_PIPE_ROW = re.compile(r"^\s*\|(?:[^|]*\|){2,}\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+# A line of "=" or "-" under a line of text: the heading underline of pandoc's plain text and of
+# Markdown (setext), "=" under a title, "-" under a section's heading.
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Scraped text → paragraphs: lines separated by blank lines."""
+    """Scraped text → paragraphs: lines separated by blank lines; a line underlined with "=" or "-"
+    is a heading."""
     blocks: list[Block] = []
     current: list[str] = []
     for line in [*text.split("\n"), ""]:
+        if _UNDERLINE.match(line) and len(current) == 1:
+            blocks.append(Block((current[0],), 1 if "=" in line else 2))
+            current = []
+            continue
         if _BLANK.match(line):
             if current:
                 blocks.append(Block(tuple(joined_at_separators(current))))
                 current = []
             continue
-        line = without_icon_names(_LINK_ADDRESS.sub("", line))
+        if _PIPE_RULE.match(line):  # the rule under a pipe table's header row
+            continue
+        line = without_icon_names(_LINK_ADDRESS.sub("", _INLINE_LINK.sub(r"\1", line)))
+        if _PIPE_ROW.match(line):
+            line = "\t".join(line.strip().strip("|").split("|"))
         line = _cells_kept_apart(line) if "\t" in line.strip() else clean_line(line)
         if line:
             current.append(line)

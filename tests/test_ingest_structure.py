@@ -279,6 +279,9 @@ def test_a_long_repeated_head_of_cookie_banner_and_menu_stays_out(tmp_path):
     ("Senest revideret: 03-02-2025", "2025-02-03"),
     ("Redigeret 2025-02-03", "2025-02-03"),
     ("Ajourført: 4. marts 2025", "2025-03-04"),
+    ("Sidst rettet: onsdag, 18. november 2026 08:47", "2026-11-18"),
+    ("Sidst gennemgået 4. december 2026", "2026-12-04"),
+    ("Publiceret 12. februar 2025 – revideret 30. september 2026", "2026-09-30"),
     ("Siden er senest opdateret onsdag den 4. marts 2025 kl. 11.05", "2025-03-04"),
     ("Reglerne er ændret 1. januar 2024.", None),  # a sentence of the text, not the page's date
 ])
@@ -1341,3 +1344,57 @@ Tingene skal stå ved vejen senest klokken seks om morgenen på dagen, hvor vi k
 """)
     titles = [p.title for p in ingest_folder(tmp_path).passages_of("storskrald.txt") if p.kind != "site"]
     assert "Cykler og barnevogne" not in titles
+
+
+@pytest.mark.parametrize("counter", ["Visninger: 1.142", "2.318 visninger", "Siden er vist 5.840 gange"])
+def test_a_count_of_the_pages_views_is_not_its_text(tmp_path, counter):
+    (tmp_path / "side.txt").write_text(f"Skolekørsel\n\nDit barn kan få gratis kørsel til skolen.\n\n{counter}\n",
+                                        encoding="utf-8")
+    passages = ingest_folder(tmp_path).passages_of("side.txt")
+    assert [p.text for p in passages] == ["Dit barn kan få gratis kørsel til skolen."]
+
+
+def test_open_all_and_close_all_on_one_line_are_no_question(tmp_path):
+    apart = "\n\n".join(f"{q}\n\n{a}" for q, a in FAQ_ANSWERS)
+    (tmp_path / "faq.txt").write_text(f"Lægevalg\n\nDu vælger selv din læge.\n\nVis alle svar Skjul alle svar\n\n{apart}\n",
+                                       encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("faq.txt") if p.kind != "site"]
+    assert [p.title for p in passages] == ["Lægevalg", *(q for q, _ in FAQ_ANSWERS)]
+    assert not any("alle svar" in p.text for p in passages)
+
+
+def test_a_drupal_filters_any_option_is_no_content(tmp_path):
+    items = "\n\n".join("\n".join(item) for item in NEWS_ITEMS)
+    (tmp_path / "nyheder.txt").write_text(f"Nyheder\n\nEmne\n- Alle -\n\n{items}\n", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    assert [p.title for p in passages] == [title for title, _, _ in NEWS_ITEMS]
+    assert not any("Alle -" in p.text for p in passages)
+
+
+def test_a_news_date_with_its_label_is_the_items_date_not_its_heading(tmp_path):
+    items = "\n\n".join(f"{t}\n\nUdgivet: {d}\n\n{x}" for t, d, x in NEWS_ITEMS)
+    (tmp_path / "nyheder.txt").write_text(f"Nyheder\n\n{items}\n", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    assert [p.title for p in passages] == [title for title, _, _ in NEWS_ITEMS]
+
+
+def test_a_line_underlined_with_equals_or_dashes_is_a_heading(tmp_path):
+    """pandoc's plain text and Markdown underline a heading; the underline is no text."""
+    (tmp_path / "side.txt").write_text(
+        "Skolekørsel\n===========\n\nDit barn kan få gratis kørsel til skolen, hvis vejen er lang.\n\n"
+        "Farlig skolevej\n---------------\nEr vejen farlig, kan barnet få kørsel uanset afstanden.\n", encoding="utf-8")
+    passages = ingest_folder(tmp_path).passages_of("side.txt")
+    assert [(p.title, p.text) for p in passages] == [
+        ("Skolekørsel", "Dit barn kan få gratis kørsel til skolen, hvis vejen er lang."),
+        ("Farlig skolevej", "Er vejen farlig, kan barnet få kørsel uanset afstanden.")]
+
+
+def test_links_and_pipe_tables_an_extractor_writes_into_text_read_as_a_reader_sees_them(tmp_path):
+    (tmp_path / "side.txt").write_text(
+        "Vintertjeneste\n\nVejene er delt i to klasser, som ryddes i rækkefølge.\n\n"
+        "| Klasse | Ryddet senest |\n|---|---|\n| 1 | kl. 6.00 |\n| 2 | kl. 10.00 |\n\n"
+        "På [vinterkortet](/vinterkort/) kan du se, hvilken klasse din vej hører til.\n", encoding="utf-8")
+    text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("side.txt"))
+    assert "Klasse Ryddet senest\n1 kl. 6.00\n2 kl. 10.00" in text
+    assert "På vinterkortet kan du se, hvilken klasse din vej hører til." in text
+    assert "---" not in text and "](" not in text
