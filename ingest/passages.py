@@ -86,6 +86,20 @@ def is_view_count(line: str) -> bool:
     return bool(_VIEW_COUNT.match(line.strip()))
 
 
+# The feedback widget's question about the page itself ("Var siden nyttig?", "Fandt du det, du
+# søgte?", "Hjalp denne side dig?"), and the byline that names who keeps the page ("Ansvarlig:
+# Visitationen", "Redaktør: …", "Skrevet af: …"): what the CMS says about the page, not its text.
+_PAGE_FEEDBACK = re.compile(r"^(?:var|er|fandt|fik|hjalp|kunne)\b[^.!?]{0,60}\b(?:siden|denne side|søgte)\b[^.!?]{0,25}\?$",
+                            re.I)
+_PAGE_BYLINE = re.compile(r"^(?:ansvarlig(?: redaktør)?|redaktør|skrevet af|forfatter)\s*:\s*[^.!?]{1,60}$", re.I)
+
+
+def is_about_the_page(line: str) -> bool:
+    """A line about the page rather than of it: the feedback widget's question, the page's byline."""
+    line = line.strip()
+    return bool(_PAGE_FEEDBACK.match(line) or _PAGE_BYLINE.match(line))
+
+
 # A list's filter as a scraper copies it: the select's label and the option it shows, "Alle" and the
 # kind of thing listed ("Vælg emne" / "Alle emner"), at most this many short lines; a filter of
 # several facets (the labels, a select's year, check boxes of kinds, a reset) at most the other.

@@ -1398,3 +1398,16 @@ def test_links_and_pipe_tables_an_extractor_writes_into_text_read_as_a_reader_se
     assert "Klasse Ryddet senest\n1 kl. 6.00\n2 kl. 10.00" in text
     assert "På vinterkortet kan du se, hvilken klasse din vej hører til." in text
     assert "---" not in text and "](" not in text
+
+
+@pytest.mark.parametrize("line", ["Var denne side nyttig?", "Fandt du det, du søgte?", "Ansvarlig: Visitationen",
+                                  "Redaktør: Kirsten Lau, Vej og Park"])
+def test_what_the_cms_says_about_the_page_is_not_its_text(tmp_path, line):
+    """One page of a site, so nothing repeats: the feedback widget's question and the page's byline
+    are known by their words. A question of the text ("Kan jeg få hjælp?") stays."""
+    (tmp_path / "side.txt").write_text(f"Hjemmehjælp\n\nKan jeg få hjælp?\n\nDu kan få hjælp til rengøring.\n\n{line}\n",
+                                        encoding="utf-8")
+    passages = ingest_folder(tmp_path).passages_of("side.txt")
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert "Kan jeg få hjælp?" in text and "Du kan få hjælp til rengøring." in text
+    assert line not in text
