@@ -61,11 +61,22 @@ def reference_list_start(lines: list[str]) -> int | None:
     return start if first_number == 1 else None
 
 
+# A line of "=" or "-" under a line of text: the heading underline of pandoc's plain text and of
+# Markdown (setext), "=" under a title, "-" under a section's heading.
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
+
+
+def is_underline(line: str) -> bool:
+    """A heading's underline ("=======", "-------"): no text, and no wrapped part of the line above."""
+    return bool(_UNDERLINE.match(line))
+
+
 def _wraps(previous: str, line: str) -> bool:
     """Whether the dump wrapped ``previous`` before ``line``: the next line's first word would not
     have fitted after the previous line, which is no wider than a dump."""
     words = line.split()
     return bool(previous.strip() and words and not _LIST_ITEM.match(line) and not _BOX_ROW.match(line)
+                and not is_underline(line)
                 and len(previous) <= DUMP_WIDTH and len(previous) + 1 + len(words[0]) > WRAP_COLUMNS)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .decode import clean_line, decode_page
-from .dump import undumped
+from .dump import is_underline, undumped
 from .html import html_to_rawpage, looks_like_html
 from .markdown import looks_like_markdown, markdown_to_html
 from .metadata import updated_lines_taken_out
@@ -179,18 +179,13 @@ _PIPE_ROW = re.compile(r"^\s*\|(?:[^|]*\|){2,}\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
-# A line of "=" or "-" under a line of text: the heading underline of pandoc's plain text and of
-# Markdown (setext), "=" under a title, "-" under a section's heading.
-_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
-
-
 def text_blocks(text: str) -> list[Block]:
     """Scraped text → paragraphs: lines separated by blank lines; a line underlined with "=" or "-"
     is a heading."""
     blocks: list[Block] = []
     current: list[str] = []
     for line in [*text.split("\n"), ""]:
-        if _UNDERLINE.match(line) and len(current) == 1:
+        if is_underline(line) and len(current) == 1:
             blocks.append(Block((current[0],), 1 if "=" in line else 2))
             current = []
             continue

@@ -1387,6 +1387,15 @@ def test_a_line_underlined_with_equals_or_dashes_is_a_heading(tmp_path):
     assert [(p.title, p.text) for p in passages] == [
         ("Skolekørsel", "Dit barn kan få gratis kørsel til skolen, hvis vejen er lang."),
         ("Farlig skolevej", "Er vejen farlig, kan barnet få kørsel uanset afstanden.")]
+    # pandoc wraps its lines at 72 columns: the underline is no wrapped part of the heading above it.
+    wrapped = ("Har dit barn langt til skole, eller er skolevejen farlig, kan barnet få\n"
+               "gratis kørsel til og fra distriktsskolen, også efter sommerferien, og\n"
+               "ordningen gælder for alle klassetrin på alle kommunens skoler i dag.\n\n")
+    (tmp_path / "side.txt").write_text(
+        f"Skolekørsel\n===========\n\n{wrapped}Hvem kan få gratis skolekørsel i kommunen i dette skoleår\n"
+        "-----------------------------------------------------------\n\n" + wrapped, encoding="utf-8")
+    titles = [p.title for p in ingest_folder(tmp_path).passages_of("side.txt")]
+    assert titles == ["Skolekørsel", "Hvem kan få gratis skolekørsel i kommunen i dette skoleår"]
 
 
 def test_links_and_pipe_tables_an_extractor_writes_into_text_read_as_a_reader_sees_them(tmp_path):
