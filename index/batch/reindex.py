@@ -53,8 +53,10 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # TAB table rows, boxes below a scraped page's updated line or under a repeated label, repeated item
 # links, pager controls, first-page pagers and the link after a pager dropped, a list under a lead-in
 # kept as its text; the signatures learn a text page's box labels; 17: an accordion's open-all button
-# dropped).
-INGEST_VERSION = "19"
+# dropped; 18: list filters and the boxes after an HTML pager; 19: dumps without a reference list,
+# innerText footers and items; 20: underlined headings, links and pipe tables in text, more
+# last-updated wordings, view counts, the page's feedback question and byline).
+INGEST_VERSION = "20"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
