@@ -15,8 +15,10 @@ from markdown_it import MarkdownIt
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 _LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 # Evidence that a text is Markdown: headings and links written in its syntax. A page needs both a
-# heading and a few links, so a text that merely holds one bracket or one '#' is read as text.
+# heading and a few links, or, converted without its links (html2text's ignore_links), a few
+# headings, so a text that merely holds one bracket or one '#' is read as text.
 MIN_MARKDOWN_LINKS = 3
+MIN_MARKDOWN_HEADINGS = 3
 # Raw HTML inside the text stays text: the converters escape what the page showed as markup.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 # Between two cells of a table row as markdown-it writes it.
@@ -24,10 +26,14 @@ _CELL_BORDER = re.compile(r"</t[dh]>\s*<t[dh][^>]*>")
 
 
 def looks_like_markdown(text: str) -> bool:
-    """Whether a scraped text is written in Markdown: it has '#' headings and '[text](url)' links."""
-    if text.count("](") < MIN_MARKDOWN_LINKS:  # most texts are told apart without a regex
+    """Whether a scraped text is written in Markdown: it has '#' headings and '[text](url)' links,
+    or '#' headings enough without links."""
+    if "#" not in text:  # most texts are told apart without a regex
         return False
-    return len(_LINK.findall(text)) >= MIN_MARKDOWN_LINKS and any(_ATX_HEADING.match(line) for line in text.split("\n"))
+    headings = sum(1 for line in text.split("\n") if _ATX_HEADING.match(line))
+    if headings >= MIN_MARKDOWN_HEADINGS:
+        return True
+    return headings > 0 and text.count("](") >= MIN_MARKDOWN_LINKS and len(_LINK.findall(text)) >= MIN_MARKDOWN_LINKS
 
 
 def markdown_to_html(text: str) -> str:

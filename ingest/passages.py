@@ -404,6 +404,8 @@ def _is_contact_box(block: Block) -> bool:
     return any(is_contact_fact(line) for line in rest) and not any(line.endswith(".") for line in rest)
 
 
+# A list's item or a table's row (bullet, number, TABs between cells): what a heading may follow.
+_ENDS_LIST_OR_TABLE = re.compile(r"^\s*(?:[•◦·*–-]|\d{1,2}[.)])\s|.*\t")
 # A line a scraper wrote for each text node: a heading inside a paragraph is at most this long.
 MAX_INNER_HEADING_CHARS = 80
 _SENTENCE_END = (".", "!", "?")
@@ -428,7 +430,8 @@ def _heads_inside(lines: tuple[str, ...], n: int) -> bool:
     if is_contact_fact(before) and _is_contact_box(Block(lines[n:])):
         return True
     return _is_sentence(lines[n + 1]) and (before.endswith(_SENTENCE_END) or line.endswith("?")
-                                           or (n == 1 and _is_heading_line(Block((before,)))))
+                                           or (n == 1 and _is_heading_line(Block((before,))))
+                                           or _ENDS_LIST_OR_TABLE.match(before) is not None)
 
 
 def _heads_next(block: Block, following: Block | None) -> bool:

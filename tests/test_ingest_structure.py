@@ -1420,3 +1420,28 @@ def test_what_the_cms_says_about_the_page_is_not_its_text(tmp_path, line):
     text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
     assert "Kan jeg få hjælp?" in text and "Du kan få hjælp til rengøring." in text
     assert line not in text
+
+
+def test_markdown_without_links_is_read_by_its_headings(tmp_path):
+    """html2text with its links left out writes '#' headings, '**bold**' and '* ' items, and no link:
+    a Markdown text all the same."""
+    (tmp_path / "side.md.txt").write_text(
+        "* Borger\n* Erhverv\n\n# Parkeringskort\n\nMed et parkeringskort kan du parkere tæt på, hvor du skal hen.\n\n"
+        "## Hvem kan få et kort?\n\nDu kan få et kort, hvis du har svært ved at gå.\n\n"
+        "## Priser\n\nKort | Pris\n---|---\nBilist | 170 kr.\n\n**Søg digitalt**\n\n"
+        "Du søger på borger.dk med MitID.\n", encoding="utf-8")
+    passages = ingest_folder(tmp_path).passages_of("side.md.txt")
+    assert [p.title for p in passages] == ["Parkeringskort", "Hvem kan få et kort?", "Priser", "Søg digitalt"]
+    assert passages[2].text == "Kort Pris\nBilist 170 kr."
+
+
+def test_a_heading_run_on_after_a_list_or_a_table_heads_the_text_below(tmp_path):
+    """A page pasted into Word and saved as text writes a line per paragraph and no blank line: a
+    heading right after a list's last item heads the sentence below it."""
+    (tmp_path / "side.txt").write_text(
+        "Vandløb\n\nKommunen vedligeholder de offentlige vandløb, så vandet kan løbe frit.\nSom lodsejer skal du:\n"
+        "•\tholde en bræmme langs vandløbet\n•\tgive os adgang med maskiner\n"
+        "Oversvømmelse eller tilstoppet rør\nOpdager du, at et vandløb er stoppet til, så ring til os med det samme.\n",
+        encoding="utf-8")
+    titles = [p.title for p in ingest_folder(tmp_path).passages_of("side.txt")]
+    assert titles == ["Vandløb", "Oversvømmelse eller tilstoppet rør"]
