@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 from typing import Collection, Iterable
+from urllib.parse import urlsplit
 
 from .metadata import is_date_line, split_breadcrumb
 from .passages import (ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact, is_link_line,
@@ -442,6 +443,57 @@ def _run_in_paragraph(items: list[tuple[int, str]], end: int) -> int:
     return sum(1 for n, _ in items[end:] if n == items[end - 1][0])
 
 
+# How many of a page's first paragraphs may stand above its title (the crumbs and tools a scrape
+# runs into one per line).
+TITLE_WINDOW_GROUPS = 8
+_DANISH_TO_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
+_DANISH_TO_VOWEL = str.maketrans({"æ": "a", "ø": "o", "å": "a", "é": "e"})
+
+
+def _spells(line: str, slug_words: list[str], exactly: bool) -> bool:
+    """Whether a short line, no sentence, has the words of a URL's last segment (``exactly``: those
+    and no others), in either of the ways CMSs write æ/ø/å ("Skolekørsel" for …/skolekoersel;
+    "Kontakt Borgerservice" has the words of /kontakt/borgerservice)."""
+    if len(line.split()) > MAX_TITLE_WORDS or line.rstrip().endswith((".", "!")):
+        return False
+    lower = line.lower()
+    for table in (_DANISH_TO_ASCII, _DANISH_TO_VOWEL):
+        words = re.findall(r"[a-z0-9]+", lower.translate(table))
+        if words == slug_words if exactly else set(slug_words) <= set(words):
+            return True
+    return False
+
+
+def _title_in_text(groups: list[tuple[int, list[str]]], levels: list[int], url: str | None,
+                   head: list[str]) -> tuple[str | None, list[tuple[int, list[str]]]]:
+    """The title of a page that names none in markup, a breadcrumb or a title line: its first
+    paragraph when that is a heading of the first rank ("Skolekørsel" underlined with "="), else the
+    line among its first paragraphs that spells the last segment of its URL, as CMSs name a page's
+    address after its title (what stands above it is the crumbs and tools a scrape ran into the
+    page; of two such lines, the crumb that names the page and the title, the last), or the last
+    line that has the segment's words in the ``head`` the site repeats above its pages, which the
+    title ran into. Returns the title (None: not found) and the paragraphs under it."""
+    if groups and levels[groups[0][0]] == 1 and len(groups[0][1]) == 1:
+        return groups[0][1][0], groups[1:]
+    path = urlsplit(url or "").path.rstrip("/")
+    slug = re.sub(r"\.[a-z]{2,5}$", "", path.rsplit("/", 1)[-1].lower())
+    wanted = re.findall(r"[a-z0-9]+", slug)
+    if len("".join(wanted)) < MIN_SLUG_CHARS:
+        return None, groups
+    for at, (n, lines) in enumerate(groups[:TITLE_WINDOW_GROUPS]):
+        spelled = [i for i, line in enumerate(lines) if _spells(line, wanted, exactly=True)]
+        if spelled:  # the last of them: a crumb that names the page stands above its title
+            rest = lines[spelled[-1] + 1:]
+            return lines[spelled[-1]], ([(n, rest)] if rest else []) + groups[at + 1:]
+    spelled = [line for line in head if _spells(line, wanted, exactly=False)]
+    return (spelled[-1] if spelled else None), groups
+
+
+# A URL's last segment this short ("/", "/da") names no page; a title is at most this many words.
+MIN_SLUG_CHARS = 4
+MAX_TITLE_WORDS = 10
+
+
 def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     """Remove skip links, the breadcrumb, the title line and the repeated footer from a page."""
     # Work on (block number, line) pairs so the paragraph structure survives the cuts.
@@ -547,6 +599,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
             groups.append((n, [line]))
     if title:
         title = _without_site_name(title, boilerplate.titles)
+    if not title and not breadcrumb:
+        title, groups = _title_in_text(groups, levels, raw.url, [line for _, line in items[:start]])
     title = title or (breadcrumb[-1] if breadcrumb else raw.name)
     if groups and levels[groups[0][0]] and normalise(" ".join(groups[0][1])) == normalise(title):
         groups = groups[1:]  # the page's title in a heading of a lower rank (a label styled as the title)

@@ -1445,3 +1445,24 @@ def test_a_heading_run_on_after_a_list_or_a_table_heads_the_text_below(tmp_path)
         encoding="utf-8")
     titles = [p.title for p in ingest_folder(tmp_path).passages_of("side.txt")]
     assert titles == ["Vandløb", "Oversvømmelse eller tilstoppet rør"]
+
+
+def test_a_text_page_without_a_title_line_takes_its_title_from_its_first_heading_or_its_address(tmp_path):
+    """Not the file's name: the heading underlined with "=" above the text, else the line that spells
+    the last part of the page's URL, as CMSs name a page's address after its title (here run into
+    the menu the site repeats, which lists every page)."""
+    (tmp_path / "skolekoersel.txt").write_text(
+        "URL: https://www.havby.dk/borger/skolekoersel\n\nSkolekørsel\n===========\n\n"
+        "Har dit barn langt til skole, kan barnet få gratis kørsel.\n", encoding="utf-8")
+    pages = {"storskrald": ("Storskrald og haveaffald", "Du kan få hentet storskrald to gange om året."),
+             "genbrugspladsen": ("Genbrugspladsen", "Genbrugspladsen har åbent alle dage fra kl. 7 til 19."),
+             "madaffald": ("Madaffald", "Madaffald sorterer du i den grønne pose i køkkenet.")}
+    menu = "\n".join(title for title, _ in pages.values())
+    for name, (title, text) in pages.items():
+        (tmp_path / f"{name}.txt").write_text(
+            f"URL: https://www.havby.dk/borger/affald/{name.replace('storskrald', 'storskrald-og-haveaffald')}\n\n"
+            f"Menu\n{menu}\nLyt\n{title}\n\n{text}\n", encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    assert {p.page_title for p in result.passages_of("skolekoersel.txt")} == {"Skolekørsel"}
+    for name, (title, text) in pages.items():
+        assert [(p.page_title, p.text) for p in result.passages_of(f"{name}.txt")] == [(title, text)]
