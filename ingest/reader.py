@@ -12,7 +12,7 @@ from .decode import clean_line, decode_page
 from .dump import is_underline, undumped
 from .html import html_to_rawpage, looks_like_html
 from .markdown import looks_like_markdown, markdown_to_html
-from .metadata import updated_lines_taken_out
+from .metadata import parse_date, updated_lines_taken_out
 from .model import Block, PageError, RawPage
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
@@ -90,20 +90,47 @@ def parse_page(name: str, data: bytes) -> RawPage:
     url = headers.get("url")
     if url is not None and not _URL.match(url):
         url = None
+    byline_date = None
     if looks_like_html(body) or name.lower().endswith((".html", ".htm")):
         page = html_to_rawpage(name, body, url)
     elif looks_like_markdown(body):
         page = html_to_rawpage(name, markdown_to_html(body), url)
     else:
         page = RawPage(name=name, url=url, blocks=text_blocks(undumped(body)))
+        page.blocks, page.title, byline_date = reader_view_header(page.blocks)
     if not page.html:  # HTML pages had theirs taken out before their link lists were
         page.blocks, page.updated, page.below_updated = updated_lines_taken_out(page.blocks)
+        page.updated = page.updated or byline_date
     if page.url:
         page.site = urlsplit(page.url).hostname or ""
     page.digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     if not any(block.lines for block in page.blocks) and not page.title:
         raise PageError("page has no text")
     return page
+
+
+# A browser's reader view heads the article with the site's address, the title, a byline and the
+# time it takes to read ("3–4 minutter", "Læsetid: 5 min.").
+_READING_TIME = re.compile(r"^(?:læsetid:?\s*)?(?:ca\.\s*)?\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s*(?:minutter|minut|min\.?)$", re.I)
+_SITE_ADDRESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
+# How many lines a reader view's header has at most: address, title, byline, reading time.
+MAX_READER_HEADER_LINES = 5
+
+
+def reader_view_header(blocks: list[Block]) -> tuple[list[Block], str | None, str | None]:
+    """A reader view's header (its first paragraph, ending in the reading time) taken out: the
+    page's title (the line after the site's address), and the date its byline gives ("Af Kultur og
+    Fritid · 22. september 2026", "Redigeret af Pladsanvisningen den 3. oktober 2026"), which says
+    when the page was written or changed. Blocks unchanged, None, None for any other text."""
+    if not blocks or len(blocks[0].lines) > MAX_READER_HEADER_LINES or not _READING_TIME.match(blocks[0].lines[-1]):
+        return blocks, None, None
+    lines = list(blocks[0].lines[:-1])
+    if lines and _SITE_ADDRESS.match(lines[0]):
+        lines = lines[1:]
+    if not lines:
+        return blocks[1:], None, None
+    dates = [parse_date(line) for line in lines[1:]]
+    return blocks[1:], lines[0], next((date for date in dates if date), None)
 
 
 def split_headers(text: str) -> tuple[dict[str, str], str]:

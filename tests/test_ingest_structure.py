@@ -1466,3 +1466,20 @@ def test_a_text_page_without_a_title_line_takes_its_title_from_its_first_heading
     assert {p.page_title for p in result.passages_of("skolekoersel.txt")} == {"Skolekørsel"}
     for name, (title, text) in pages.items():
         assert [(p.page_title, p.text) for p in result.passages_of(f"{name}.txt")] == [(title, text)]
+
+
+@pytest.mark.parametrize("byline, date", [("Af Kultur og Fritid · 22. september 2026", "2026-09-22"),
+                                          ("Redigeret af Pladsanvisningen den 3. oktober 2026", "2026-10-03"),
+                                          ("Af Borgerservice, Saltvig Kommune", None)])
+def test_a_reader_views_header_gives_the_title_and_date_not_text(tmp_path, byline, date):
+    """A browser's reader view heads the article with the site's address, the title, a byline and
+    the time it takes to read: the page's title and its date, none of it text."""
+    (tmp_path / "dagpleje.txt").write_text(
+        f"saltvig.dk\nSpørgsmål og svar om dagpleje\n{byline}\n2–3 minutter\n\n"
+        "Her har vi samlet svar om dagpleje.\n\nHvor mange børn passer en dagplejer?\n\n"
+        "En dagplejer passer som regel fire børn.\n", encoding="utf-8")
+    passages = ingest_folder(tmp_path).passages_of("dagpleje.txt")
+    assert {p.page_title for p in passages} == {"Spørgsmål og svar om dagpleje"}
+    assert {p.updated for p in passages} == {date}
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert "minutter" not in text and "saltvig.dk" not in text and byline not in text
