@@ -1,9 +1,8 @@
 """Passage ↔ index document: the one place that knows how a passage is stored in Whoosh."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from ingest.model import Passage
+from ingest.reader import site_of
 
 from .schema import BREADCRUMB_SEPARATOR
 
@@ -24,14 +23,6 @@ def to_document(passage: Passage, order: int) -> dict:
         "order": order,
         **({"updated": passage.updated} if passage.updated else {}),
     }
-
-
-def site_of(url: str | None) -> str:
-    """The site a URL belongs to: its host ("www.gladsaxe.dk"), "" for a page without a URL."""
-    try:
-        return urlsplit(url or "").netloc.lower()
-    except ValueError:  # a malformed URL ("http://[") names no site
-        return ""
 
 
 def from_document(fields: dict) -> Passage:

@@ -30,10 +30,13 @@ _LIST_ITEM = re.compile(r"^\s*[*+o•◦-]\s")
 MIN_WRAPPED_LINES = 3
 _SENTENCE_END = re.compile(r"[.!?](\s|$)")
 # A table a dump draws with box-drawing characters (w3m's ``border="1"`` tables): the rules between
-# rows are lines of nothing else, and a row's cells stand between vertical bars.
-_BOX_RULE = re.compile(r"^\s*[┌┬┐├┼┤└┴┘─│╔╦╗╠╬╣╚╩╝═║+\s-]*[─═][┌┬┐├┼┤└┴┘─│╔╦╗╠╬╣╚╩╝═║+\s-]*$")
-_BOX_ROW = re.compile(r"^\s*[│║](.*)[│║]\s*$")
-_BOX_BAR = re.compile(r"[│║]")
+# rows are lines of nothing else, and a row's cells stand between vertical bars. A text written with
+# pipes ("| Klasse | Veje |", an extractor's or Markdown's) draws one the same way, a row of two
+# cells or more, with "|---|---|" under its header.
+_BOX_RULE = re.compile(r"^\s*[┌┬┐├┼┤└┴┘─│╔╦╗╠╬╣╚╩╝═║+\s-]*[─═][┌┬┐├┼┤└┴┘─│╔╦╗╠╬╣╚╩╝═║+\s-]*$"
+                       r"|^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_BOX_ROW = re.compile(r"^\s*[│║](.*)[│║]\s*$|^\s*\|((?:[^|]*\|){1,}[^|]*)\|\s*$")
+_BOX_BAR = re.compile(r"[│║|]")
 # A form's control as a dump draws it: a text field, a check box opening the line, a drop-down.
 _FORM_CONTROL = re.compile(r"\[[ _]{3,}\]|^\s*\[[ xX*]\]\s|\[[^\[\]]*\S \]\s*$")
 
@@ -104,14 +107,17 @@ def is_wrapped(lines: list[str]) -> bool:
 
 
 def _box_table_rows(lines: list[str]) -> list[str]:
-    """A table drawn with box-drawing characters as its rows: the rules go, and a row's cells are
-    written with TABs between them, as a copy writes a table row (the reader keeps a row one line)."""
+    """A table drawn with box-drawing characters or pipes as its rows: the rules go, and a row's
+    cells are written with TABs between them, as a copy writes a table row (the reader keeps a row
+    one line)."""
     rows = []
     for line in lines:
         row = _BOX_ROW.match(line)
+        if _BOX_RULE.match(line) and line.strip():
+            continue
         if row:
-            rows.append("\t".join(cell.strip() for cell in _BOX_BAR.split(row.group(1))))
-        elif not (_BOX_RULE.match(line) and line.strip()):
+            rows.append("\t".join(cell.strip() for cell in _BOX_BAR.split(row.group(1) or row.group(2))))
+        else:
             rows.append(line)
     return rows
 

@@ -572,6 +572,15 @@ def _choice_widgets(soup: BeautifulSoup) -> list[Tag]:
     return widgets
 
 
+def _lines_of(tags: list[Tag]) -> list[str]:
+    """The lines a reader sees in ``tags``, block by block (a footer, the boxes after a list)."""
+    collector = _BlockCollector()
+    for tag in tags:
+        collector.walk(tag)
+        collector.flush()
+    return [line for block in collector.blocks for line in block.lines]
+
+
 def _boxes_after_list(pager: Tag) -> list[str]:
     """A list's pager closes the list: when nothing after it in the page holds a sentence or a date,
     what follows is the boxes beside the list (a press contact, related links) and the site's
@@ -584,11 +593,7 @@ def _boxes_after_list(pager: Tag) -> list[str]:
     for tag in after:
         for hidden in tag.find_all(_DROP):
             hidden.decompose()
-    collector = _BlockCollector()
-    for tag in after:
-        collector.walk(tag)
-        collector.flush()
-    lines = [line for block in collector.blocks for line in block.lines]
+    lines = _lines_of(after)
     if any(line.endswith((".", "!", "?")) or is_date_line(line) for line in lines):
         return []
     for tag in after:
@@ -635,10 +640,7 @@ def html_to_rawpage(name: str, html: str, url: str | None) -> RawPage:
     footer: list[str] = []
     for tag in soup.find_all("footer"):
         if tag.find_parent("article") is None:  # an <article>'s own footer is content
-            collector = _BlockCollector()
-            collector.walk(tag)
-            collector.flush()
-            footer += [line for block in collector.blocks for line in block.lines]
+            footer += _lines_of([tag])
             tag.decompose()
     for tag in _choice_widgets(soup):
         tag.decompose()

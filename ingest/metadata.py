@@ -41,8 +41,8 @@ _DATE = re.compile(r"(?P<d>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s+(?P<y>(?:1
 # marts 2024", "Senest revideret: 03-02-2025", "Siden er sidst ændret 3. februar 2025 kl. 10.15",
 # "Opdateret den 3/2 2025 af Webredaktionen", "Siden er senest opdateret tirsdag den 1. december 2026
 # kl. 10.27". The words the notice is built of (the page as subject, sidst/senest, a verb of changing,
-# ajourført, rettet and gennemgået among them; "Publiceret <date> – revideret <date>" gives both), then the date (a weekday may stand before it), then at most a time and who
-# changed it. Plone's byline names who changed it first, and a dash: "af Redaktionen — sidst ændret
+# ajourført, rettet and gennemgået among them; "Publiceret <date> – revideret <date>" gives both),
+# then the date (a weekday may stand before it), then at most a time and who changed it. Plone's byline names who changed it first, and a dash: "af Redaktionen — sidst ændret
 # 21.09.2026 10:47". A sentence of the text ("Reglerne er ændret 1. januar 2024.") has another subject
 # and stays text.
 _UPDATED_LINE = re.compile(

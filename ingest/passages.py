@@ -59,8 +59,9 @@ _TOGGLE_MARKER = re.compile(rf"^[{TOGGLE_MARKERS}]+\s+")
 # The button above an accordion that opens or closes all its answers at once ("Åbn alle", "Fold alle
 # ud", "Skjul alle", "Vis alle svar"): an imperative of showing or hiding, "alle" and at most two
 # words more. A scraped text keeps only its words, a link to "#" its words and nowhere to go.
+_TOGGLE_VERBS = "åbn|luk|fold|skjul|vis|udvid|klap"
 _ACCORDION_TOGGLE = re.compile(
-    rf"^[{LEAD_MARKERS}▼▲−\s]*(?:åbn|luk|fold|skjul|vis|udvid|klap|expand|collapse|show|hide)\s+(?:alle|all)"
+    rf"^[{LEAD_MARKERS}▼▲−\s]*(?:{_TOGGLE_VERBS}|expand|collapse|show|hide)\s+(?:alle|all)"
     r"(?:\s+[\w-]+){0,2}\s*$", re.I)
 
 
@@ -74,7 +75,7 @@ def is_accordion_toggle(line: str) -> bool:
 
 
 # Where a second button begins on a line of two ("Vis alle svar | Skjul alle svar").
-_TOGGLE_START = re.compile(r"(?=\b(?:åbn|luk|fold|skjul|vis|udvid|klap)\s+alle\b)", re.I)
+_TOGGLE_START = re.compile(rf"(?=\b(?:{_TOGGLE_VERBS})\s+alle\b)", re.I)
 # How often the page was shown, as the CMS counts it: "Visninger: 1.142", "1.142 visninger", "Siden er
 # vist 5.840 gange".
 _VIEW_COUNT = re.compile(r"^(?:(?:antal\s+)?(?:side)?visninger\s*:?\s*[\d.]+|[\d.]+\s+(?:side)?visninger"
@@ -405,7 +406,7 @@ def _is_contact_box(block: Block) -> bool:
 
 
 # A list's item or a table's row (bullet, number, TABs between cells): what a heading may follow.
-_ENDS_LIST_OR_TABLE = re.compile(r"^\s*(?:[•◦·*–-]|\d{1,2}[.)])\s|.*\t")
+_ENDS_LIST_OR_TABLE = re.compile(rf"^\s*(?:[{LEAD_MARKERS}]|\d{{1,2}}[.)])\s|.*\t")
 # A line a scraper wrote for each text node: a heading inside a paragraph is at most this long.
 MAX_INNER_HEADING_CHARS = 80
 _SENTENCE_END = (".", "!", "?")

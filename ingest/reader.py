@@ -101,8 +101,7 @@ def parse_page(name: str, data: bytes) -> RawPage:
     if not page.html:  # HTML pages had theirs taken out before their link lists were
         page.blocks, page.updated, page.below_updated = updated_lines_taken_out(page.blocks)
         page.updated = page.updated or byline_date
-    if page.url:
-        page.site = urlsplit(page.url).hostname or ""
+    page.site = site_of(page.url)
     page.digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     if not any(block.lines for block in page.blocks) and not page.title:
         raise PageError("page has no text")
@@ -131,6 +130,15 @@ def reader_view_header(blocks: list[Block]) -> tuple[list[Block], str | None, st
         return blocks[1:], None, None
     dates = [parse_date(line) for line in lines[1:]]
     return blocks[1:], lines[0], next((date for date in dates if date), None)
+
+
+def site_of(url: str | None) -> str:
+    """The site a page belongs to: its URL's host ("www.gladsaxe.dk"), "" for a page without a URL
+    (or one whose URL names no host)."""
+    try:
+        return urlsplit(url or "").hostname or ""
+    except ValueError:  # a malformed URL ("http://[") names no site
+        return ""
 
 
 def split_headers(text: str) -> tuple[dict[str, str], str]:
@@ -201,9 +209,6 @@ def _cells_kept_apart(line: str) -> str:
 
 # A link as an extractor or a converter writes it into text, "[text](address)": a reader sees its text.
 _INLINE_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\((?:https?://|/|#|mailto:|\.\./|\./)[^()\s]*\)")
-# A table row written with pipes between its cells ("| Klasse | Veje |"), and the rule under its header.
-_PIPE_ROW = re.compile(r"^\s*\|(?:[^|]*\|){2,}\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -221,11 +226,7 @@ def text_blocks(text: str) -> list[Block]:
                 blocks.append(Block(tuple(joined_at_separators(current))))
                 current = []
             continue
-        if _PIPE_RULE.match(line):  # the rule under a pipe table's header row
-            continue
         line = without_icon_names(_LINK_ADDRESS.sub("", _INLINE_LINK.sub(r"\1", line)))
-        if _PIPE_ROW.match(line):
-            line = "\t".join(line.strip().strip("|").split("|"))
         line = _cells_kept_apart(line) if "\t" in line.strip() else clean_line(line)
         if line:
             current.append(line)

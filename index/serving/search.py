@@ -330,13 +330,11 @@ class Searcher:
         searcher, arrays = snapshot.searcher(), snapshot.arrays
         table = arrays.facets
         allowed = table.allowed(**chosen)
-        # The passages of the site a query names: the only ones searched, when it has any of those chosen.
-        named = np.isin(table.site, list(sites)) if sites else None
-        if named is not None and not np.any(named if allowed is None else named & allowed):
-            named = None
+        # The passages of the site a query names: the only ones searched (unless none of them matches).
         unnamed = allowed
+        named = np.isin(table.site, list(sites)) if sites else None
         if named is not None:
-            allowed = named if allowed is None else allowed & named
+            allowed = named if unnamed is None else unnamed & named
         # Every page of the last reindex was rejected, or there were none.
         message = None if arrays.size else EMPTY_INDEX_MESSAGE
 
