@@ -210,8 +210,9 @@ def score_site(site_gold: dict, passages: list[Passage]) -> Score:
     return score
 
 
-def evaluate(sites_dir: Path = SITES, gold_dir: Path = GOLD) -> dict[tuple[str, str], Score]:
-    """Scores by (half, style), every site of the corpus ingested on its own."""
+def evaluate(sites_dir: Path = SITES, gold_dir: Path = GOLD, by_site: bool = False) -> dict[tuple[str, str], Score]:
+    """Scores by (half, style), or by (half, site) with ``by_site``, every site of the corpus
+    ingested on its own."""
     split = load_split()
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
     for site_dir in sorted(p for p in sites_dir.iterdir() if p.is_dir()):
@@ -232,10 +233,10 @@ def evaluate(sites_dir: Path = SITES, gold_dir: Path = GOLD) -> dict[tuple[str, 
             gold = json.loads(gold_file.read_text(encoding="utf-8"))
             page_score = score_page(gold, by_page.get(gold["page"], []))
             page_score.notes = [f"{site}/{note}" for note in page_score.notes]
-            scores[(half, style)].add(page_score)
+            scores[(half, site if by_site else style)].add(page_score)
         site_score = score_site(site_gold, result.passages)
         site_score.notes = [f"{site}/{note}" for note in site_score.notes]
-        scores[(half, style)].add(site_score)
+        scores[(half, site if by_site else style)].add(site_score)
     return dict(scores)
 
 
@@ -257,8 +258,8 @@ def totals(scores: dict[tuple[str, str], Score], half: str) -> Score:
     return total
 
 
-def table(scores: dict[tuple[str, str], Score]) -> str:
-    rows = [["half / style", *COLUMNS]]
+def table(scores: dict[tuple[str, str], Score], label: str = "style") -> str:
+    rows = [[f"half / {label}", *COLUMNS]]
     for half in HALVES:
         for (h, style), score in sorted(scores.items()):
             if h == half:
@@ -274,9 +275,10 @@ def table(scores: dict[tuple[str, str], Score]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--notes", choices=HALVES, help="also list what went wrong on this half's pages")
+    parser.add_argument("--by-site", action="store_true", help="a row per site rather than per style")
     args = parser.parse_args(argv)
-    scores = evaluate()
-    print(table(scores))
+    scores = evaluate(by_site=args.by_site)
+    print(table(scores, "site" if args.by_site else "style"))
     if args.notes:
         print()
         for (half, style), score in sorted(scores.items()):
