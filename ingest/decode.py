@@ -126,6 +126,12 @@ def _repair_line(line: str) -> str:
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
+# A soft hyphen (HTML's &shy;, Word's optional hyphen) only says where a long word may break: it is
+# no letter, and left in it would split "grusgravs\u00adareal" into two words no citizen types.
+_INVISIBLE = str.maketrans({"\u00a0": " ", "\u200b": None, "\u00ad": None})
+
+
 def clean_line(line: str) -> str:
-    """Collapse runs of white space (including non-breaking spaces) to one space; drop icon-font glyphs."""
-    return " ".join(_PRIVATE_USE.sub("", line.replace("\u00a0", " ").replace("\u200b", "")).split())
+    """Collapse runs of white space (including non-breaking spaces) to one space; drop icon-font
+    glyphs, zero-width spaces and soft hyphens."""
+    return " ".join(_PRIVATE_USE.sub("", line.translate(_INVISIBLE)).split())

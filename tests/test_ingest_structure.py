@@ -300,6 +300,19 @@ def test_icon_font_glyphs_are_not_text(tmp_path):
     assert not any("\ue5cf" in f"{p.title}{p.text}" for p in passages)
 
 
+def test_soft_hyphens_do_not_split_words(tmp_path):
+    """A page pasted from Word or written with &shy; keeps its long words whole, so a search for
+    the word finds it."""
+    (tmp_path / "nyt.txt").write_text("Skov på grusgraven\n\nEleverne har plantet skov på det gamle "
+                                       "grusgravs\u00adareal ved Bakkehuse.\n", encoding="utf-8")
+    (tmp_path / "side.html").write_text("<main><h1>Vandløb</h1><p>Grødeskæring i vand&shy;løbene sker "
+                                        "to gange om året.</p></main>", encoding="utf-8")
+    texts = [p.text for name in ("nyt.txt", "side.html") for p in ingest_folder(tmp_path).passages_of(name)]
+    assert any("grusgravsareal" in text for text in texts)
+    assert any("vandløbene" in text for text in texts)
+    assert not any("\u00ad" in text for text in texts)
+
+
 FAQ_ANSWERS = [("Hvordan skifter jeg læge?", "Du skifter læge på borger.dk med MitID."),
                ("Hvad koster det?", "Det koster 345 kr. at skifte læge.")]
 
