@@ -476,6 +476,17 @@ def _item_head(block: Block, following: Block | None) -> int | None:
     return len(lines) - 2
 
 
+def _dated_item_heads(block: Block) -> set[int]:
+    """The lines that head a list's items in a paragraph that holds the whole list (a page pasted
+    with no blank lines): a short line over a date over a sentence, the same shape at least
+    ``MIN_HEADED_ITEMS`` times. One such line alone may be a label over a dated note; a run of them is
+    a list of dated items, each headed by its headline."""
+    lines = block.lines
+    heads = {n for n in range(len(lines) - 2)
+             if _is_heading_line(Block(lines[n:n + 1])) and is_date_line(lines[n + 1]) and _is_sentence(lines[n + 2])}
+    return heads if len(heads) >= MIN_HEADED_ITEMS and not block.level else set()
+
+
 def _split_at_inner_headings(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     """Paragraphs cut at the headings a scraper ran into them ("…med MitID.", "Hvem kan få et
     fritidspas?", "Fritidspasset er for …"), and the paragraphs (by number) that such a heading
@@ -498,8 +509,9 @@ def _split_at_inner_headings(blocks: list[Block]) -> tuple[list[Block], set[int]
             cut.append(Block(block.lines[head:], block.level))
             continue
         lines, start = block.lines, 0
+        dated = _dated_item_heads(block)
         for n in range(1, len(lines)) if not block.level else ():
-            if _heads_inside(lines, n):
+            if n in dated or _heads_inside(lines, n):
                 cut.append(Block(lines[start:n], block.level))
                 opened.add(len(cut))
                 start = n

@@ -1496,3 +1496,29 @@ def test_a_reader_views_header_gives_the_title_and_date_not_text(tmp_path, bylin
     assert {p.updated for p in passages} == {date}
     text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
     assert "minutter" not in text and "saltvig.dk" not in text and byline not in text
+
+
+def test_a_news_list_pasted_without_blank_lines_is_an_item_per_headline(tmp_path):
+    """A page pasted into Word and saved as text has no blank line in its news list: each headline
+    over its date over its teaser still heads its own item, under its own title."""
+    items = [("Ny bro over åen åbner", "3. december 2026", "Den gamle bro blev bygget i 1952 og er revet ned."),
+             ("Ældrerådet fylder 25 år", "30. november 2026", "Det første ældreråd blev valgt i 2001."),
+             ("Svømmehallen lukker for renovering", "24. november 2026", "Hallen blev indviet i 1976.")]
+    lines = "\n".join(f"{headline}\n{date}\n{teaser}\nLæs mere" for headline, date, teaser in items)
+    _text_page(tmp_path, "nyheder.txt", "Forside\nNyheder", f"Nyheder\nHer finder du kommunens nyheder.\n{lines}\n")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    by_title = {p.title: p for p in passages}
+    for headline, date, teaser in items:
+        assert teaser in by_title[headline].text and date in by_title[headline].text
+    assert by_title["Svømmehallen lukker for renovering"].years == [1976, 2026]
+
+
+def test_one_label_over_a_date_in_a_paragraph_is_no_heading(tmp_path):
+    """A single short line over a date inside a paragraph (a label over a dated note) is the
+    paragraph's text: only a run of such items is a list of headlines."""
+    _text_page(tmp_path, "vej.txt", "Forside\nVejarbejde", "Vejarbejde på Storegade\n\n"
+               "Vi lægger ny asfalt på hele strækningen.\nSidste arbejdsdag\n12. marts 2026\n"
+               "Herefter er vejen åben igen for alle.\n")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("vej.txt") if p.kind != "site"]
+    assert [p.title for p in passages] == ["Vejarbejde på Storegade"]
+    assert "Sidste arbejdsdag" in passages[0].text
