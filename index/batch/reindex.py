@@ -57,7 +57,8 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # innerText footers and items; 20: underlined headings, links and pipe tables in text, more
 # last-updated wordings, view counts, the page's feedback question and byline; 21: Markdown without
 # links, a heading after a list or a table's row inside a paragraph; 22: a text page's title from its
-# first-rank heading or the line that spells its URL; 23: a reader view's header; 24: soft hyphens; 25: a run of dated items inside one paragraph).
+# first-rank heading or the line that spells its URL; 23: a reader view's header; 24: soft hyphens;
+# 25: a run of dated items inside one paragraph).
 INGEST_VERSION = "25"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
