@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from .metadata import is_date_line, split_breadcrumb
 from .passages import (ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact, is_link_line,
-                       is_about_the_page, is_list_filter, is_view_count, without_lead_marker)
+                       is_about_the_page, is_list_filter, is_placeholder, is_view_count,
+                       without_lead_marker)
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -591,7 +592,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         follows_text = bool(groups) and not levels[groups[-1][0]]
         if ((n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes
                 or place in pagers[n] or normalise(line) in pointers
-                or (not raw.html and is_accordion_toggle(line)) or is_view_count(line) or is_about_the_page(line)):
+                or (not raw.html and (is_accordion_toggle(line) or is_placeholder(line)))
+                or is_view_count(line) or is_about_the_page(line)):
             continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)

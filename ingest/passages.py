@@ -87,6 +87,17 @@ def is_view_count(line: str) -> bool:
     return bool(_VIEW_COUNT.match(line.strip()))
 
 
+# What a text browser or a word processor writes in place of an image, a logo link or a button
+# ("[Billede: Luftfoto af udstykningen]", w3m's "[Søg]", lynx's "[IMG]"): a line wholly in square
+# brackets. A reader sees a picture or a control there, never a sentence.
+_PLACEHOLDER = re.compile(r"^\[[^\[\]]{1,120}\]$")
+
+
+def is_placeholder(line: str) -> bool:
+    """A scraped page's stand-in for an image or a control, not text."""
+    return bool(_PLACEHOLDER.match(line.strip()))
+
+
 # The feedback widget's question about the page itself ("Var siden nyttig?", "Fandt du det, du
 # søgte?", "Hjalp denne side dig?"), and the byline that names who keeps the page ("Ansvarlig:
 # Visitationen", "Redaktør: …", "Skrevet af: …"): what the CMS says about the page, not its text.

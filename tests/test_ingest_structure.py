@@ -1522,3 +1522,17 @@ def test_one_label_over_a_date_in_a_paragraph_is_no_heading(tmp_path):
     passages = [p for p in ingest_folder(tmp_path).passages_of("vej.txt") if p.kind != "site"]
     assert [p.title for p in passages] == ["Vejarbejde på Storegade"]
     assert "Sidste arbejdsdag" in passages[0].text
+
+
+def test_a_scrapes_image_and_button_placeholders_are_no_text(tmp_path):
+    """A word processor writes "[Billede: …]" where a picture stood, a text browser "[Søg]" for a
+    button: a line in square brackets is no text; the text around it is kept whole."""
+    _text_page(tmp_path, "vandloeb.txt", "Forside\nVandløb", "Vandløb\n\n[Søg]\n\n"
+               "Kommunen vedligeholder 120 km offentlige vandløb.\n\n[Billede: Grødeskæring med båd i åen]\n\n"
+               "Grødeskæring\n\nVi skærer grøde to gange om året, i juni og i september.\n")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("vandloeb.txt") if p.kind != "site"]
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert "[" not in text and "Grødeskæring med båd" not in text
+    assert [(p.title, p.text) for p in passages] == [
+        ("Vandløb", "Kommunen vedligeholder 120 km offentlige vandløb."),
+        ("Grødeskæring", "Vi skærer grøde to gange om året, i juni og i september.")]
