@@ -15,6 +15,7 @@ from itertools import chain
 from typing import Collection, Iterable
 from urllib.parse import urlsplit
 
+from .contents import headings_from_contents
 from .metadata import is_date_line, split_breadcrumb
 from .passages import (ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact, is_link_line,
                        is_about_the_page, is_list_filter, is_placeholder, is_view_count,
@@ -607,12 +608,13 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     if groups and levels[groups[0][0]] and normalise(" ".join(groups[0][1])) == normalise(title):
         groups = groups[1:]  # the page's title in a heading of a lower rank (a label styled as the title)
     menus = _section_menus(groups, title)
+    blocks = [Block(tuple(ls), levels[n]) for i, (n, ls) in enumerate(groups) if i not in menus]
     return Page(
         name=raw.name,
         url=raw.url,
         title=title,
         breadcrumb=breadcrumb,
-        blocks=[Block(tuple(ls), levels[n]) for i, (n, ls) in enumerate(groups) if i not in menus],
+        blocks=blocks if raw.html else headings_from_contents(blocks, title),
         footer=footer,
         site=raw.site,
         html=raw.html,

@@ -1536,3 +1536,24 @@ def test_a_scrapes_image_and_button_placeholders_are_no_text(tmp_path):
     assert [(p.title, p.text) for p in passages] == [
         ("Vandløb", "Kommunen vedligeholder 120 km offentlige vandløb."),
         ("Grødeskæring", "Vi skærer grøde to gange om året, i juni og i september.")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_pages_own_contents_list_is_no_text_and_names_its_headings(tmp_path, gap):
+    """A page's table of contents repeats its section headings as links: the list and its label
+    are no text, and each line it names heads its own section, also in a scrape with no blank
+    lines at all (get_text of every text node)."""
+    sections = [("Hvornår skal du søge?", "Du skal søge, når du vil bygge et nyt hus eller bygge til."),
+                ("Sådan søger du", "Du søger digitalt med MitID, og du får en kvittering med det samme."),
+                ("Sagsbehandlingstider", "Vi behandler de fleste sager inden for 40 dage."),
+                ("Hvis du er uenig", "Du kan klage over afgørelsen inden for fire uger.")]
+    contents = gap.join(["Indhold på siden", *(heading for heading, _ in sections)])
+    body = gap.join(f"{heading}{gap}{text}{gap}Til toppen" for heading, text in sections)
+    _text_page(tmp_path, "byg.txt", "Forside\nByggetilladelse",
+               f"Byggetilladelse{gap}Her kan du læse om byggetilladelser.{gap}{contents}{gap}{body}")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("byg.txt") if p.kind != "site"]
+    assert [p.title for p in passages] == ["Byggetilladelse", *(heading for heading, _ in sections)]
+    assert passages[0].text.endswith("Her kan du læse om byggetilladelser.")
+    assert not any("Indhold på siden" in f"{p.title}\n{p.text}" for p in passages)
+    for passage, (_, text) in zip(passages[1:], sections):
+        assert passage.text.startswith(text)
