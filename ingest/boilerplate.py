@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 from .contents import headings_from_contents
 from .metadata import is_date_line, split_breadcrumb
+from .page_tools import is_page_tool, is_placeholder, link_boxes
 from .passages import (ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact, is_link_line,
-                       is_about_the_page, is_list_filter, is_placeholder, is_view_count,
-                       without_lead_marker)
+                       is_list_filter, without_lead_marker)
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -587,14 +587,15 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
             end = next(i for i, (n, _) in enumerate(items) if n == boxes_from)
     groups: list[tuple[int, list[str]]] = []
     places = [place for block in raw.blocks for place in range(len(block.lines))]  # each line's place in its paragraph
-    for (n, line), place in zip(items[start:end], places[start:end]):
+    boxed = {start + at for at in link_boxes([line for _, line in items[start:end]], [n for n, _ in items[start:end]])}
+    for at, ((n, line), place) in enumerate(zip(items[start:end], places[start:end]), start):
         # A repeated read-more line ("Læs mere her") is the link of the text it follows: kept. One
         # that follows no text (a "Læs op" button above the first paragraph) is a widget.
         follows_text = bool(groups) and not levels[groups[-1][0]]
         if ((n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes
                 or place in pagers[n] or normalise(line) in pointers
                 or (not raw.html and (is_accordion_toggle(line) or is_placeholder(line)))
-                or is_view_count(line) or is_about_the_page(line)):
+                or is_page_tool(line) or at in boxed):
             continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)

@@ -76,42 +76,6 @@ def is_accordion_toggle(line: str) -> bool:
 
 # Where a second button begins on a line of two ("Vis alle svar | Skjul alle svar").
 _TOGGLE_START = re.compile(rf"(?=\b(?:{_TOGGLE_VERBS})\s+alle\b)", re.I)
-# How often the page was shown, as the CMS counts it: "Visninger: 1.142", "1.142 visninger", "Siden er
-# vist 5.840 gange".
-_VIEW_COUNT = re.compile(r"^(?:(?:antal\s+)?(?:side)?visninger\s*:?\s*[\d.]+|[\d.]+\s+(?:side)?visninger"
-                         r"|(?:siden|denne side)\s+er\s+(?:blevet\s+)?(?:vist|læst|set)\s+[\d.]+\s+gange)\.?$", re.I)
-
-
-def is_view_count(line: str) -> bool:
-    """A counter of the page's views: the CMS's, not the page's text."""
-    return bool(_VIEW_COUNT.match(line.strip()))
-
-
-# What a text browser or a word processor writes in place of an image, a logo link or a button
-# ("[Billede: Luftfoto af udstykningen]", w3m's "[Søg]", lynx's "[IMG]"): a line wholly in square
-# brackets. A reader sees a picture or a control there, never a sentence.
-_PLACEHOLDER = re.compile(r"^\[[^\[\]]{1,120}\]$")
-
-
-def is_placeholder(line: str) -> bool:
-    """A scraped page's stand-in for an image or a control, not text."""
-    return bool(_PLACEHOLDER.match(line.strip()))
-
-
-# The feedback widget's question about the page itself ("Var siden nyttig?", "Fandt du det, du
-# søgte?", "Hjalp denne side dig?"), and the byline that names who keeps the page ("Ansvarlig:
-# Visitationen", "Redaktør: …", "Skrevet af: …"): what the CMS says about the page, not its text.
-_PAGE_FEEDBACK = re.compile(r"^(?:var|er|fandt|fik|hjalp|kunne)\b[^.!?]{0,60}\b(?:siden|denne side|søgte)\b[^.!?]{0,25}\?$",
-                            re.I)
-_PAGE_BYLINE = re.compile(r"^(?:ansvarlig(?: redaktør)?|redaktør|skrevet af|forfatter)\s*:\s*[^.!?]{1,60}$", re.I)
-
-
-def is_about_the_page(line: str) -> bool:
-    """A line about the page rather than of it: the feedback widget's question, the page's byline."""
-    line = line.strip()
-    return bool(_PAGE_FEEDBACK.match(line) or _PAGE_BYLINE.match(line))
-
-
 # A list's filter as a scraper copies it: the select's label and the option it shows, "Alle" and the
 # kind of thing listed ("Vælg emne" / "Alle emner"), at most this many short lines; a filter of
 # several facets (the labels, a select's year, check boxes of kinds, a reset) at most the other.

@@ -1557,3 +1557,48 @@ def test_a_pages_own_contents_list_is_no_text_and_names_its_headings(tmp_path, g
     assert not any("Indhold på siden" in f"{p.title}\n{p.text}" for p in passages)
     for passage, (_, text) in zip(passages[1:], sections):
         assert passage.text.startswith(text)
+
+
+@pytest.mark.parametrize("tool", ["Del på Facebook", "Del via mail", "Send som e-mail", "Del siden: Facebook LinkedIn E-mail",
+                                  "Til toppen", "↑ Tilbage til toppen", "Tags: trivsel, skole, mobning",
+                                  "Emneord: Natur, Biodiversitet", "Fik du svar på dit spørgsmål?",
+                                  "Tak for din tilbagemelding. Vi bruger den til at gøre siden bedre."])
+def test_a_cms_tool_on_one_page_only_is_no_text(tmp_path, tool):
+    """A share bar, the link back to the top, the page's tags and the feedback widget stand on some
+    pages only, so learning what the site repeats does not find them: their standard wording
+    does. The sentences around them are kept."""
+    _text_page(tmp_path, "trivsel.txt", "Forside\nTrivsel", "Trivsel i skolen\n\n"
+               f"Alle elever skal trives i skolen.\n\n{tool}\n\nMobning\n\nVi har en plan mod mobning på alle skoler.\n")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("trivsel.txt") if p.kind != "site"]
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert tool not in text
+    assert "Alle elever skal trives i skolen." in text and "Vi har en plan mod mobning på alle skoler." in text
+
+
+@pytest.mark.parametrize("layout", ["paragraph", "line per paragraph", "no blank lines"])
+def test_a_box_of_links_to_other_pages_is_no_text(tmp_path, layout):
+    """"Se også" over the titles of other pages, between two sections, is a box beside the text,
+    however the scraper laid it out; the next section keeps its heading and text."""
+    box = ["Se også", "Lokalplaner og byggeregler", "Carporte og udhuse"]
+    before = ["Sådan søger du", "Du søger digitalt med MitID."]
+    after = ["Sagsbehandlingstid", "Vi behandler de fleste sager inden for 40 dage."]
+    if layout == "paragraph":
+        body = "\n\n".join([*before, "\n".join(box), *after])
+    elif layout == "line per paragraph":
+        body = "\n\n".join([*before, *box, *after])
+    else:
+        body = "\n".join([*before, *box, *after])
+    _text_page(tmp_path, "byg.txt", "Forside\nByggetilladelse", f"Byggetilladelse\n\nHer kan du læse om byggeri.\n\n{body}")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("byg.txt") if p.kind != "site"]
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert not any(line in text for line in box)
+    assert ("Sagsbehandlingstid", "Vi behandler de fleste sager inden for 40 dage.") in [(p.title, p.text) for p in passages]
+
+
+def test_a_list_under_a_heading_that_points_nowhere_is_text(tmp_path):
+    """A section's own list of short lines is text: only a label that points to other pages
+    ("Se også", "Relaterede sider") opens a box of links."""
+    _text_page(tmp_path, "affald.txt", "Forside\nGenbrugsplads", "Genbrugspladsen\n\nHer kan du aflevere affald.\n\n"
+               "Det kan du aflevere\n\nPap og papir\nMetal\nHaveaffald\n\nÅbningstider\n\nVi har åbent alle dage fra 7 til 19.\n")
+    text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("affald.txt"))
+    assert "Pap og papir" in text and "Haveaffald" in text

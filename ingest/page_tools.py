@@ -1,0 +1,121 @@
+"""The tools a CMS sets into a page's text, one line each: a view counter, the feedback widget, a
+share bar, a link back to the top, the page's tags, stand-ins for images and buttons. They are about
+the page, or act on it, and say nothing of its subject; the same standard wording recurs on the
+pages of every kind of site (each pattern below was seen on several sites by several authors of the
+tuning corpus), so a tool that stands on one page only, which learning what a site repeats cannot
+find, is still known.
+
+And one kind of box: a label that points to other pages ("Se også", "Relaterede sider", "Mest
+læste") over the titles of those pages.
+"""
+from __future__ import annotations
+
+import re
+
+# How often the page was shown, as the CMS counts it: "Visninger: 1.142", "1.142 visninger", "Siden er
+# vist 5.840 gange".
+_VIEW_COUNT = re.compile(r"^(?:(?:antal\s+)?(?:side)?visninger\s*:?\s*[\d.]+|[\d.]+\s+(?:side)?visninger"
+                         r"|(?:siden|denne side)\s+er\s+(?:blevet\s+)?(?:vist|læst|set)\s+[\d.]+\s+gange)\.?$", re.I)
+
+
+def is_view_count(line: str) -> bool:
+    """A counter of the page's views: the CMS's, not the page's text."""
+    return bool(_VIEW_COUNT.match(line.strip()))
+
+
+# What a text browser or a word processor writes in place of an image, a logo link or a button
+# ("[Billede: Luftfoto af udstykningen]", w3m's "[Søg]", lynx's "[IMG]"): a line wholly in square
+# brackets. A reader sees a picture or a control there, never a sentence.
+_PLACEHOLDER = re.compile(r"^\[[^\[\]]{1,120}\]$")
+
+
+def is_placeholder(line: str) -> bool:
+    """A scraped page's stand-in for an image or a control, not text."""
+    return bool(_PLACEHOLDER.match(line.strip()))
+
+
+# The feedback widget's question about the page itself ("Var siden nyttig?", "Fandt du det, du
+# søgte?", "Fik du svar på dit spørgsmål?"), its thanks once answered ("Tak for din tilbagemelding."),
+# and the byline that names who keeps the page ("Ansvarlig: Visitationen", "Redaktør: …", "Skrevet
+# af: …"): what the CMS says about the page, not its text.
+_PAGE_FEEDBACK = re.compile(r"^(?:var|er|fandt|fik|hjalp|kunne)\b[^.!?]{0,60}\b(?:siden|denne side|søgte|svar)\b"
+                            r"[^.!?]{0,25}\?$", re.I)
+_FEEDBACK_THANKS = re.compile(r"^tak for (?:din|jeres) (?:tilbagemelding|feedback|vurdering|besvarelse)\b", re.I)
+_PAGE_BYLINE = re.compile(r"^(?:ansvarlig(?: redaktør)?|redaktør|skrevet af|forfatter)\s*:\s*[^.!?]{1,60}$", re.I)
+
+
+def is_about_the_page(line: str) -> bool:
+    """A line about the page rather than of it: the feedback widget's question and thanks, the
+    page's byline."""
+    line = line.strip()
+    return bool(_PAGE_FEEDBACK.match(line) or _FEEDBACK_THANKS.match(line) or _PAGE_BYLINE.match(line))
+
+
+# A share bar, whole or a button a line: "Del på Facebook", "Del via mail", "Send som e-mail", "Del
+# siden: Facebook LinkedIn E-mail", "Del:". A sentence ("Del på Facebook, hvis du …") is text.
+_SHARE = re.compile(r"^(?:del(?:\s+(?:på|via|siden|denne side|artiklen|nyheden))?\s*:?(?:\s+[^.!?]{1,60})?"
+                    r"|send\s+(?:som|via|pr\.?)\s+(?:e-?)?mail)$", re.I)
+_SHARE_TARGETS = re.compile(r"\b(?:facebook|linkedin|twitter|x|e-?mail|mail|sms|print|kopiér link|kopier link)\b", re.I)
+# The link back to the top of the page: "Til toppen", "Tilbage til toppen", "↑ Til top".
+_TO_TOP = re.compile(r"^\W*(?:tilbage\s+)?til\s+(?:toppen|top|sidens top)\W*$", re.I)
+# The page's tags or categories as a line of terms: "Tags: trivsel, skole", "Emneord: Natur",
+# "Kategori: Kultur og fritid".
+_TAGS = re.compile(r"^(?:tags?|emner|emneord|nøgleord|kategori|kategorier)\s*:\s*[^.!?]{1,120}$", re.I)
+
+
+def is_share_bar(line: str) -> bool:
+    """A share bar's buttons, or one of them: the verb "del" (or "send som mail") and where to."""
+    line = line.strip()
+    return bool(_SHARE.match(line)) and (line.rstrip(":").lower() == "del" or bool(_SHARE_TARGETS.search(line)))
+
+
+def is_page_tool(line: str) -> bool:
+    """A tool of the CMS on a line of its own: a view counter, the feedback widget, a byline, a
+    share bar, the link back to the top, the page's tags."""
+    return (is_view_count(line) or is_about_the_page(line) or is_share_bar(line) or bool(_TO_TOP.match(line.strip()))
+            or bool(_TAGS.match(line.strip())))
+
+
+# The label of a box of links to other pages: "Se også", "Læs også:", "Relaterede sider", "Relateret
+# indhold", "Mest læste".
+_LINKS_LABEL = re.compile(r"^(?:(?:se|læs)\s+også|relater(?:et|ede)\s+[^\W\d_]+|mest\s+(?:læste|sete|besøgte))\s*:?$",
+                          re.I)
+# A box's entry is another page's title: a heading's length at most.
+MAX_ENTRY_CHARS = 80
+# A box lists this many pages at most.
+MAX_BOX_ENTRIES = 10
+
+
+def _is_entry(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= MAX_ENTRY_CHARS and not line.endswith((".", "!", ":", ";", ","))
+
+
+def _is_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", "!", "?", ":"))
+
+
+def link_boxes(lines: list[str], paragraph: list[int]) -> set[int]:
+    """Which of a scraped page's ``lines`` (in order; ``paragraph`` says which paragraph each is in)
+    are boxes of links: a label that points to other pages, and under it the pages' titles. The box
+    is its paragraph when that holds the label and entries only; else (one line a paragraph, or no
+    blank lines at all) it ends before the first line that heads text of its own, a line right
+    above a sentence."""
+    boxed: set[int] = set()
+    for at, line in enumerate(lines):
+        if not _LINKS_LABEL.match(line.strip()):
+            continue
+        # The box is a paragraph of its own: the label and, under it, nothing but entries.
+        rest = [n for n in range(at + 1, len(lines)) if paragraph[n] == paragraph[at]]
+        own = bool(rest) and rest[-1] - at <= MAX_BOX_ENTRIES and all(_is_entry(lines[n]) for n in rest)
+        entries = []
+        for n in range(at + 1, min(len(lines), at + 1 + MAX_BOX_ENTRIES)):
+            if own and paragraph[n] != paragraph[at]:
+                break
+            heads_text = not own and n + 1 < len(lines) and _is_sentence(lines[n + 1])
+            if not _is_entry(lines[n]) or heads_text:
+                break
+            entries.append(n)
+        if entries:
+            boxed |= {at, *entries}
+    return boxed
