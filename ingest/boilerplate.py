@@ -235,6 +235,22 @@ def _is_breadcrumb(line: str, next_line: str | None) -> bool:
     return bool(next_line) and normalise(line).endswith(normalise(next_line)) and len(line) > len(next_line)
 
 
+# A line that is nothing but a breadcrumb's separator.
+_SEPARATOR_LINE = re.compile(r"^\s*[»›>/|]\s*$")
+
+
+def _crumbs_a_line_each(items: list[tuple[int, str]], start: int) -> tuple[str, int]:
+    """The breadcrumb at ``start`` as one line ("Borger » Ældre og handicap » Hjælpemidler") when a
+    scraper wrote each crumb and each separator on a line of its own, and how many lines it took;
+    else the line at ``start`` and 1."""
+    end = start + 1
+    while end + 1 < len(items) and _SEPARATOR_LINE.match(items[end][1]) and not _SEPARATOR_LINE.match(items[end + 1][1]):
+        end += 2
+    if end == start + 1:
+        return items[start][1], 1
+    return " ".join(line.strip() for _, line in items[start:end]), end - start
+
+
 def _looks_like_title(items: list[tuple[int, str]], i: int) -> bool:
     """A title line stands alone in its paragraph and is not a sentence."""
     block, line = items[i]
@@ -519,11 +535,11 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
 
     breadcrumb = raw.breadcrumb or []
     if raw.breadcrumb is None and start < len(items) and not levels[items[start][0]]:  # a heading is no breadcrumb
-        line = items[start][1]
-        following = items[start + 1][1] if start + 1 < len(items) else None
+        line, used = _crumbs_a_line_each(items, start)
+        following = items[start + used][1] if start + used < len(items) else None
         if _is_breadcrumb(line, title or following):
             breadcrumb = split_breadcrumb(line, title or following)
-            start += 1
+            start += used
             # Tools the site puts under its breadcrumb ("Lyt til teksten", "Print", "Del") are more
             # of the head it repeats.
             while start < min(len(items), HEAD_WINDOW_LINES) and line_key(items[start][1]) in boilerplate.head:

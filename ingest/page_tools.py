@@ -63,6 +63,25 @@ _TO_TOP = re.compile(r"^\W*(?:tilbage\s+)?til\s+(?:toppen|top|sidens top)\W*$", 
 _TAGS = re.compile(r"^(?:tags?|emner|emneord|nøgleord|kategori|kategorier)\s*:\s*[^.!?]{1,120}$", re.I)
 
 
+# A row of the page's tools, or one of them: "Lyt Udskriv Del", "Udskriv denne side", "Læs op".
+_TOOL = (r"(?:lyt(?:\s+til\s+(?:siden|teksten|indholdet|artiklen))?|læs\s+op|udskriv(?:\s+(?:siden|denne\s+side))?"
+         r"|print(?:\s+(?:siden|denne\s+side))?|del|gem\s+(?:som\s+)?pdf|tekststørrelse)")
+_TOOL_ROW = re.compile(rf"^(?:{_TOOL}\s*[|·•]?\s*)+$", re.I)
+# A list's step to the next or the previous page in words ("Næste side", "« Forrige side").
+_PAGE_STEP = re.compile(r"^[«‹<]?\s*(?:forrige|næste|første|sidste)\s+side\s*[»›>]?$", re.I)
+# An embedded map or video the consent banner holds back, and its buttons: "Kortet kan ikke vises,
+# fordi du ikke har accepteret cookies", "Acceptér og vis kort", "Kortet indlæses …".
+_HELD_BACK = re.compile(r"\b(?:kan ikke vises|vises ikke|kræver|før du)\b", re.I)
+_EMBED = re.compile(r"\b(?:kort(?:et)?|google maps|video(?:en)?|indholdet)\b", re.I)
+_MAP_BUTTON = re.compile(r"^(?:accept[eé]r\s+og\s+)?vis\s+(?:på\s+)?kort(?:et)?$|^kortet\s+indlæses\W*$", re.I)
+
+
+def is_held_back_embed(line: str) -> bool:
+    """What stands where a map or a video waits for the visitor's consent to cookies."""
+    return bool(_MAP_BUTTON.match(line.strip())) or (
+        "cookie" in line.lower() and bool(_HELD_BACK.search(line)) and bool(_EMBED.search(line)))
+
+
 def is_share_bar(line: str) -> bool:
     """A share bar's buttons, or one of them: the verb "del" (or "send som mail") and where to."""
     line = line.strip()
@@ -71,9 +90,11 @@ def is_share_bar(line: str) -> bool:
 
 def is_page_tool(line: str) -> bool:
     """A tool of the CMS on a line of its own: a view counter, the feedback widget, a byline, a
-    share bar, the link back to the top, the page's tags."""
-    return (is_view_count(line) or is_about_the_page(line) or is_share_bar(line) or bool(_TO_TOP.match(line.strip()))
-            or bool(_TAGS.match(line.strip())))
+    share bar, the link back to the top, the page's tags, a row of tools (listen, print), a list's
+    step to the next page, a map or video held back for consent to cookies."""
+    line = line.strip()
+    return (is_view_count(line) or is_about_the_page(line) or is_share_bar(line) or is_held_back_embed(line)
+            or any(pattern.match(line) for pattern in (_TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP)))
 
 
 # The label of a box of links to other pages: "Se også", "Læs også:", "Relaterede sider", "Relateret

@@ -1562,7 +1562,9 @@ def test_a_pages_own_contents_list_is_no_text_and_names_its_headings(tmp_path, g
 @pytest.mark.parametrize("tool", ["Del på Facebook", "Del via mail", "Send som e-mail", "Del siden: Facebook LinkedIn E-mail",
                                   "Til toppen", "↑ Tilbage til toppen", "Tags: trivsel, skole, mobning",
                                   "Emneord: Natur, Biodiversitet", "Fik du svar på dit spørgsmål?",
-                                  "Tak for din tilbagemelding. Vi bruger den til at gøre siden bedre."])
+                                  "Tak for din tilbagemelding. Vi bruger den til at gøre siden bedre.",
+                                  "Lyt Udskriv Del", "Udskriv denne side", "Næste side »",
+                                  "Kortet kan ikke vises, fordi du ikke har accepteret cookies.", "Acceptér og vis kort"])
 def test_a_cms_tool_on_one_page_only_is_no_text(tmp_path, tool):
     """A share bar, the link back to the top, the page's tags and the feedback widget stand on some
     pages only, so learning what the site repeats does not find them: their standard wording
@@ -1602,3 +1604,15 @@ def test_a_list_under_a_heading_that_points_nowhere_is_text(tmp_path):
                "Det kan du aflevere\n\nPap og papir\nMetal\nHaveaffald\n\nÅbningstider\n\nVi har åbent alle dage fra 7 til 19.\n")
     text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("affald.txt"))
     assert "Pap og papir" in text and "Haveaffald" in text
+
+
+def test_a_breadcrumb_with_each_crumb_and_separator_on_a_line_of_its_own(tmp_path):
+    """get_text("\\n") of a breadcrumb writes each crumb and each "»" between them on a line (and
+    paragraph) of its own: it is still the breadcrumb, not the page's first passage."""
+    crumbs = "\n\n»\n\n".join(["Forside", "Borger", "Ældre og handicap", "Hjælpemidler"])
+    (tmp_path / "hjaelpemidler.txt").write_text(
+        f"Hop til indhold\n\n{crumbs}\n\nHjælpemidler\n\nDu kan låne hjælpemidler, når du har brug for det.\n\n"
+        f"{FOOTER_TEXT}\n", encoding="utf-8")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("hjaelpemidler.txt") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [("Hjælpemidler", "Du kan låne hjælpemidler, når du har brug for det.")]
+    assert passages[0].breadcrumb[:3] == ["Forside", "Borger", "Ældre og handicap"]
