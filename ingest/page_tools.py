@@ -67,8 +67,16 @@ _TAGS = re.compile(r"^(?:tags?|emner|emneord|nøgleord|kategori|kategorier)\s*:\
 _TOOL = (r"(?:lyt(?:\s+til\s+(?:siden|teksten|indholdet|artiklen))?|læs\s+op|udskriv(?:\s+(?:siden|denne\s+side))?"
          r"|print(?:\s+(?:siden|denne\s+side))?|del|gem\s+(?:som\s+)?pdf|tekststørrelse)")
 _TOOL_ROW = re.compile(rf"^(?:{_TOOL}\s*[|·•]?\s*)+$", re.I)
-# A list's step to the next or the previous page in words ("Næste side", "« Forrige side").
-_PAGE_STEP = re.compile(r"^[«‹<]?\s*(?:forrige|næste|første|sidste)\s+side\s*[»›>]?$", re.I)
+# A list's step to the next or the previous page ("Næste side", "« Forrige", "Sidste »", and the
+# article's "« Forrige: Skoleindskrivning"), or to more of it ("Indlæs flere", "Vis flere nyheder").
+_PAGE_STEP = re.compile(r"^[«‹<]?\s*(?:forrige|næste|første|sidste)\s+side\s*[»›>]?$"
+                        r"|^[«‹<←]\s*(?:forrige|første|næste|sidste)\b[^.!?]{0,60}$"
+                        r"|^(?:forrige|første|næste|sidste)\b[^.!?]{0,20}[»›>→]$"
+                        r"|^(?:indlæs|vis|se|hent)\s+flere(?:\s+[^\W\d_]+)?$", re.I)
+# A list's feed or newsletter: "Abonnér på nyheder", "RSS-feed med nyheder".
+_SUBSCRIBE = re.compile(r"^(?:abonn[eé]r\b[^.!?]{0,40}|[^.!?]{0,30}\brss\b[^.!?]{0,30})$", re.I)
+# A byline that names the department that wrote the page: "Af Natur og Miljø".
+_BY_DEPARTMENT = re.compile(r"^[Aa]f\s+[A-ZÆØÅ][^.!?]{1,60}$")
 # An embedded map or video the consent banner holds back, and its buttons: "Kortet kan ikke vises,
 # fordi du ikke har accepteret cookies", "Acceptér og vis kort", "Kortet indlæses …".
 _HELD_BACK = re.compile(r"\b(?:kan ikke vises|vises ikke|kræver|før du)\b", re.I)
@@ -91,16 +99,18 @@ def is_share_bar(line: str) -> bool:
 def is_page_tool(line: str) -> bool:
     """A tool of the CMS on a line of its own: a view counter, the feedback widget, a byline, a
     share bar, the link back to the top, the page's tags, a row of tools (listen, print), a list's
-    step to the next page, a map or video held back for consent to cookies."""
+    step to the next page or to more of it, its feed, a map or video held back for consent to
+    cookies."""
     line = line.strip()
     return (is_view_count(line) or is_about_the_page(line) or is_share_bar(line) or is_held_back_embed(line)
-            or any(pattern.match(line) for pattern in (_TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP)))
+            or any(pattern.match(line) for pattern in (_TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP, _SUBSCRIBE, _BY_DEPARTMENT)))
 
 
 # The label of a box of links to other pages: "Se også", "Læs også:", "Relaterede sider", "Relateret
-# indhold", "Mest læste".
-_LINKS_LABEL = re.compile(r"^(?:(?:se|læs)\s+også|relater(?:et|ede)\s+[^\W\d_]+|mest\s+(?:læste|sete|besøgte))\s*:?$",
-                          re.I)
+# indhold", "Mest læste", "Populære nyheder"; and of the press contact beside a list of news.
+_LINKS_LABEL = re.compile(r"^(?:(?:se|læs)\s+også|relater(?:et|ede)\s+[^\W\d_]+|mest\s+(?:læste|sete|besøgte)"
+                          r"|(?:mest\s+)?populære\s+[^\W\d_]+|presse(?:kontakt|henvendelser)?|kontakt\s+(?:til\s+)?pressen)"
+                          r"\s*:?$", re.I)
 # A box's entry is another page's title: a heading's length at most.
 MAX_ENTRY_CHARS = 80
 # A box lists this many pages at most.

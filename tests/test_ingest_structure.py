@@ -1564,7 +1564,9 @@ def test_a_pages_own_contents_list_is_no_text_and_names_its_headings(tmp_path, g
                                   "Emneord: Natur, Biodiversitet", "Fik du svar på dit spørgsmål?",
                                   "Tak for din tilbagemelding. Vi bruger den til at gøre siden bedre.",
                                   "Lyt Udskriv Del", "Udskriv denne side", "Næste side »",
-                                  "Kortet kan ikke vises, fordi du ikke har accepteret cookies.", "Acceptér og vis kort"])
+                                  "Kortet kan ikke vises, fordi du ikke har accepteret cookies.", "Acceptér og vis kort",
+                                  "« Forrige", "Næste ›", "Indlæs flere", "Abonnér på nyheder", "RSS-feed med nyheder",
+                                  "Af Natur og Miljø"])
 def test_a_cms_tool_on_one_page_only_is_no_text(tmp_path, tool):
     """A share bar, the link back to the top, the page's tags and the feedback widget stand on some
     pages only, so learning what the site repeats does not find them: their standard wording
@@ -1616,3 +1618,21 @@ def test_a_breadcrumb_with_each_crumb_and_separator_on_a_line_of_its_own(tmp_pat
     passages = [p for p in ingest_folder(tmp_path).passages_of("hjaelpemidler.txt") if p.kind != "site"]
     assert [(p.title, p.text) for p in passages] == [("Hjælpemidler", "Du kan låne hjælpemidler, når du har brug for det.")]
     assert passages[0].breadcrumb[:3] == ["Forside", "Borger", "Ældre og handicap"]
+
+
+def test_the_press_contact_beside_a_news_list_is_no_text_but_a_contact_box_in_the_text_is(tmp_path):
+    """The press contact a news list shows beside its items is a box of the list page; a
+    department's contact box inside an ordinary page's text is that page's content."""
+    items = "\n\n".join(f"{headline}\n{date}\n\n{teaser}" for headline, date, teaser in (
+        ("Ny bro åbner", "3. december 2026", "Broen over åen er klar til brug fra mandag."),
+        ("Svømmehallen lukker", "24. november 2026", "Hallen lukker for renovering fra februar."),
+        ("Nye træer på Kirkevej", "16. november 2026", "De gamle træer bliver fældet i januar.")))
+    _text_page(tmp_path, "nyheder.txt", "Forside\nNyheder", f"Nyheder\n\n{items}\n\nPressekontakt\n\n"
+               "Jens Holm\nPressechef\nTlf. 86 94 30 15\n")
+    _text_page(tmp_path, "visitation.txt", "Forside\nVisitation", "Hjemmehjælp\n\nDu kan søge om hjælp i hjemmet.\n\n"
+               "Kontakt Visitationen\n\nAnne Berg\nVisitator\nTlf. 86 94 30 40\n")
+    news = "\n".join(f"{p.title}\n{p.text}" for p in ingest_folder(tmp_path).passages_of("nyheder.txt"))
+    assert "Jens Holm" not in news and "86 94 30 15" not in news and "Pressekontakt" not in news
+    assert "De gamle træer bliver fældet i januar." in news
+    page = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("visitation.txt"))
+    assert "Anne Berg" in page and "Tlf. 86 94 30 40" in page
