@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .metadata import is_date_line
+
 # How often the page was shown, as the CMS counts it: "Visninger: 1.142", "1.142 visninger", "Siden er
 # vist 5.840 gange".
 _VIEW_COUNT = re.compile(r"^(?:(?:antal\s+)?(?:side)?visninger\s*:?\s*[\d.]+|[\d.]+\s+(?:side)?visninger"
@@ -150,3 +152,66 @@ def link_boxes(lines: list[str], paragraph: list[int]) -> set[int]:
         if entries:
             boxed |= {at, *entries}
     return boxed
+
+
+# A select's option that takes every kind of what a list shows: "Alle emner", "- Alle -".
+_ALL_OF_KIND = re.compile(r"^(?:alle|all)\s+[^\W\d_]+$|^[-–]\s*(?:alle|all)\s*[-–]$", re.I)
+# A whole filter on one line: a label, every kind, and the other kinds or facets beside it ("Filtrer
+# efter emne: Alle · Trafik · Skole", "Emne: Alle emner År: 2026 Vis").
+_FILTER_LINE = re.compile(r"^[^\W\d_][^.!?:]{0,30}:\s*(?:alle|all)\b[^.!?]*$", re.I)
+# A filter's label or option is this short, and a filter this many lines long, at most.
+MAX_FILTER_LABEL_CHARS = 40
+MAX_FILTER_RUN = 20
+# A list shows its items' categories when this many of them have one above the headline.
+MIN_CATEGORISED = 3
+
+
+def is_every_kind_option(line: str) -> bool:
+    """A list filter's option that takes every kind ("Alle emner", "Alle år", "- Alle -")."""
+    return bool(_ALL_OF_KIND.match(line.strip()))
+
+
+def _heads(lines: list[str], n: int) -> bool:
+    """Whether line ``n`` heads something: a date under it (a list item's headline) or a sentence."""
+    return n + 1 < len(lines) and (is_date_line(lines[n + 1]) or _is_sentence(lines[n + 1]))
+
+
+def _is_label(lines: list[str], n: int) -> bool:
+    """A short line, no sentence nor date, that heads nothing."""
+    line = lines[n].strip()
+    return (0 < len(line) <= MAX_FILTER_LABEL_CHARS and not line.endswith((".", "!", "?")) and not is_date_line(line)
+            and not _heads(lines, n))
+
+
+def _above_headline(lines: list[str], n: int) -> bool:
+    """Whether line ``n`` stands right above a list item's headline (a line over a date)."""
+    return n + 2 < len(lines) and is_date_line(lines[n + 2]) and not is_date_line(lines[n + 1])
+
+
+def list_filters(lines: list[str]) -> set[int]:
+    """Which of a page's ``lines`` (in order) are a list's filter as a scraper copies it: around an
+    option that takes every kind ("Alle emner"), the run of short labels and options, no sentence
+    nor date nor a line that heads one ("Vis nyheder om", "Alle emner", "Sorter efter", "Nyeste
+    først"); or a whole filter on one line."""
+    found: set[int] = set()
+    # A list whose items show their category above the headline: the first item's category is no
+    # option of the filter above it.
+    categorised = sum(1 for n in range(len(lines)) if _is_label(lines, n) and _above_headline(lines, n)) >= MIN_CATEGORISED
+
+    def is_filter_label(n: int) -> bool:
+        return _is_label(lines, n) and not (categorised and _above_headline(lines, n))
+
+    for at, line in enumerate(lines):
+        if len(line) <= 2 * MAX_FILTER_LABEL_CHARS + 40 and _FILTER_LINE.match(line.strip()) and (
+                line.count("·") + line.count("|") >= 2 or line.count(":") >= 2):
+            found.add(at)
+            continue
+        if not is_every_kind_option(line) or _heads(lines, at):
+            continue
+        low = high = at
+        while low > 0 and at - low < MAX_FILTER_RUN and is_filter_label(low - 1):
+            low -= 1
+        while high + 1 < len(lines) and high - low < MAX_FILTER_RUN and is_filter_label(high + 1):
+            high += 1
+        found |= set(range(low, high + 1))
+    return found

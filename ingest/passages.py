@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from .metadata import derive_title, first_sentence, is_date_line, page_kind, parse_date, years_in
 from .model import Block, Page, Passage
+from .page_tools import is_every_kind_option
 
 # A caption or sub-heading: one short line that is not a sentence.
 MAX_CAPTION_CHARS = 80
@@ -79,7 +80,6 @@ _TOGGLE_START = re.compile(rf"(?=\b(?:{_TOGGLE_VERBS})\s+alle\b)", re.I)
 # A list's filter as a scraper copies it: the select's label and the option it shows, "Alle" and the
 # kind of thing listed ("Vælg emne" / "Alle emner"), at most this many short lines; a filter of
 # several facets (the labels, a select's year, check boxes of kinds, a reset) at most the other.
-_ALL_OF_KIND = re.compile(r"^(?:alle|all)\s+[^\W\d_]+$|^[-–]\s*(?:alle|all)\s*[-–]$", re.I)
 MAX_FILTER_LINES = 3
 MAX_FACETS_LINES = 15
 
@@ -88,7 +88,7 @@ def is_list_filter(lines: tuple[str, ...] | list[str], max_lines: int = MAX_FILT
     """A list's filter or sort control in scraped text: a paragraph of at most ``max_lines`` short
     labels, no sentence nor date, one of them a select's shown option that takes every kind ("Alle
     emner", "Alle år")."""
-    return (len(lines) <= max_lines and any(_ALL_OF_KIND.match(line.strip()) for line in lines)
+    return (len(lines) <= max_lines and any(is_every_kind_option(line) for line in lines)
             and not any(line.rstrip().endswith((".", "!", "?")) or len(line) > 60 or is_date_line(line)
                         for line in lines))
 
@@ -471,12 +471,16 @@ def _split_at_inner_headings(blocks: list[Block]) -> tuple[list[Block], set[int]
     cut: list[Block] = []
     opened: set[int] = set()
     shown = Counter(" ".join(line.lower().split()) for block in blocks for line in block.lines)
+    heads = [_item_head(block, blocks[at + 1] if at + 1 < len(blocks) else None) for at, block in enumerate(blocks)]
+    # Items whose head has a label right above it: when most items of a list do, it is their category.
+    labelled = sum(1 for block, head in zip(blocks, heads) if head and _is_heading_line(Block(block.lines[head - 1:head])))
     for at, block in enumerate(blocks):
         following = blocks[at + 1] if at + 1 < len(blocks) else None
-        head = _item_head(block, following)
+        head = heads[at]
         if head is not None:
             above = list(block.lines[:head])
-            if shown[" ".join(above[-1].lower().split())] > 1 and _is_heading_line(Block(above[-1:])):
+            label = " ".join(above[-1].lower().split())
+            if (shown[label] > 1 or labelled >= MIN_HEADED_ITEMS) and _is_heading_line(Block(above[-1:])):
                 above.pop()
             if above and not is_list_filter(above, MAX_FACETS_LINES):  # the list's filter above its first item
                 cut.append(Block(tuple(above), block.level))

@@ -1636,3 +1636,30 @@ def test_the_press_contact_beside_a_news_list_is_no_text_but_a_contact_box_in_th
     assert "De gamle træer bliver fældet i januar." in news
     page = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("visitation.txt"))
     assert "Anne Berg" in page and "Tlf. 86 94 30 40" in page
+
+
+@pytest.mark.parametrize("control", ["Vis nyheder om\n\nAlle emner\n\nSorter efter\n\nNyeste først",
+                                     "Filtrer nyheder\nEmne\nAlle emner\nÅr\n2026\nTrafik og veje\nSkoler\nNulstil filter",
+                                     "Filtrer efter emne: Alle · Trafik · Skole · Natur og miljø",
+                                     "Emne: Alle emner År: 2026 Vis"])
+def test_a_news_lists_filter_is_no_text_however_it_is_copied(tmp_path, control):
+    """A list's filter and sort controls, copied a line or a paragraph each or on one line, are no
+    text of the list; its items keep their headlines and teasers."""
+    items = "\n\n".join(f"{headline}\n{date}\n\n{teaser}" for headline, date, teaser in (
+        ("Ny bro åbner", "3. december 2026", "Broen over åen er klar til brug fra mandag."),
+        ("Svømmehallen lukker", "24. november 2026", "Hallen lukker for renovering fra februar."),
+        ("Nye træer på Kirkevej", "16. november 2026", "De gamle træer bliver fældet i januar.")))
+    _text_page(tmp_path, "nyheder.txt", "Forside\nNyheder", f"Nyheder\n\nSe de seneste nyheder.\n\n{control}\n\n{items}")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert "Alle" not in text and "Nyeste først" not in text and "Nulstil" not in text
+    assert [p.title for p in passages][-3:] == ["Ny bro åbner", "Svømmehallen lukker", "Nye træer på Kirkevej"]
+
+
+def test_a_sentence_or_heading_about_everyone_is_no_filter(tmp_path):
+    """"Alle …" is a filter's option only among labels: as a heading over its text, or in a
+    sentence, it is the page's own."""
+    _text_page(tmp_path, "tilbud.txt", "Forside\nTilbud", "Tilbud til seniorer\n\nMålgruppe: Alle borgere over 65 år.\n\n"
+               "Alle borgere\n\nAlle kan deltage i motionsholdene uden tilmelding.\n")
+    text = "\n".join(f"{p.title}\n{p.text}" for p in ingest_folder(tmp_path).passages_of("tilbud.txt"))
+    assert "Målgruppe: Alle borgere over 65 år." in text and "Alle borgere" in text
