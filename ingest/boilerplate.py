@@ -348,11 +348,18 @@ def _repeated_controls(blocks: list[Block]) -> set[int]:
     return {n for n, line in lone if counts[line] >= MIN_CONTROL_REPEATS}
 
 
+# A paragraph this many lines long is no paragraph: the scrape wrote no blank lines.
+MAX_RUN_ON_LINES = 40
+
+
 def _repeated_pointers(blocks: list[Block]) -> set[str]:
     """Read-more lines that end ``MIN_CONTROL_REPEATS`` or more of a page's paragraphs alike ("Læs
     mere", "Læs nyheden"): the links of a list's items to their articles, no text of theirs; the same
     words under every item name none of them."""
     counts = Counter(normalise(block.lines[-1]) for block in blocks if is_link_line(block.lines[-1]))
+    if len(blocks) == 1 or max((len(block.lines) for block in blocks), default=0) > MAX_RUN_ON_LINES:
+        # A scrape without blank lines runs the items into one paragraph: each item's link is a line.
+        counts = Counter(normalise(line) for block in blocks for line in block.lines if is_link_line(line))
     return {line for line, n in counts.items() if n >= MIN_CONTROL_REPEATS}
 
 

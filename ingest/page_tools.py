@@ -83,7 +83,10 @@ _BY_DEPARTMENT = re.compile(r"^[Aa]f\s+[A-ZÆØÅ][^.!?]{1,60}$")
 # fordi du ikke har accepteret cookies", "Acceptér og vis kort", "Kortet indlæses …".
 _HELD_BACK = re.compile(r"\b(?:kan ikke vises|vises ikke|kræver|før du)\b", re.I)
 _EMBED = re.compile(r"\b(?:kort(?:et)?|google maps|video(?:en)?|indholdet)\b", re.I)
-_MAP_BUTTON = re.compile(r"^(?:accept[eé]r\s+og\s+)?vis\s+(?:på\s+)?kort(?:et)?$|^kortet\s+indlæses\W*$", re.I)
+_MAP_BUTTON = re.compile(r"^(?:accept[eé]r\s+og\s+)?vis\s+(?:på\s+)?kort(?:et)?$|^kortet\s+indlæses\W*$"
+                         r"|^(?:få\s+)?rutevejledning$", re.I)
+# An event's button: "Tilføj til kalender".
+_BUTTON = re.compile(r"^(?:tilføj|føj)\s+til\s+(?:din\s+|min\s+)?kalender$", re.I)
 
 
 def is_held_back_embed(line: str) -> bool:
@@ -102,10 +105,11 @@ def is_page_tool(line: str) -> bool:
     """A tool of the CMS on a line of its own: a view counter, the feedback widget, a byline, a
     share bar, the link back to the top, the page's tags, a row of tools (listen, print), a list's
     step to the next page or to more of it, its feed, a map or video held back for consent to
-    cookies."""
+    cookies, an event's add-to-calendar button."""
     line = line.strip()
     return (is_view_count(line) or is_about_the_page(line) or is_share_bar(line) or is_held_back_embed(line)
-            or any(pattern.match(line) for pattern in (_TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP, _SUBSCRIBE, _BY_DEPARTMENT)))
+            or any(pattern.match(line) for pattern in (_TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP, _SUBSCRIBE, _BY_DEPARTMENT,
+                                                       _BUTTON)))
 
 
 # The label of a box of links to other pages: "Se også", "Læs også:", "Relaterede sider", "Relateret

@@ -453,12 +453,18 @@ def _item_head(block: Block, following: Block | None) -> int | None:
 
 def _dated_item_heads(block: Block) -> set[int]:
     """The lines that head a list's items in a paragraph that holds the whole list (a page pasted
-    with no blank lines): a short line over a date over a sentence, the same shape at least
-    ``MIN_HEADED_ITEMS`` times. One such line alone may be a label over a dated note; a run of them is
-    a list of dated items, each headed by its headline."""
+    with no blank lines): a short line over a date over a sentence (or over a label, an event's
+    "Arrangement", then the sentence), the same shape at least ``MIN_HEADED_ITEMS`` times. One such
+    line alone may be a label over a dated note; a run of them is a list of dated items, each headed
+    by its headline."""
     lines = block.lines
+
+    def teaser_at(n: int) -> bool:
+        return n < len(lines) and (_is_sentence(lines[n]) or (
+            n + 1 < len(lines) and _is_heading_line(Block(lines[n:n + 1])) and _is_sentence(lines[n + 1])))
+
     heads = {n for n in range(len(lines) - 2)
-             if _is_heading_line(Block(lines[n:n + 1])) and is_date_line(lines[n + 1]) and _is_sentence(lines[n + 2])}
+             if _is_heading_line(Block(lines[n:n + 1])) and is_date_line(lines[n + 1]) and teaser_at(n + 2)}
     return heads if len(heads) >= MIN_HEADED_ITEMS and not block.level else set()
 
 

@@ -1566,7 +1566,7 @@ def test_a_pages_own_contents_list_is_no_text_and_names_its_headings(tmp_path, g
                                   "Lyt Udskriv Del", "Udskriv denne side", "Næste side »",
                                   "Kortet kan ikke vises, fordi du ikke har accepteret cookies.", "Acceptér og vis kort",
                                   "« Forrige", "Næste ›", "Indlæs flere", "Abonnér på nyheder", "RSS-feed med nyheder",
-                                  "Af Natur og Miljø"])
+                                  "Af Natur og Miljø", "Tilføj til kalender", "Få rutevejledning"])
 def test_a_cms_tool_on_one_page_only_is_no_text(tmp_path, tool):
     """A share bar, the link back to the top, the page's tags and the feedback widget stand on some
     pages only, so learning what the site repeats does not find them: their standard wording
@@ -1663,3 +1663,31 @@ def test_a_sentence_or_heading_about_everyone_is_no_filter(tmp_path):
                "Alle borgere\n\nAlle kan deltage i motionsholdene uden tilmelding.\n")
     text = "\n".join(f"{p.title}\n{p.text}" for p in ingest_folder(tmp_path).passages_of("tilbud.txt"))
     assert "Målgruppe: Alle borgere over 65 år." in text and "Alle borgere" in text
+
+
+def test_a_read_more_link_under_every_item_of_a_list_without_blank_lines_is_no_text(tmp_path):
+    """A list scraped with no blank lines runs its items into one paragraph: the same read-more
+    link under each of them ("Læs nyheden") is still the items' link, not their text."""
+    items = [(f"Nyt fra {place}", f"{day}. november 2026", f"Kommunen har åbnet en ny legeplads i {place}.")
+             for day, place in enumerate(["Vestby", "Østby", "Nørreby", "Sønderby", "Havby", "Skovby", "Engby",
+                                          "Bakkeby", "Strandby", "Mosby", "Lundby"], start=10)]
+    lines = "\n".join(f"{headline}\n{date}\n{teaser}\nLæs nyheden" for headline, date, teaser in items)
+    _text_page(tmp_path, "nyheder.txt", "Forside\nNyheder", f"Nyheder\nHer er kommunens nyheder.\n{lines}")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    text = "\n".join(p.text for p in passages)
+    assert "Læs nyheden" not in text
+    assert all(teaser in text for _, _, teaser in items)
+
+
+def test_an_events_label_between_its_date_and_teaser_does_not_join_it_to_the_item_above(tmp_path):
+    """In a list pasted with no blank lines, an event shows a label ("Arrangement") between its date
+    and its teaser: it still heads an item of its own."""
+    items = [("Ny bro åbner", "3. december 2026", "", "Broen over åen er klar til brug fra mandag."),
+             ("Foredrag om jernbanen", "1. december 2026", "Arrangement\n", "Banen åbnede i 1894 og lukkede i 1971."),
+             ("Svømmehallen lukker", "24. november 2026", "", "Hallen lukker for renovering fra februar.")]
+    lines = "\n".join(f"{headline}\n{date}\n{label}{teaser}" for headline, date, label, teaser in items)
+    _text_page(tmp_path, "nyheder.txt", "Forside\nNyheder", f"Nyheder\nHer er kommunens nyheder.\n{lines}\n")
+    by_title = {p.title: p for p in ingest_folder(tmp_path).passages_of("nyheder.txt")}
+    assert "Foredrag om jernbanen" in by_title
+    assert "1894" not in by_title["Ny bro åbner"].text and by_title["Ny bro åbner"].years == [2026]
+    assert any("Banen åbnede i 1894" in p.text and p.years == [1894, 1971, 2026] for p in by_title.values())
