@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .contents import headings_from_contents
 from .metadata import is_date_line, split_breadcrumb
-from .page_tools import is_page_tool, is_placeholder, link_boxes, list_filters
+from .page_tools import is_list_step, is_page_tool, is_placeholder, link_boxes, list_filters
 from .passages import (ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact, is_link_line,
                        is_list_filter, without_lead_marker)
 from .model import Block, Page, RawPage
@@ -602,7 +602,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         titled |= {below for n, below in zip(numbers, numbers[1:]) if n in alone and len(raw.blocks[n].lines) == 1
                    and not {line_key(raw.blocks[n].lines[0]), line_key(raw.blocks[below].lines[0])} & menu
                    and not any(line.rstrip().endswith((".", "!", "?")) for line in raw.blocks[below].lines)}
-        controls = alone | titled | {n for n, lines in pagers.items() if lines}
+        steps = {n for n in numbers if all(is_list_step(line) for line in raw.blocks[n].lines)}
+        controls = alone | titled | steps | {n for n, lines in pagers.items() if lines}
         boxes_from = min((n for n in (_boxes_below_text(raw.blocks, numbers, controls),
                                       _boxes_below_updated(raw.blocks, numbers, controls, raw.below_updated))
                           if n is not None), default=None)

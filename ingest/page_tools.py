@@ -89,6 +89,11 @@ _MAP_BUTTON = re.compile(r"^(?:accept[eé]r\s+og\s+)?vis\s+(?:på\s+)?kort(?:et)
 _BUTTON = re.compile(r"^(?:tilføj|føj)\s+til\s+(?:din\s+|min\s+)?kalender$", re.I)
 
 
+def is_list_step(line: str) -> bool:
+    """A list's step to another page of it or to more of it ("Næste side »", "Indlæs flere")."""
+    return bool(_PAGE_STEP.match(line.strip()))
+
+
 def is_held_back_embed(line: str) -> bool:
     """What stands where a map or a video waits for the visitor's consent to cookies."""
     return bool(_MAP_BUTTON.match(line.strip())) or (

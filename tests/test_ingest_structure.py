@@ -1691,3 +1691,22 @@ def test_an_events_label_between_its_date_and_teaser_does_not_join_it_to_the_ite
     assert "Foredrag om jernbanen" in by_title
     assert "1894" not in by_title["Ny bro åbner"].text and by_title["Ny bro åbner"].years == [2026]
     assert any("Banen åbnede i 1894" in p.text and p.years == [1894, 1971, 2026] for p in by_title.values())
+
+
+def test_the_boxes_after_a_lists_step_to_its_next_page_are_no_text(tmp_path):
+    """What follows a list's "Næste side »" with no sentence (the sidebar's categories) stands
+    beside the list, not under its last item."""
+    sidebar = "\n\n".join(["Næste side »", "Kategorier", "Børn og unge", "Kultur og fritid", "Trafik og veje"])
+    pages = {"nyheder.txt": (("Ny bro åbner", "3. december 2026", "Broen over åen er klar til brug fra mandag."),
+                             ("Svømmehallen lukker", "24. november 2026", "Hallen lukker for renovering fra februar."),
+                             ("Nye træer på Kirkevej", "16. november 2026", "De gamle træer bliver fældet i januar.")),
+             "arkiv.txt": (("Ny skole i Vestby", "3. marts 2025", "Skolen åbner efter sommerferien."),
+                           ("Ny hal i Østby", "2. februar 2025", "Hallen står klar til foråret."))}
+    for name, items in pages.items():  # two pages of the site (its footer is learned); one has the sidebar
+        listed = "\n\n".join(f"{headline}\n\n{date}\n\n{teaser}" for headline, date, teaser in items)
+        aside = sidebar if name == "nyheder.txt" else ""
+        _text_page(tmp_path, name, "Forside\nNyheder", f"Nyheder\n\nDe seneste nyheder.\n\n{listed}\n\n{aside}")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert "Kategorier" not in text and "Kultur og fritid" not in text
+    assert "De gamle træer bliver fældet i januar." in text

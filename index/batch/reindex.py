@@ -62,8 +62,9 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # contents list; 28: a CMS's tools and boxes of links known by their wording; 29: a breadcrumb a line a
 # crumb, tool rows, pager steps in words, embeds held back for consent; 30: steps to more of a list,
 # its feed, a department's byline, the press contact beside news; 31: a list's filter a label a line;
-# 32: read-more links of a run-on list, calendar and route buttons, a label between date and teaser).
-INGEST_VERSION = "32"
+# 32: read-more links of a run-on list, calendar and route buttons, a label between date and teaser;
+# 33: the boxes after a list's step in words).
+INGEST_VERSION = "33"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
