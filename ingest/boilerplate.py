@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .contents import headings_from_contents
 from .metadata import is_date_line, split_breadcrumb
-from .page_tools import is_list_step, is_page_tool, is_placeholder, link_boxes, list_filters
+from .page_tools import feedback_widgets, is_list_step, is_page_tool, is_placeholder, link_boxes, list_filters
 from .passages import (ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact, is_link_line,
                        is_list_filter, without_lead_marker)
 from .model import Block, Page, RawPage
@@ -612,7 +612,8 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     groups: list[tuple[int, list[str]]] = []
     places = [place for block in raw.blocks for place in range(len(block.lines))]  # each line's place in its paragraph
     shown = [line for _, line in items[start:end]]
-    boxed = {start + at for at in link_boxes(shown, [n for n, _ in items[start:end]]) | list_filters(shown)}
+    boxed = {start + at for at in link_boxes(shown, [n for n, _ in items[start:end]]) | list_filters(shown)
+             | feedback_widgets(shown)}
     for at, ((n, line), place) in enumerate(zip(items[start:end], places[start:end]), start):
         # A repeated read-more line ("Læs mere her") is the link of the text it follows: kept. One
         # that follows no text (a "Læs op" button above the first paragraph) is a widget.

@@ -40,8 +40,8 @@ def is_placeholder(line: str) -> bool:
 # søgte?", "Fik du svar på dit spørgsmål?"), its thanks once answered ("Tak for din tilbagemelding."),
 # and the byline that names who keeps the page ("Ansvarlig: Visitationen", "Redaktør: …", "Skrevet
 # af: …"): what the CMS says about the page, not its text.
-_PAGE_FEEDBACK = re.compile(r"^(?:var|er|fandt|fik|hjalp|kunne)\b[^.!?]{0,60}\b(?:siden|denne side|søgte|svar)\b"
-                            r"[^.!?]{0,25}\?$", re.I)
+_PAGE_FEEDBACK = re.compile(r"^(?:var|er|fandt|fik|hjalp|kunne|hvor\s+tilfreds)\b[^.!?]{0,60}"
+                            r"\b(?:siden|denne side|søgte|svar(?:ene)?)\b[^.!?]{0,25}\?$", re.I)
 _FEEDBACK_THANKS = re.compile(r"^tak for (?:din|jeres) (?:tilbagemelding|feedback|vurdering|besvarelse)\b", re.I)
 _PAGE_BYLINE = re.compile(r"^(?:ansvarlig(?: redaktør)?|redaktør|skrevet af|forfatter)\s*:\s*[^.!?]{1,60}$", re.I)
 
@@ -66,8 +66,9 @@ _TAGS = re.compile(r"^(?:tags?|emner|emneord|nøgleord|kategori|kategorier)\s*:\
 
 
 # A row of the page's tools, or one of them: "Lyt Udskriv Del", "Udskriv denne side", "Læs op".
-_TOOL = (r"(?:lyt(?:\s+til\s+(?:siden|teksten|indholdet|artiklen))?|læs\s+op|udskriv(?:\s+(?:siden|denne\s+side))?"
-         r"|print(?:\s+(?:siden|denne\s+side))?|del|gem\s+(?:som\s+)?pdf|tekststørrelse)")
+_TOOL = (r"(?:lyt(?:\s+(?:med|til\s+(?:siden|teksten|indholdet|artiklen|denne\s+side)))?|læs\s+op"
+         r"|læs\s+(?:siden|teksten)\s+højt|udskriv(?:\s+(?:siden|denne\s+side))?|print(?:\s+(?:siden|denne\s+side))?|del"
+         r"|(?:gem|download)(?:\s+(?:siden|denne\s+side))?\s+(?:som\s+)?pdf|tekststørrelse|større\s+skrift|skift\s+kontrast)")
 _TOOL_ROW = re.compile(rf"^(?:{_TOOL}\s*[|·•]?\s*)+$", re.I)
 # A list's step to the next or the previous page ("Næste side", "« Forrige", "Sidste »", and the
 # article's "« Forrige: Skoleindskrivning"), or to more of it ("Indlæs flere", "Vis flere nyheder").
@@ -75,16 +76,24 @@ _PAGE_STEP = re.compile(r"^[«‹<]?\s*(?:forrige|næste|første|sidste)\s+side\
                         r"|^[«‹<←]\s*(?:forrige|første|næste|sidste)\b[^.!?]{0,60}$"
                         r"|^(?:forrige|første|næste|sidste)\b[^.!?]{0,20}[»›>→]$"
                         r"|^(?:indlæs|vis|se|hent)\s+flere(?:\s+[^\W\d_]+)?$", re.I)
+# An image's credit: "Foto: Colourbox", "Fotograf: Lise Kragh".
+_CREDIT = re.compile(r"^(?:foto|fotograf|billede|illustration|grafik)\s*:\s*[^.!?]{1,60}$", re.I)
+# A FAQ's button under each question: "Vis svar", "Skjul svaret".
+_ANSWER_TOGGLE = re.compile(r"^(?:vis|skjul|åbn|luk|fold\s+ud)\s+svar(?:et)?$", re.I)
+# A link back to where the visitor came from: "Tilbage", "Tilbage til oversigten".
+_BACK = re.compile(r"^[←‹«<]?\s*tilbage(?:\s+til\s+(?:forsiden|oversigten|listen|nyhederne|forrige\s+side"
+                   r"|søgeresultat(?:et|erne)?))?$", re.I)
 # A list's feed or newsletter: "Abonnér på nyheder", "RSS-feed med nyheder".
 _SUBSCRIBE = re.compile(r"^(?:abonn[eé]r\b[^.!?]{0,40}|[^.!?]{0,30}\brss\b[^.!?]{0,30})$", re.I)
 # A byline that names the department that wrote the page: "Af Natur og Miljø".
 _BY_DEPARTMENT = re.compile(r"^[Aa]f\s+[A-ZÆØÅ][^.!?]{1,60}$")
 # An embedded map or video the consent banner holds back, and its buttons: "Kortet kan ikke vises,
 # fordi du ikke har accepteret cookies", "Acceptér og vis kort", "Kortet indlæses …".
-_HELD_BACK = re.compile(r"\b(?:kan ikke vises|vises ikke|kræver|før du)\b", re.I)
+_HELD_BACK = re.compile(r"\b(?:kan ikke (?:vises|afspilles)|vises ikke|kræver|før du)\b", re.I)
 _EMBED = re.compile(r"\b(?:kort(?:et)?|google maps|video(?:en)?|indholdet)\b", re.I)
 _MAP_BUTTON = re.compile(r"^(?:accept[eé]r\s+og\s+)?vis\s+(?:på\s+)?kort(?:et)?$|^kortet\s+indlæses\W*$"
-                         r"|^(?:få\s+)?rutevejledning$", re.I)
+                         r"|^(?:få\s+)?rutevejledning$|^afspil\s+video(?:en)?$|^(?:tillad|accept[eé]r)\s+[\w-]*cookies$"
+                         r"|^(?:skift|ret)\s+(?:dine\s+)?cookie-?indstillinger$", re.I)
 # An event's button: "Tilføj til kalender".
 _BUTTON = re.compile(r"^(?:tilføj|føj)\s+til\s+(?:din\s+|min\s+)?kalender$", re.I)
 
@@ -110,17 +119,19 @@ def is_page_tool(line: str) -> bool:
     """A tool of the CMS on a line of its own: a view counter, the feedback widget, a byline, a
     share bar, the link back to the top, the page's tags, a row of tools (listen, print), a list's
     step to the next page or to more of it, its feed, a map or video held back for consent to
-    cookies, an event's add-to-calendar button."""
+    cookies, an event's add-to-calendar button, an image's credit, a FAQ's show-answer button, a
+    link back."""
     line = line.strip()
     return (is_view_count(line) or is_about_the_page(line) or is_share_bar(line) or is_held_back_embed(line)
             or any(pattern.match(line) for pattern in (_TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP, _SUBSCRIBE, _BY_DEPARTMENT,
-                                                       _BUTTON)))
+                                                       _BUTTON, _CREDIT, _ANSWER_TOGGLE, _BACK)))
 
 
 # The label of a box of links to other pages: "Se også", "Læs også:", "Relaterede sider", "Relateret
 # indhold", "Mest læste", "Populære nyheder"; and of the press contact beside a list of news.
 _LINKS_LABEL = re.compile(r"^(?:(?:se|læs)\s+også|relater(?:et|ede)\s+[^\W\d_]+|mest\s+(?:læste|sete|besøgte)"
-                          r"|(?:mest\s+)?populære\s+[^\W\d_]+|presse(?:kontakt|henvendelser)?|kontakt\s+(?:til\s+)?pressen)"
+                          r"|(?:mest\s+)?populære\s+[^\W\d_]+|presse(?:kontakt|henvendelser)?|kontakt\s+(?:til\s+)?pressen"
+                          r"|(?:nyheds)?arkiv)"
                           r"\s*:?$", re.I)
 # A box's entry is another page's title: a heading's length at most.
 MAX_ENTRY_CHARS = 80
@@ -223,4 +234,27 @@ def list_filters(lines: list[str]) -> set[int]:
         while high + 1 < len(lines) and high - low < MAX_FILTER_RUN and is_filter_label(high + 1):
             high += 1
         found |= set(range(low, high + 1))
+    return found
+
+
+# A rating's answers are this short, and this many, at most.
+MAX_OPTION_CHARS = 40
+MAX_OPTIONS = 6
+
+
+def feedback_widgets(lines: list[str]) -> set[int]:
+    """Which of a page's ``lines`` are its feedback widget's answers: the short lines, no
+    sentence, right under the widget's question ("Ja, tak", "Nej, ikke helt", "Meget tilfreds",
+    "Send vurdering"), and a field's hint ending "(valgfrit)"."""
+    found: set[int] = set()
+    for at, line in enumerate(lines):
+        if not _PAGE_FEEDBACK.match(line.strip()):
+            continue
+        for n in range(at + 1, min(len(lines), at + 1 + MAX_OPTIONS)):
+            option = lines[n].strip()
+            if option.lower().endswith("(valgfrit)") or (
+                    len(option) <= MAX_OPTION_CHARS and not option.endswith((".", "!", "?", ":"))):
+                found.add(n)
+            else:
+                break
     return found

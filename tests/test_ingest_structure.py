@@ -1566,7 +1566,10 @@ def test_a_pages_own_contents_list_is_no_text_and_names_its_headings(tmp_path, g
                                   "Lyt Udskriv Del", "Udskriv denne side", "Næste side »",
                                   "Kortet kan ikke vises, fordi du ikke har accepteret cookies.", "Acceptér og vis kort",
                                   "« Forrige", "Næste ›", "Indlæs flere", "Abonnér på nyheder", "RSS-feed med nyheder",
-                                  "Af Natur og Miljø", "Tilføj til kalender", "Få rutevejledning"])
+                                  "Af Natur og Miljø", "Tilføj til kalender", "Få rutevejledning", "Foto: Colourbox",
+                                  "Lyt med", "Læs teksten højt", "Download siden som PDF", "Skjul svar",
+                                  "Tilbage til oversigten", "Afspil video", "Tillad YouTube-cookies",
+                                  "Videoen kan ikke afspilles, fordi du har fravalgt statistik-cookies."])
 def test_a_cms_tool_on_one_page_only_is_no_text(tmp_path, tool):
     """A share bar, the link back to the top, the page's tags and the feedback widget stand on some
     pages only, so learning what the site repeats does not find them: their standard wording
@@ -1710,3 +1713,15 @@ def test_the_boxes_after_a_lists_step_to_its_next_page_are_no_text(tmp_path):
     text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
     assert "Kategorier" not in text and "Kultur og fritid" not in text
     assert "De gamle træer bliver fældet i januar." in text
+
+
+def test_a_ratings_answers_go_with_its_question(tmp_path):
+    """Under the feedback widget's question stand its answers ("Ja, tak", "Meget tilfreds", "Send
+    vurdering") and a field's hint: none of them is text; the answer above the widget is kept."""
+    _text_page(tmp_path, "vielse.txt", "Forside\nVielse", "Vielse\n\nHvad koster en vielse?\n\n"
+               "En borgerlig vielse på rådhuset er gratis.\n\nHvor tilfreds er du med siden?\n\nMeget tilfreds\n\n"
+               "Mindre tilfreds\n\nSkriv, hvad vi kan gøre bedre (valgfrit)\n\nSend vurdering\n")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("vielse.txt") if p.kind != "site"]
+    text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
+    assert "tilfreds" not in text and "Send vurdering" not in text and "valgfrit" not in text
+    assert ("Hvad koster en vielse?", "En borgerlig vielse på rådhuset er gratis.") in [(p.title, p.text) for p in passages]
