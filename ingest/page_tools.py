@@ -131,7 +131,7 @@ def is_page_tool(line: str) -> bool:
 # indhold", "Mest læste", "Populære nyheder"; and of the press contact beside a list of news.
 _LINKS_LABEL = re.compile(r"^(?:(?:se|læs)\s+også|relater(?:et|ede)\s+[^\W\d_]+|mest\s+(?:læste|sete|besøgte)"
                           r"|(?:mest\s+)?populære\s+[^\W\d_]+|presse(?:kontakt|henvendelser)?|kontakt\s+(?:til\s+)?pressen"
-                          r"|(?:nyheds)?arkiv)"
+                          r"|(?:nyheds)?arkiv|genveje|selvbetjening|emner)"
                           r"\s*:?$", re.I)
 # A box's entry is another page's title: a heading's length at most.
 MAX_ENTRY_CHARS = 80

@@ -526,8 +526,8 @@ def mark_text_headings(blocks: list[Block]) -> list[Block]:
               and not (n and blocks[n - 1].lines[-1].endswith(":"))
               and _is_body(Block(block.lines[1:]) if not is_date_line(block.lines[1]) or len(block.lines) < 3
                            else Block(block.lines[2:]))]
-    if len(headed) < MIN_HEADED_ITEMS:  # unless a heading inside a paragraph opened them
-        headed = [n for n in headed if n in opened]
+    if len(headed) < MIN_HEADED_ITEMS:  # unless a heading inside a paragraph opened them, or heads a table
+        headed = [n for n in headed if n in opened or all("\t" in line for line in blocks[n].lines[1:])]
     links = sum(1 for b in blocks if is_link_line(b.lines[-1]))
     if links >= MIN_ITEM_LINKS and links > len(found) + len(headed):
         return blocks

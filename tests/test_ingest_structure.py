@@ -1582,11 +1582,12 @@ def test_a_cms_tool_on_one_page_only_is_no_text(tmp_path, tool):
     assert "Alle elever skal trives i skolen." in text and "Vi har en plan mod mobning på alle skoler." in text
 
 
+@pytest.mark.parametrize("label", ["Se også", "Selvbetjening", "Genveje"])
 @pytest.mark.parametrize("layout", ["paragraph", "line per paragraph", "no blank lines"])
-def test_a_box_of_links_to_other_pages_is_no_text(tmp_path, layout):
+def test_a_box_of_links_to_other_pages_is_no_text(tmp_path, layout, label):
     """"Se også" over the titles of other pages, between two sections, is a box beside the text,
     however the scraper laid it out; the next section keeps its heading and text."""
-    box = ["Se også", "Lokalplaner og byggeregler", "Carporte og udhuse"]
+    box = [label, "Lokalplaner og byggeregler", "Carporte og udhuse"]
     before = ["Sådan søger du", "Du søger digitalt med MitID."]
     after = ["Sagsbehandlingstid", "Vi behandler de fleste sager inden for 40 dage."]
     if layout == "paragraph":
@@ -1725,3 +1726,14 @@ def test_a_ratings_answers_go_with_its_question(tmp_path):
     text = "\n".join(f"{p.title}\n{p.text}" for p in passages)
     assert "tilfreds" not in text and "Send vurdering" not in text and "valgfrit" not in text
     assert ("Hvad koster en vielse?", "En borgerlig vielse på rådhuset er gratis.") in [(p.title, p.text) for p in passages]
+
+
+def test_a_heading_right_above_a_table_heads_it(tmp_path):
+    """A browser copy sets no blank line between a heading and the table under it: the heading
+    still starts the section the table is in, even on a page with few such headings."""
+    _text_page(tmp_path, "madservice.txt", "Forside\nMadservice", "Madservice\n\nDu kan få mad bragt hjem.\n\n"
+               "Levering\n\nMaden bliver leveret tirsdag og fredag.\n\nPriser\nYdelse\tPris\nHovedret\t58 kr.\n"
+               "Biret\t16 kr.\n\nPriserne fastsættes af byrådet hvert år.\n")
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("madservice.txt")}
+    assert "Hovedret 58 kr." in passages["Priser"].replace("\t", " ")
+    assert "Hovedret" not in passages["Levering"]
