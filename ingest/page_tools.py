@@ -122,9 +122,17 @@ def is_page_tool(line: str) -> bool:
     cookies, an event's add-to-calendar button, an image's credit, a FAQ's show-answer button, a
     link back."""
     line = line.strip()
+    if len(line) > MAX_TOOL_CHARS:  # a paragraph of text, no tool: most lines of a page, skipped at once
+        return False
     return (is_view_count(line) or is_about_the_page(line) or is_share_bar(line) or is_held_back_embed(line)
-            or any(pattern.match(line) for pattern in (_TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP, _SUBSCRIBE, _BY_DEPARTMENT,
-                                                       _BUTTON, _CREDIT, _ANSWER_TOGGLE, _BACK)))
+            or bool(_ONE_LINE_TOOLS.match(line)) or bool(_BY_DEPARTMENT.match(line)))
+
+
+# The one-line tools above as one pattern (each is anchored at both ends), matched once per line.
+_ONE_LINE_TOOLS = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (
+    _TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP, _SUBSCRIBE, _BUTTON, _CREDIT, _ANSWER_TOGGLE, _BACK)), re.I)
+# No tool's line is longer (a consent notice where a map stands is the longest).
+MAX_TOOL_CHARS = 240
 
 
 # The label of a box of links to other pages: "Se også", "Læs også:", "Relaterede sider", "Relateret
