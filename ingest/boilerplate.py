@@ -241,14 +241,35 @@ _SEPARATOR_LINE = re.compile(r"^\s*[»›>/|]\s*$")
 
 def _crumbs_a_line_each(items: list[tuple[int, str]], start: int) -> tuple[str, int]:
     """The breadcrumb at ``start`` as one line ("Borger » Ældre og handicap » Hjælpemidler") when a
-    scraper wrote each crumb and each separator on a line of its own, and how many lines it took;
-    else the line at ``start`` and 1."""
+    scraper wrote each crumb on a line of its own, and how many lines it took: with a separator on a
+    line between each two, or with none, a run of short lines, each a paragraph of its own, the last
+    of which the page's title under it repeats or begins with ("Bolig og byggeri", "Skadedyr", "Rotter" over "Rotter – anmeld
+    og bekæmp"). Else the line at ``start`` and 1."""
     end = start + 1
     while end + 1 < len(items) and _SEPARATOR_LINE.match(items[end][1]) and not _SEPARATOR_LINE.match(items[end + 1][1]):
         end += 2
-    if end == start + 1:
-        return items[start][1], 1
-    return " ".join(line.strip() for _, line in items[start:end]), end - start
+    if end > start + 1:
+        return " ".join(line.strip() for _, line in items[start:end]), end - start
+    def alone(at: int) -> bool:  # the only line of its paragraph
+        return all(not 0 <= other < len(items) or items[other][0] != items[at][0] for other in (at - 1, at + 1))
+
+    run = start
+    while run < len(items) and run - start < MAX_CRUMBS and _is_crumb(items[run][1]) and alone(run):
+        run += 1
+        following = items[run][1] if run < len(items) else ""
+        if run - start >= 2 and _is_crumb(following, MAX_TITLE_CHARS) and normalise(following).startswith(
+                normalise(items[run - 1][1])):
+            return " › ".join(line.strip() for _, line in items[start:run]), run - start
+    return items[start][1], 1
+
+
+# A breadcrumb has this many crumbs at most; a crumb is this long at most.
+MAX_CRUMBS = 7
+MAX_CRUMB_CHARS = 50
+
+
+def _is_crumb(line: str, longest: int = MAX_CRUMB_CHARS) -> bool:
+    return 0 < len(line) <= longest and not line.rstrip().endswith((".", "!", "?", ":", ","))
 
 
 def _looks_like_title(items: list[tuple[int, str]], i: int) -> bool:

@@ -1737,3 +1737,16 @@ def test_a_heading_right_above_a_table_heads_it(tmp_path):
     passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("madservice.txt")}
     assert "Hovedret 58 kr." in passages["Priser"].replace("\t", " ")
     assert "Hovedret" not in passages["Levering"]
+
+
+def test_a_crawlers_breadcrumb_a_crumb_a_paragraph_with_no_separators(tmp_path):
+    """A crawler that writes every block on its own writes each crumb as a paragraph, with no
+    separator between them: the run of short paragraphs whose last the title under it begins with
+    is the breadcrumb, not a passage."""
+    crumbs = "\n\n".join(["Borger", "Bolig og byggeri", "Skadedyr", "Rotter"])
+    _text_page(tmp_path, "rotter.txt", "Spring over navigation",
+               f"{crumbs}\n\nRotter – anmeld og bekæmp\n\nSer du rotter, skal du anmelde det til kommunen.\n")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("rotter.txt") if p.kind != "site"]
+    assert [(p.title, p.text) for p in passages] == [
+        ("Rotter – anmeld og bekæmp", "Ser du rotter, skal du anmelde det til kommunen.")]
+    assert passages[0].breadcrumb[-2:] == ["Skadedyr", "Rotter"]
