@@ -330,7 +330,8 @@ def _is_heading_line(block: Block) -> bool:
     ("Hvem kan få en ældrebolig?" on an information page)."""
     line = block.lines[0]
     return (len(block.lines) == 1 and "\t" not in line and not is_date_line(line) and len(line) <= MAX_TEXT_HEADING_CHARS and not is_link_line(line)
-            and not line.endswith((".", "!", ":", ";", ",")) and bool(re.match(r"[\w\"“”]", line)))
+            and not line.endswith((".", "!", ":", ";", ",")) and bool(re.match(r"[\w\"“”]", line))
+            and not line[:1].islower())  # a list's item, not a heading: headings begin with a capital
 
 
 # Words that point a link somewhere ("Læs mere", "Se her", "Læs op") rather than name a thing.

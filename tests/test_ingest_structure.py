@@ -1750,3 +1750,16 @@ def test_a_crawlers_breadcrumb_a_crumb_a_paragraph_with_no_separators(tmp_path):
     assert [(p.title, p.text) for p in passages] == [
         ("Rotter – anmeld og bekæmp", "Ser du rotter, skal du anmelde det til kommunen.")]
     assert passages[0].breadcrumb[-2:] == ["Skadedyr", "Rotter"]
+
+
+def test_a_list_item_a_paragraph_of_its_own_heads_nothing(tmp_path):
+    """A crawler writes each item of a list as a paragraph: an item that begins with a small letter
+    is the list's, not a heading over the text after the list."""
+    _text_page(tmp_path, "rotter.txt", "Forside\nRotter", "Rotter\n\nSådan forebygger du rotter\n\n"
+               "Du kan selv gøre meget:\n\nluk huller i fundamentet\n\nhold orden i skuret\n\n"
+               "Rotter kan komme ind gennem huller på størrelse med en mønt.\n")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("rotter.txt") if p.kind != "site"]
+    by_title = {p.title: p.text for p in passages}
+    assert "hold orden i skuret" not in by_title
+    assert "hold orden i skuret" in by_title["Sådan forebygger du rotter"]
+    assert "Rotter kan komme ind" in by_title["Sådan forebygger du rotter"]
