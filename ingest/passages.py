@@ -406,6 +406,9 @@ def _heads_inside(lines: tuple[str, ...], n: int) -> bool:
         return False
     if is_contact_fact(before) and _is_contact_box(Block(lines[n:])):
         return True
+    if before.endswith(_SENTENCE_END) and any(is_contact_fact(fact) and not fact.endswith(_SENTENCE_END)
+                                              for fact in lines[n + 1:n + 4]):
+        return True  # after a sentence, over a contact box of its own (opening hours, an address, a person)
     return _is_sentence(lines[n + 1]) and (before.endswith(_SENTENCE_END) or line.endswith("?")
                                            or (n == 1 and _is_heading_line(Block((before,))))
                                            or _ENDS_LIST_OR_TABLE.match(before) is not None)

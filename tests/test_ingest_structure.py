@@ -1763,3 +1763,18 @@ def test_a_list_item_a_paragraph_of_its_own_heads_nothing(tmp_path):
     assert "hold orden i skuret" not in by_title
     assert "hold orden i skuret" in by_title["Sådan forebygger du rotter"]
     assert "Rotter kan komme ind" in by_title["Sådan forebygger du rotter"]
+
+
+def test_a_heading_over_a_contact_box_inside_a_run_on_paragraph(tmp_path):
+    """A scrape with no blank lines runs a contact page's sections together: a short line after a
+    sentence, over opening hours or an address, heads them; a sentence that gives a phone number
+    heads nothing."""
+    _text_page(tmp_path, "kontakt.txt", "Forside\nKontakt", "\n".join([
+        "Kontakt Jobcentret", "Du kan ringe, skrive eller møde op.", "Telefontid", "Mandag-onsdag", "8.30-15.00",
+        "Ring, hvis du har spørgsmål til din sag.", "Besøgsadresse", "Jobcentret", "Stationsvej 9", "6650 Havby",
+        "Der er gratis parkering bag bygningen.", "Send en besked", "Akut hjælp",
+        "Om natten kan du ringe til vagten på 87 65 49 99."]))
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("kontakt.txt")}
+    assert passages["Telefontid"].startswith("Mandag-onsdag")
+    assert passages["Besøgsadresse"].startswith("Jobcentret\nStationsvej 9")
+    assert "Send en besked" not in passages
