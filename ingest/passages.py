@@ -383,6 +383,8 @@ def _is_contact_box(block: Block) -> bool:
 
 # A list's item or a table's row (bullet, number, TABs between cells): what a heading may follow.
 _ENDS_LIST_OR_TABLE = re.compile(rf"^\s*(?:[{LEAD_MARKERS}]|\d{{1,2}}[.)])\s|.*\t")
+# A paragraph this many lines long is a page scraped with no blank line at all.
+MAX_RUN_ON_LINES = 20
 # A line a scraper wrote for each text node: a heading inside a paragraph is at most this long.
 MAX_INNER_HEADING_CHARS = 80
 _SENTENCE_END = (".", "!", "?")
@@ -409,6 +411,10 @@ def _heads_inside(lines: tuple[str, ...], n: int) -> bool:
     if before.endswith(_SENTENCE_END) and any(is_contact_fact(fact) and not fact.endswith(_SENTENCE_END)
                                               for fact in lines[n + 1:n + 4]):
         return True  # after a sentence, over a contact box of its own (opening hours, an address, a person)
+    if len(lines) > MAX_RUN_ON_LINES and (_is_sentence(lines[n + 1]) or lines[n + 1][:1].islower()):
+        # A page scraped with no blank line at all: every text node is a line, and a short capitalised
+        # line over a sentence, or over a list's first item, heads them, whatever stands above it.
+        return True
     return _is_sentence(lines[n + 1]) and (before.endswith(_SENTENCE_END) or line.endswith("?")
                                            or (n == 1 and _is_heading_line(Block((before,))))
                                            or _ENDS_LIST_OR_TABLE.match(before) is not None)

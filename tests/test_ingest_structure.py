@@ -1778,3 +1778,22 @@ def test_a_heading_over_a_contact_box_inside_a_run_on_paragraph(tmp_path):
     assert passages["Telefontid"].startswith("Mandag-onsdag")
     assert passages["Besøgsadresse"].startswith("Jobcentret\nStationsvej 9")
     assert "Send en besked" not in passages
+
+
+def test_headings_of_a_page_scraped_with_no_blank_line_at_all(tmp_path):
+    """get_text of every text node without blank lines: a short capitalised line over a sentence or
+    over a list's first item heads its section, also after a list or a group heading."""
+    lines = ["Mål, cases og projekter: Flere på cykel", "Kommunen vil gøre det nemmere at cykle.",
+             "Det vil vi", "bygge flere cykelstier", "gøre skolevejene sikre", "skabe flere cykelparkeringer",
+             "Eksempler fra kommunen", "Cykelstien langs Åvej", "Cykelstien blev anlagt i 2021.",
+             "Trafikken er faldet siden.", "Cykelsmart på skolen", "Fra 2022 deltog alle elever i cykeltræning.",
+             "Andelen af cyklister steg.", "Værkstedet på biblioteket", "Cykelklubben åbnede et værksted i 2025.",
+             "Værkstedet har haft 900 besøg.", "Næste skridt", "I 2027 går anlægget af en ny sti i gang.",
+             "Vi vil også undersøge nye ruter.", "Det er et stort arbejde.", "Følg med her på siden.",
+             "Vi skriver, når der er nyt."]
+    _text_page(tmp_path, "cykel.txt", "Forside\nCykel", "\n".join(lines))
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("cykel.txt")}
+    assert passages["Det vil vi"].startswith("bygge flere cykelstier")
+    assert passages["Cykelstien langs Åvej"].startswith("Cykelstien blev anlagt i 2021.")
+    assert passages["Cykelsmart på skolen"].startswith("Fra 2022 deltog")
+    assert "Næste skridt" in passages
