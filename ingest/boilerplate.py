@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from .contents import headings_from_contents
 from .metadata import is_date_line, split_breadcrumb
 from .page_tools import feedback_widgets, is_list_step, is_page_tool, is_placeholder, link_boxes, list_filters
-from .passages import (ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact, is_link_line,
-                       is_list_filter, without_lead_marker)
+from .passages import (MAX_RUN_ON_LINES, ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact,
+                       is_link_line, is_list_filter, without_lead_marker)
 from .model import Block, Page, RawPage
 
 # How far from the top a repeated line may stand and still be page chrome: skip links, a cookie
@@ -367,10 +367,6 @@ def _repeated_controls(blocks: list[Block]) -> set[int]:
             and not is_link_line(block.lines[0])]
     counts = Counter(line for _, line in lone)
     return {n for n, line in lone if counts[line] >= MIN_CONTROL_REPEATS}
-
-
-# A paragraph this many lines long is no paragraph: the scrape wrote no blank lines.
-MAX_RUN_ON_LINES = 40
 
 
 def _repeated_pointers(blocks: list[Block]) -> set[str]:
