@@ -14,6 +14,7 @@ from .html import html_to_rawpage, looks_like_html
 from .markdown import looks_like_markdown, markdown_to_html
 from .metadata import parse_date, updated_lines_taken_out
 from .model import Block, PageError, RawPage
+from .printed import unprinted
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 # Bound on one page file: a municipal page is well under 1 MiB; larger files are rejected before they
@@ -96,7 +97,7 @@ def parse_page(name: str, data: bytes) -> RawPage:
     elif looks_like_markdown(body):
         page = html_to_rawpage(name, markdown_to_html(body), url)
     else:
-        page = RawPage(name=name, url=url, blocks=text_blocks(undumped(body)))
+        page = RawPage(name=name, url=url, blocks=text_blocks(undumped(unprinted(body))))
         page.blocks, page.title, byline_date = reader_view_header(page.blocks)
     if not page.html:  # HTML pages had theirs taken out before their link lists were
         page.blocks, page.updated, page.below_updated = updated_lines_taken_out(page.blocks)

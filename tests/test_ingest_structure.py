@@ -1797,3 +1797,25 @@ def test_headings_of_a_page_scraped_with_no_blank_line_at_all(tmp_path):
     assert passages["Cykelstien langs Åvej"].startswith("Cykelstien blev anlagt i 2021.")
     assert passages["Cykelsmart på skolen"].startswith("Fra 2022 deltog")
     assert "Næste skridt" in passages
+
+
+def test_a_page_printed_to_pdf_and_converted_to_text(tmp_path):
+    """pdftotext of a printed page: the browser's print header and footer (date and time, title,
+    address, "1/2") on every printed page are no text, a paragraph the page break cut in two is one
+    again, and a paragraph's printed lines are one line."""
+    head = "08.12.2026 10.42\nParkering | Havby Kommune\n"
+    foot = "https://www.havby.dk/parkering\n{n}/2\n"
+    wide = "Du kan købe en beboerlicens, hvis du bor i zonen og har en bil, der er indregistreret på din"
+    page1 = (f"{head}\nParkering\n\nHer kan du læse om parkering i byen.\n\nBeboerlicens\n\n{wide}\n"
+             "adresse. Licensen koster 300 kr. om året, og du søger den digitalt med MitID, når du er flyttet\n"
+             "ind i zonen og har\n\n" + foot.format(n=1))
+    page2 = (f"{head}\nfået din nye bil.\n\nGæster\n\nDine gæster kan parkere gratis i tre timer.\n\n"
+             + foot.format(n=2))
+    (tmp_path / "parkering.txt").write_text(f"{page1}\f{page2}\f", encoding="utf-8")
+    passages = {p.title: p.text for p in ingest_folder(tmp_path).passages_of("parkering.txt")}
+    assert passages["Beboerlicens"] == (
+        f"{wide} adresse. Licensen koster 300 kr. om året, og du søger den digitalt med MitID, når du er "
+        "flyttet ind i zonen og har fået din nye bil.")
+    assert passages["Gæster"] == "Dine gæster kan parkere gratis i tre timer."
+    text = "\n".join(passages.values())
+    assert "10.42" not in text and "1/2" not in text and "https://www.havby.dk/parkering" not in text
