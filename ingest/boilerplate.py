@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from .contents import headings_from_contents
 from .metadata import is_date_line, split_breadcrumb
-from .page_tools import feedback_widgets, is_list_step, is_page_tool, is_placeholder, link_boxes, list_filters
+from .page_tools import (feedback_widgets, is_list_step, is_page_tool, is_placeholder, link_boxes, list_filters,
+                         without_addresses)
 from .passages import (MAX_RUN_ON_LINES, ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact,
                        is_link_line, is_list_filter, without_lead_marker)
 from .model import Block, Page, RawPage
@@ -58,11 +59,16 @@ def normalise(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+# A web address in a line: a printout names the page it was printed from in its footer ("Siden er
+# udskrevet fra: https://…/sundhedskort"), a line every page repeats but for its own address.
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+
+
 def line_key(line: str) -> str:
-    """What a line is compared by: a short hash of it normalised. Signatures keep these rather than
-    the lines (a page's last 60 lines are mostly its text): at 10,000 pages the manifest an
-    incremental reindex reads and writes was 72 MB of them."""
-    return hashlib.blake2b(normalise(line).encode("utf-8"), digest_size=8).hexdigest()
+    """What a line is compared by: a short hash of it normalised, any web address in it left out.
+    Signatures keep these rather than the lines (a page's last 60 lines are mostly its text): at
+    10,000 pages the manifest an incremental reindex reads and writes was 72 MB of them."""
+    return hashlib.blake2b(_ADDRESS.sub("<address>", normalise(line)).encode("utf-8"), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -373,10 +379,12 @@ def _repeated_pointers(blocks: list[Block]) -> set[str]:
     """Read-more lines that end ``MIN_CONTROL_REPEATS`` or more of a page's paragraphs alike ("Læs
     mere", "Læs nyheden"): the links of a list's items to their articles, no text of theirs; the same
     words under every item name none of them."""
-    counts = Counter(normalise(block.lines[-1]) for block in blocks if is_link_line(block.lines[-1]))
+    counts = Counter(normalise(without_addresses(block.lines[-1])) for block in blocks
+                     if is_link_line(without_addresses(block.lines[-1])))
     if len(blocks) == 1 or max((len(block.lines) for block in blocks), default=0) > MAX_RUN_ON_LINES:
         # A scrape without blank lines runs the items into one paragraph: each item's link is a line.
-        counts = Counter(normalise(line) for block in blocks for line in block.lines if is_link_line(line))
+        counts = Counter(normalise(without_addresses(line)) for block in blocks for line in block.lines
+                         if is_link_line(without_addresses(line)))
     return {line for line, n in counts.items() if n >= MIN_CONTROL_REPEATS}
 
 
@@ -628,7 +636,7 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
             end = next(i for i, (n, _) in enumerate(items) if n == boxes_from)
     groups: list[tuple[int, list[str]]] = []
     places = [place for block in raw.blocks for place in range(len(block.lines))]  # each line's place in its paragraph
-    shown = [line for _, line in items[start:end]]
+    shown = [without_addresses(line) for _, line in items[start:end]]
     boxed = {start + at for at in link_boxes(shown, [n for n, _ in items[start:end]]) | list_filters(shown)
              | feedback_widgets(shown)}
     for at, ((n, line), place) in enumerate(zip(items[start:end], places[start:end]), start):
@@ -636,9 +644,9 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         # that follows no text (a "Læs op" button above the first paragraph) is a widget.
         follows_text = bool(groups) and not levels[groups[-1][0]]
         if ((n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes
-                or place in pagers[n] or normalise(line) in pointers
+                or place in pagers[n] or normalise(without_addresses(line)) in pointers
                 or (not raw.html and (is_accordion_toggle(line) or is_placeholder(line)))
-                or is_page_tool(line) or at in boxed):
+                or is_page_tool(without_addresses(line)) or at in boxed):
             continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)

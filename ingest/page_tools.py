@@ -14,6 +14,16 @@ import re
 
 from .metadata import is_date_line
 
+# A link's address as a print stylesheet writes it after the link's words: "Læs mere (https://…)".
+_PRINTED_ADDRESS = re.compile(r"\s*\((?:https?://|www\.)[^()\s]*\)")
+
+
+def without_addresses(line: str) -> str:
+    """A line as the page shows it on screen: without the addresses a printout writes after links.
+    The recognisers below read lines so; the line kept is the one that stands on the page."""
+    return _PRINTED_ADDRESS.sub("", line)
+
+
 # How often the page was shown, as the CMS counts it: "Visninger: 1.142", "1.142 visninger", "Siden er
 # vist 5.840 gange".
 _VIEW_COUNT = re.compile(r"^(?:(?:antal\s+)?(?:side)?visninger\s*:?\s*[\d.]+|[\d.]+\s+(?:side)?visninger"

@@ -1819,3 +1819,30 @@ def test_a_page_printed_to_pdf_and_converted_to_text(tmp_path):
     assert passages["Gæster"] == "Dine gæster kan parkere gratis i tre timer."
     text = "\n".join(passages.values())
     assert "10.42" not in text and "1/2" not in text and "https://www.havby.dk/parkering" not in text
+
+
+def test_a_print_friendly_copy_with_each_links_address_after_it(tmp_path):
+    """A print stylesheet writes each link's address after its words: the site's footer is still
+    learned though each page's last line names its own address, the news items' read-more links
+    and a "Se også" box are still no text, and a link in the text keeps its address."""
+    footer = "Havby Kommune\nTorvet 1\n9999 Havby\nTlf. 70 10 20 30\n\nSiden er udskrevet fra: https://www.havby.dk/{slug}"
+    items = "\n\n".join(f"{headline}\n\n{date}\n\n{teaser}\n\nLæs mere (https://www.havby.dk/nyheder/{n})"
+                        for n, (headline, date, teaser) in enumerate((
+                            ("Ny bro åbner", "3. december 2026", "Broen over åen er klar til brug fra mandag."),
+                            ("Svømmehallen lukker", "24. november 2026", "Hallen lukker for renovering fra februar."),
+                            ("Nye træer på Kirkevej", "16. november 2026", "De gamle træer bliver fældet i januar."))))
+    pages = {"nyheder": f"Nyheder\n\n{items}",
+             "pas": "Pas\n\nDu søger om pas i Borgerservice.\n\nBestil tid (https://www.havby.dk/tid)\n\n"
+                    "Se også\nKørekort (https://www.havby.dk/koerekort)\nFlytning (https://www.havby.dk/flytning)\n\n"
+                    "Pris\n\nEt pas koster 763 kr.",
+             "affald": "Affald\n\nVi henter dit affald hver anden uge."}
+    for slug, body in pages.items():
+        (tmp_path / f"{slug}.txt").write_text(f"{body}\n\n{footer.format(slug=slug)}\n", encoding="utf-8")
+    result = ingest_folder(tmp_path)
+    site = [p for p in result.passages if p.kind == "site"]
+    assert site and "Tlf. 70 10 20 30" in site[0].text
+    news = "\n".join(p.text for p in result.passages_of("nyheder.txt") if p.kind != "site")
+    assert "Læs mere" not in news and "Siden er udskrevet" not in news and "De gamle træer" in news
+    pas = "\n".join(p.text for p in result.passages_of("pas.txt") if p.kind != "site")
+    assert "Bestil tid (https://www.havby.dk/tid)" in pas
+    assert "Kørekort" not in pas and "Se også" not in pas
