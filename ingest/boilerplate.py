@@ -241,6 +241,8 @@ def _is_breadcrumb(line: str, next_line: str | None) -> bool:
     return bool(next_line) and normalise(line).endswith(normalise(next_line)) and len(line) > len(next_line)
 
 
+# A mobile layout's link back to the page above, where a breadcrumb would stand: "‹ Forside".
+_BACK_LINK = re.compile(r"^[‹«←]\s*([^\W\d_][^.!?:]{0,40})$")
 # A line that is nothing but a breadcrumb's separator.
 _SEPARATOR_LINE = re.compile(r"^\s*[»›>/|]\s*$")
 
@@ -569,7 +571,11 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     if raw.breadcrumb is None and start < len(items) and not levels[items[start][0]]:  # a heading is no breadcrumb
         line, used = _crumbs_a_line_each(items, start)
         following = items[start + used][1] if start + used < len(items) else None
-        if _is_breadcrumb(line, title or following):
+        back = _BACK_LINK.match(line)
+        if back:  # a mobile layout's arrow back to the page above stands for the breadcrumb
+            breadcrumb = [back.group(1)]
+            start += used
+        elif _is_breadcrumb(line, title or following):
             breadcrumb = split_breadcrumb(line, title or following)
             start += used
             # Tools the site puts under its breadcrumb ("Lyt til teksten", "Print", "Del") are more

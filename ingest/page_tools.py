@@ -81,18 +81,22 @@ _TOOL = (r"(?:lyt(?:\s+(?:med|til\s+(?:siden|teksten|indholdet|artiklen|denne\s+
          r"|(?:gem|download)(?:\s+(?:siden|denne\s+side))?\s+(?:som\s+)?pdf|tekststørrelse|større\s+skrift|skift\s+kontrast)")
 _TOOL_ROW = re.compile(rf"^(?:{_TOOL}\s*[|·•]?\s*)+$", re.I)
 # A list's step to the next or the previous page ("Næste side", "« Forrige", "Sidste »", and the
-# article's "« Forrige: Skoleindskrivning"), or to more of it ("Indlæs flere", "Vis flere nyheder").
+# article's "« Forrige: Skoleindskrivning"), or to more of it ("Indlæs flere", "Vis flere nyheder",
+# "Se ældre nyheder", "Nyhedsarkiv 2025").
 _PAGE_STEP = re.compile(r"^[«‹<]?\s*(?:forrige|næste|første|sidste)\s+side\s*[»›>]?$"
                         r"|^[«‹<←]\s*(?:forrige|første|næste|sidste)\b[^.!?]{0,60}$"
                         r"|^(?:forrige|første|næste|sidste)\b[^.!?]{0,20}[»›>→]$"
-                        r"|^(?:indlæs|vis|se|hent)\s+flere(?:\s+[^\W\d_]+)?$", re.I)
+                        r"|^(?:indlæs|vis|se|hent)\s+flere(?:\s+[^\W\d_]+)?$"
+                        r"|^(?:se\s+)?(?:alle|ældre|flere|tidligere)\s+(?:nyheder|arrangementer|artikler|begivenheder"
+                        r"|pressemeddelelser)$|^(?:nyheds)?arkiv(?:\s+\d{4})?$", re.I)
 # An image's credit: "Foto: Colourbox", "Fotograf: Lise Kragh".
 _CREDIT = re.compile(r"^(?:foto|fotograf|billede|illustration|grafik)\s*:\s*[^.!?]{1,60}$", re.I)
 # A FAQ's button under each question: "Vis svar", "Skjul svaret".
 _ANSWER_TOGGLE = re.compile(r"^(?:vis|skjul|åbn|luk|fold\s+ud)\s+svar(?:et)?$", re.I)
-# A link back to where the visitor came from: "Tilbage", "Tilbage til oversigten".
+# A link back to where the visitor came from: "Tilbage", "Tilbage til oversigten", and a mobile
+# layout's arrow back to the page above ("‹ Forside").
 _BACK = re.compile(r"^[←‹«<]?\s*tilbage(?:\s+til\s+(?:forsiden|oversigten|listen|nyhederne|forrige\s+side"
-                   r"|søgeresultat(?:et|erne)?))?$", re.I)
+                   r"|søgeresultat(?:et|erne)?))?$|^[←‹«]\s*[^\W\d_][^.!?:]{0,40}$", re.I)
 # A list's feed or newsletter: "Abonnér på nyheder", "RSS-feed med nyheder".
 _SUBSCRIBE = re.compile(r"^(?:abonn[eé]r\b[^.!?]{0,40}|[^.!?]{0,30}\brss\b[^.!?]{0,30})$", re.I)
 # A byline that names the department that wrote the page: "Af Natur og Miljø".

@@ -1569,7 +1569,8 @@ def test_a_pages_own_contents_list_is_no_text_and_names_its_headings(tmp_path, g
                                   "Af Natur og Miljø", "Tilføj til kalender", "Få rutevejledning", "Foto: Colourbox",
                                   "Lyt med", "Læs teksten højt", "Download siden som PDF", "Skjul svar",
                                   "Tilbage til oversigten", "Afspil video", "Tillad YouTube-cookies",
-                                  "Videoen kan ikke afspilles, fordi du har fravalgt statistik-cookies."])
+                                  "Videoen kan ikke afspilles, fordi du har fravalgt statistik-cookies.",
+                                  "Se ældre nyheder", "Se alle arrangementer", "Nyhedsarkiv 2025"])
 def test_a_cms_tool_on_one_page_only_is_no_text(tmp_path, tool):
     """A share bar, the link back to the top, the page's tags and the feedback widget stand on some
     pages only, so learning what the site repeats does not find them: their standard wording
@@ -1846,3 +1847,12 @@ def test_a_print_friendly_copy_with_each_links_address_after_it(tmp_path):
     pas = "\n".join(p.text for p in result.passages_of("pas.txt") if p.kind != "site")
     assert "Bestil tid (https://www.havby.dk/tid)" in pas
     assert "Kørekort" not in pas and "Se også" not in pas
+
+
+def test_a_mobile_layouts_arrow_back_to_the_page_above_is_its_breadcrumb(tmp_path):
+    """A phone's layout shows "‹ Forside" where a breadcrumb would stand: it names the page above,
+    and is neither the page's title nor its text."""
+    _text_page(tmp_path, "nyheder.txt", "‹ Forside", "Nyheder\n\nHer er de seneste nyheder fra kommunen.\n")
+    passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
+    assert [(p.page_title, p.text) for p in passages] == [("Nyheder", "Her er de seneste nyheder fra kommunen.")]
+    assert passages[0].breadcrumb[0] == "Forside"
