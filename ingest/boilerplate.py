@@ -242,7 +242,7 @@ def _is_breadcrumb(line: str, next_line: str | None) -> bool:
 
 
 # A mobile layout's link back to the page above, where a breadcrumb would stand: "‹ Forside".
-_BACK_LINK = re.compile(r"^[‹«←]\s*([^\W\d_][^.!?:]{0,40})$")
+_BACK_LINK = re.compile(r"^[‹←]\s*([^\W\d_][^.!?:»«]{0,40})$")  # not "«", which opens a quotation
 # A line that is nothing but a breadcrumb's separator.
 _SEPARATOR_LINE = re.compile(r"^\s*[»›>/|]\s*$")
 

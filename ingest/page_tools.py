@@ -96,7 +96,7 @@ _ANSWER_TOGGLE = re.compile(r"^(?:vis|skjul|åbn|luk|fold\s+ud)\s+svar(?:et)?$",
 # A link back to where the visitor came from: "Tilbage", "Tilbage til oversigten", and a mobile
 # layout's arrow back to the page above ("‹ Forside").
 _BACK = re.compile(r"^[←‹«<]?\s*tilbage(?:\s+til\s+(?:forsiden|oversigten|listen|nyhederne|forrige\s+side"
-                   r"|søgeresultat(?:et|erne)?))?$|^[←‹«]\s*[^\W\d_][^.!?:]{0,40}$", re.I)
+                   r"|søgeresultat(?:et|erne)?))?$|^[←‹]\s*[^\W\d_][^.!?:»«]{0,40}$", re.I)
 # A list's feed or newsletter: "Abonnér på nyheder", "RSS-feed med nyheder".
 _SUBSCRIBE = re.compile(r"^(?:abonn[eé]r\b[^.!?]{0,40}|[^.!?]{0,30}\brss\b[^.!?]{0,30})$", re.I)
 # A byline that names the department that wrote the page: "Af Natur og Miljø".

@@ -1856,3 +1856,12 @@ def test_a_mobile_layouts_arrow_back_to_the_page_above_is_its_breadcrumb(tmp_pat
     passages = [p for p in ingest_folder(tmp_path).passages_of("nyheder.txt") if p.kind != "site"]
     assert [(p.page_title, p.text) for p in passages] == [("Nyheder", "Her er de seneste nyheder fra kommunen.")]
     assert passages[0].breadcrumb[0] == "Forside"
+
+
+def test_a_quotation_in_guillemets_is_text(tmp_path):
+    """A line that opens with a guillemet is a quotation, not a link back: only "‹" and "←" point
+    to the page above."""
+    _text_page(tmp_path, "nyt.txt", "Forside\nNyheder", "Ny bro\n\nBroen er åbnet.\n\n«Vi er glade for broen»\n\n"
+               "Sådan siger borgmesteren om den nye bro.\n")
+    text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("nyt.txt"))
+    assert "«Vi er glade for broen»" in text
