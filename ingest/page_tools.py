@@ -65,9 +65,10 @@ def is_about_the_page(line: str) -> bool:
 
 # A share bar, whole or a button a line: "Del på Facebook", "Del via mail", "Send som e-mail", "Del
 # siden: Facebook LinkedIn E-mail", "Del:". A sentence ("Del på Facebook, hvis du …") is text.
-_SHARE = re.compile(r"^(?:del(?:\s+(?:på|via|siden|denne side|artiklen|nyheden))?\s*:?(?:\s+[^.!?]{1,60})?"
-                    r"|send\s+(?:som|via|pr\.?)\s+(?:e-?)?mail)$", re.I)
-_SHARE_TARGETS = re.compile(r"\b(?:facebook|linkedin|twitter|x|e-?mail|mail|sms|print|kopiér link|kopier link)\b", re.I)
+# A share bar is nothing but the words of sharing and where to ("Del på Facebook", "Del siden:
+# Facebook LinkedIn E-mail Kopiér link", "Send som e-mail"): "Del 1: Ansøgning via e-mail" is text.
+_SHARE_WORDS = frozenset("del deling på via siden denne side artiklen nyheden send som pr pr. kopiér kopier link".split())
+_SHARE_TARGETS = frozenset("facebook linkedin twitter x instagram messenger e-mail email mail sms print".split())
 # The link back to the top of the page: "Til toppen", "Tilbage til toppen", "↑ Til top".
 _TO_TOP = re.compile(r"^\W*(?:tilbage\s+)?til\s+(?:toppen|top|sidens top)\W*$", re.I)
 # The page's tags or categories as a line of terms: "Tags: trivsel, skole", "Emneord: Natur",
@@ -124,9 +125,14 @@ def is_held_back_embed(line: str) -> bool:
 
 
 def is_share_bar(line: str) -> bool:
-    """A share bar's buttons, or one of them: the verb "del" (or "send som mail") and where to."""
-    line = line.strip()
-    return bool(_SHARE.match(line)) and (line.rstrip(":").lower() == "del" or bool(_SHARE_TARGETS.search(line)))
+    """A share bar's buttons, or one of them: the verb "del" (or "send som mail") and where to, and
+    no other word."""
+    words = [word.strip(":,|·•").lower() for word in line.split()]
+    words = [word for word in words if word]
+    if words == ["del"]:
+        return True
+    return (bool(words) and words[0] in ("del", "send") and any(word in _SHARE_TARGETS for word in words)
+            and all(word in _SHARE_WORDS or word in _SHARE_TARGETS for word in words))
 
 
 def is_page_tool(line: str) -> bool:
@@ -274,8 +280,12 @@ def feedback_widgets(lines: list[str]) -> set[int]:
             continue
         for n in range(at + 1, min(len(lines), at + 1 + MAX_OPTIONS)):
             option = lines[n].strip()
+            # An answer has no number and heads no text: a heading and a phone line after the widget
+            # are the page's.
             if option.lower().endswith("(valgfrit)") or (
-                    len(option) <= MAX_OPTION_CHARS and not option.endswith((".", "!", "?", ":"))):
+                    len(option) <= MAX_OPTION_CHARS and not option.endswith((".", "!", "?", ":"))
+                    and not any(c.isdigit() for c in option) and not _heads(lines, n)
+                    and not (n + 1 < len(lines) and any(c.isdigit() for c in lines[n + 1]))):
                 found.add(n)
             else:
                 break

@@ -1865,3 +1865,15 @@ def test_a_quotation_in_guillemets_is_text(tmp_path):
                "Sådan siger borgmesteren om den nye bro.\n")
     text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("nyt.txt"))
     assert "«Vi er glade for broen»" in text
+
+
+def test_text_near_the_words_of_page_tools_is_kept(tmp_path):
+    """A heading that begins with "Del" and names a way to send is text, not a share bar; the
+    heading and phone line right after a rating widget are the page's contact box, not answers."""
+    _text_page(tmp_path, "ansoeg.txt", "Forside\nAnsøgning", "Ansøgning\n\nDu kan søge på to måder.\n\n"
+               "Del 1: Ansøgning via e-mail\n\nSend skemaet til os, når det er udfyldt.\n\n"
+               "Var siden nyttig?\n\nJa\n\nNej\n\nKontakt os\n\nTlf. 70 10 20 30\n")
+    text = "\n".join(f"{p.title}\n{p.text}" for p in ingest_folder(tmp_path).passages_of("ansoeg.txt"))
+    assert "Del 1: Ansøgning via e-mail" in text
+    assert "Kontakt os" in text and "Tlf. 70 10 20 30" in text
+    assert "Var siden nyttig?" not in text

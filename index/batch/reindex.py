@@ -69,8 +69,9 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # with a small letter; 38: a heading over a contact box inside a run-on paragraph; 39: headings of a
 # paragraph of more than 20 lines; 40: a printout converted to text; 41: lines compared without web
 # addresses, a print-friendly copy's link addresses; 42: links to older items and archives, a mobile
-# layout's arrow back; 43: a line opening with "«" is a quotation).
-INGEST_VERSION = "43"
+# layout's arrow back; 43: a line opening with "«" is a quotation; 44: narrower share bars and rating
+# answers).
+INGEST_VERSION = "44"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
