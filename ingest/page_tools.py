@@ -156,11 +156,15 @@ MAX_TOOL_CHARS = 240
 
 
 # The label of a box of links to other pages: "Se også", "Læs også:", "Relaterede sider", "Relateret
-# indhold", "Mest læste", "Populære nyheder"; and of the press contact beside a list of news.
+# indhold", "Mest læste", "Populære nyheder", "Selvbetjening".
 _LINKS_LABEL = re.compile(r"^(?:(?:se|læs)\s+også|relater(?:et|ede)\s+[^\W\d_]+|mest\s+(?:læste|sete|besøgte)"
-                          r"|(?:mest\s+)?populære\s+[^\W\d_]+|presse(?:kontakt|henvendelser)?|kontakt\s+(?:til\s+)?pressen"
-                          r"|(?:nyheds)?arkiv|genveje|selvbetjening|emner)"
+                          r"|(?:mest\s+)?populære\s+[^\W\d_]+|(?:nyheds)?arkiv|genveje|selvbetjening|emner)"
                           r"\s*:?$", re.I)
+# The press contact's label: a box beside a list of news (dated items above it); on a contact page
+# the press's phone is the page's own.
+_PRESS_LABEL = re.compile(r"^(?:presse(?:kontakt|henvendelser)?|kontakt\s+(?:til\s+)?pressen)\s*:?$", re.I)
+# A list of news has this many dated items above its press contact at least.
+MIN_DATED_ITEMS = 3
 # A box's entry is another page's title: a heading's length at most.
 MAX_ENTRY_CHARS = 80
 # A box lists this many pages at most.
@@ -184,7 +188,8 @@ def link_boxes(lines: list[str], paragraph: list[int]) -> set[int]:
     above a sentence."""
     boxed: set[int] = set()
     for at, line in enumerate(lines):
-        if not _LINKS_LABEL.match(line.strip()):
+        press = _PRESS_LABEL.match(line.strip()) and sum(map(is_date_line, lines[:at])) >= MIN_DATED_ITEMS
+        if not (_LINKS_LABEL.match(line.strip()) or press):
             continue
         # The box is a paragraph of its own: the label and, under it, nothing but entries.
         rest = [n for n in range(at + 1, len(lines)) if paragraph[n] == paragraph[at]]

@@ -1627,7 +1627,8 @@ def test_a_breadcrumb_with_each_crumb_and_separator_on_a_line_of_its_own(tmp_pat
 
 def test_the_press_contact_beside_a_news_list_is_no_text_but_a_contact_box_in_the_text_is(tmp_path):
     """The press contact a news list shows beside its items is a box of the list page; a
-    department's contact box inside an ordinary page's text is that page's content."""
+    department's contact box inside an ordinary page's text, and the press's phone on the contact
+    page, are that page's content."""
     items = "\n\n".join(f"{headline}\n{date}\n\n{teaser}" for headline, date, teaser in (
         ("Ny bro åbner", "3. december 2026", "Broen over åen er klar til brug fra mandag."),
         ("Svømmehallen lukker", "24. november 2026", "Hallen lukker for renovering fra februar."),
@@ -1641,6 +1642,10 @@ def test_the_press_contact_beside_a_news_list_is_no_text_but_a_contact_box_in_th
     assert "De gamle træer bliver fældet i januar." in news
     page = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("visitation.txt"))
     assert "Anne Berg" in page and "Tlf. 86 94 30 40" in page
+    _text_page(tmp_path, "kontakt.txt", "Forside\nKontakt", "Kontakt\n\nSkriv eller ring til os.\n\n"
+               "Presse\n\nMarie Dal\nKommunikationschef\nTlf. 86 94 30 99\n")
+    contact = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("kontakt.txt"))
+    assert "Marie Dal" in contact and "Tlf. 86 94 30 99" in contact  # a contact page's press line is its own
 
 
 @pytest.mark.parametrize("control", ["Vis nyheder om\n\nAlle emner\n\nSorter efter\n\nNyeste først",
