@@ -158,7 +158,7 @@ MAX_TOOL_CHARS = 240
 # The label of a box of links to other pages: "Se også", "Læs også:", "Relaterede sider", "Relateret
 # indhold", "Mest læste", "Populære nyheder", "Selvbetjening".
 _LINKS_LABEL = re.compile(r"^(?:(?:se|læs)\s+også|relater(?:et|ede)\s+[^\W\d_]+|mest\s+(?:læste|sete|besøgte)"
-                          r"|(?:mest\s+)?populære\s+[^\W\d_]+|(?:nyheds)?arkiv|genveje|selvbetjening|emner)"
+                          r"|(?:mest\s+)?populære\s+[^\W\d_]+|(?:nyheds)?arkiv|genveje|selvbetjening)"
                           r"\s*:?$", re.I)
 # The press contact's label: a box beside a list of news (dated items above it); on a contact page
 # the press's phone is the page's own.

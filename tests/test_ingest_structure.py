@@ -1882,3 +1882,12 @@ def test_text_near_the_words_of_page_tools_is_kept(tmp_path):
     assert "Del 1: Ansøgning via e-mail" in text
     assert "Kontakt os" in text and "Tlf. 70 10 20 30" in text
     assert "Var siden nyttig?" not in text
+
+
+def test_a_sections_topics_under_emner_are_text(tmp_path):
+    """"Emner" over a list may be what a course is about: only labels that point to other pages
+    open a box of links."""
+    _text_page(tmp_path, "kursus.txt", "Forside\nKursus", "Kursus i sund kost\n\nKurset varer fire uger.\n\n"
+               "Emner\nKost og måltider\nMotion i hverdagen\nSøvn og stress\n\nTilmelding\n\nDu tilmelder dig hos Sundhedscentret.\n")
+    text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("kursus.txt"))
+    assert "Kost og måltider" in text and "Søvn og stress" in text
