@@ -1,12 +1,14 @@
 """The tools a CMS sets into a page's text, one line each: a view counter, the feedback widget, a
-share bar, a link back to the top, the page's tags, stand-ins for images and buttons. They are about
-the page, or act on it, and say nothing of its subject; the same standard wording recurs on the
-pages of every kind of site (each pattern below was seen on several sites by several authors of the
-tuning corpus), so a tool that stands on one page only, which learning what a site repeats cannot
-find, is still known.
+share bar, a link back to the top, the page's tags, steps through a list, stand-ins for images,
+maps and buttons. They are about the page, or act on it, and say nothing of its subject. Each
+pattern below is a widget found on the tuning corpus's sites, in the wording CMSs ship it with,
+which recurs from site to site; so a tool that stands on one page only, which learning what a site
+repeats cannot find, is still known. Patterns stay narrow where a page's own text could match them
+("Del 1: Ansøgning via e-mail" is a heading, "«…»" a quotation).
 
-And one kind of box: a label that points to other pages ("Se også", "Relaterede sider", "Mest
-læste") over the titles of those pages.
+And the runs of lines such tools make: a box of links under a label that points to other pages
+("Se også", "Relaterede sider", "Mest læste") over those pages' titles, a list's filter, a rating's
+answers.
 """
 from __future__ import annotations
 
