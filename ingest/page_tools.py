@@ -92,16 +92,18 @@ _PAGE_STEP = re.compile(r"^[«‹<]?\s*(?:forrige|næste|første|sidste)\s+side\
                         r"|^(?:indlæs|vis|se|hent)\s+flere(?:\s+[^\W\d_]+)?$"
                         r"|^(?:se\s+)?(?:alle|ældre|flere|tidligere)\s+(?:nyheder|arrangementer|artikler|begivenheder"
                         r"|pressemeddelelser)$|^(?:nyheds)?arkiv(?:\s+\d{4})?$", re.I)
-# An image's credit: "Foto: Colourbox", "Fotograf: Lise Kragh".
-_CREDIT = re.compile(r"^(?:foto|fotograf|billede|illustration|grafik)\s*:\s*[^.!?]{1,60}$", re.I)
+# An image's credit and a map's or a site's copyright: "Foto: Colourbox", "Kortdata © OpenStreetMap".
+_CREDIT = re.compile(r"^(?:foto|fotograf|billede|illustration|grafik)\s*:\s*[^.!?]{1,60}$|^[^.!?]{0,30}©[^.!?]{0,60}$",
+                     re.I)
 # A FAQ's button under each question: "Vis svar", "Skjul svaret".
 _ANSWER_TOGGLE = re.compile(r"^(?:vis|skjul|åbn|luk|fold\s+ud)\s+svar(?:et)?$", re.I)
 # A link back to where the visitor came from: "Tilbage", "Tilbage til oversigten", and a mobile
 # layout's arrow back to the page above ("‹ Forside").
 _BACK = re.compile(r"^[←‹«<]?\s*tilbage(?:\s+til\s+(?:forsiden|oversigten|listen|nyhederne|forrige\s+side"
                    r"|søgeresultat(?:et|erne)?))?$|^[←‹]\s*[^\W\d_][^.!?:»«]{0,40}$", re.I)
-# A list's feed or newsletter: "Abonnér på nyheder", "RSS-feed med nyheder".
-_SUBSCRIBE = re.compile(r"^(?:abonn[eé]r\b[^.!?]{0,40}|[^.!?]{0,30}\brss\b[^.!?]{0,30})$", re.I)
+# A list's feed or newsletter: "Abonnér på nyheder", "RSS-feed med nyheder", "Tilmeld nyhedsbrev".
+_SUBSCRIBE = re.compile(r"^(?:abonn[eé]r\b[^.!?]{0,40}|[^.!?]{0,30}\brss\b[^.!?]{0,30}"
+                        r"|[^.!?]{0,40}\bnyhedsbrev(?:et)?\b[^.!?]{0,20}|få\s+nyheder\s+(?:på|pr\.?)\s+e-?mail)$", re.I)
 # A byline that names the department that wrote the page: "Af Natur og Miljø".
 _BY_DEPARTMENT = re.compile(r"^[Aa]f\s+[A-ZÆØÅ][^.!?]{1,60}$")
 # An embedded map or video the consent banner holds back, and its buttons: "Kortet kan ikke vises,
@@ -110,6 +112,7 @@ _HELD_BACK = re.compile(r"\b(?:kan ikke (?:vises|afspilles)|vises ikke|kræver|f
 _EMBED = re.compile(r"\b(?:kort(?:et)?|google maps|video(?:en)?|indholdet)\b", re.I)
 _MAP_BUTTON = re.compile(r"^(?:accept[eé]r\s+og\s+)?vis\s+(?:på\s+)?kort(?:et)?$|^kortet\s+indlæses\W*$"
                          r"|^(?:få\s+)?rutevejledning$|^afspil\s+video(?:en)?$|^(?:tillad|accept[eé]r)\s+[\w-]*cookies$"
+                         r"|^klik\s+her\s+for\s+at\s+(?:åbne|se|vise)\s+kortet\.?$"
                          r"|^(?:skift|ret)\s+(?:dine\s+)?cookie-?indstillinger$", re.I)
 # An event's button: "Tilføj til kalender".
 _BUTTON = re.compile(r"^(?:tilføj|føj)\s+til\s+(?:din\s+|min\s+)?kalender$", re.I)

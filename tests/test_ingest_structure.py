@@ -1570,7 +1570,9 @@ def test_a_pages_own_contents_list_is_no_text_and_names_its_headings(tmp_path, g
                                   "Lyt med", "Læs teksten højt", "Download siden som PDF", "Skjul svar",
                                   "Tilbage til oversigten", "Afspil video", "Tillad YouTube-cookies",
                                   "Videoen kan ikke afspilles, fordi du har fravalgt statistik-cookies.",
-                                  "Se ældre nyheder", "Se alle arrangementer", "Nyhedsarkiv 2025"])
+                                  "Se ældre nyheder", "Se alle arrangementer", "Nyhedsarkiv 2025",
+                                  "Jeg vil gerne modtage nyhedsbrevet", "Kortdata © OpenStreetMap-bidragydere",
+                                  "Klik her for at åbne kortet"])
 def test_a_cms_tool_on_one_page_only_is_no_text(tmp_path, tool):
     """A share bar, the link back to the top, the page's tags and the feedback widget stand on some
     pages only, so learning what the site repeats does not find them: their standard wording
@@ -1891,3 +1893,11 @@ def test_a_sections_topics_under_emner_are_text(tmp_path):
                "Emner\nKost og måltider\nMotion i hverdagen\nSøvn og stress\n\nTilmelding\n\nDu tilmelder dig hos Sundhedscentret.\n")
     text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("kursus.txt"))
     assert "Kost og måltider" in text and "Søvn og stress" in text
+
+
+def test_a_sentence_about_the_newsletter_is_text(tmp_path):
+    """A newsletter's sign-up lines are a widget; a sentence that tells about the newsletter is text."""
+    _text_page(tmp_path, "nyt.txt", "Forside\nNyheder", "Nyheder\n\n"
+               "Du kan tilmelde dig vores nyhedsbrev på forsiden.\n\nTilmeld nyhedsbrev\n")
+    text = "\n".join(p.text for p in ingest_folder(tmp_path).passages_of("nyt.txt"))
+    assert "Du kan tilmelde dig vores nyhedsbrev på forsiden." in text and "Tilmeld nyhedsbrev" not in text

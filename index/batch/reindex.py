@@ -70,8 +70,9 @@ from ..schema import SCHEMA, SCHEMA_VERSION
 # paragraph of more than 20 lines; 40: a printout converted to text; 41: lines compared without web
 # addresses, a print-friendly copy's link addresses; 42: links to older items and archives, a mobile
 # layout's arrow back; 43: a line opening with "«" is a quotation; 44: narrower share bars and rating
-# answers; 45: the press contact a box only beside a list of news; 46: "Emner" opens no box).
-INGEST_VERSION = "46"
+# answers; 45: the press contact a box only beside a list of news; 46: "Emner" opens no box; 47:
+# newsletter lines, copyright credits, map links).
+INGEST_VERSION = "47"
 VERSION = f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}/ingest-{INGEST_VERSION}"
 # Processes a full rebuild analyses pages in: Whoosh's multiprocessing writer, each process writing
 # its own segment (kept apart, since merging them would cost again what the second process saved).
