@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from .contents import headings_from_contents
 from .metadata import is_date_line, split_breadcrumb
-from .page_tools import (feedback_widgets, is_list_step, is_page_tool, is_placeholder, link_boxes, list_filters,
-                         without_addresses)
+from .page_tools import (back_link, feedback_widgets, is_list_step, is_page_tool, is_placeholder, link_boxes,
+                         list_filters, without_addresses)
 from .passages import (MAX_RUN_ON_LINES, ORGANISATION, contact_facts, is_accordion_toggle, is_contact_fact,
                        is_link_line, is_list_filter, without_lead_marker)
 from .model import Block, Page, RawPage
@@ -241,8 +241,6 @@ def _is_breadcrumb(line: str, next_line: str | None) -> bool:
     return bool(next_line) and normalise(line).endswith(normalise(next_line)) and len(line) > len(next_line)
 
 
-# A mobile layout's link back to the page above, where a breadcrumb would stand: "‹ Forside".
-_BACK_LINK = re.compile(r"^[‹←]\s*([^\W\d_][^.!?:»«]{0,40})$")  # not "«", which opens a quotation
 # A line that is nothing but a breadcrumb's separator.
 _SEPARATOR_LINE = re.compile(r"^\s*[»›>/|]\s*$")
 
@@ -251,18 +249,15 @@ def _crumbs_a_line_each(items: list[tuple[int, str]], start: int) -> tuple[str, 
     """The breadcrumb at ``start`` as one line ("Borger » Ældre og handicap » Hjælpemidler") when a
     scraper wrote each crumb on a line of its own, and how many lines it took: with a separator on a
     line between each two, or with none, a run of short lines, each a paragraph of its own, the last
-    of which the page's title under it repeats or begins with ("Bolig og byggeri", "Skadedyr", "Rotter" over "Rotter – anmeld
-    og bekæmp"). Else the line at ``start`` and 1."""
+    of which the page's title under it repeats or begins with ("Bolig og byggeri", "Skadedyr",
+    "Rotter" over "Rotter – anmeld og bekæmp"). Else the line at ``start`` and 1."""
     end = start + 1
     while end + 1 < len(items) and _SEPARATOR_LINE.match(items[end][1]) and not _SEPARATOR_LINE.match(items[end + 1][1]):
         end += 2
     if end > start + 1:
         return " ".join(line.strip() for _, line in items[start:end]), end - start
-    def alone(at: int) -> bool:  # the only line of its paragraph
-        return all(not 0 <= other < len(items) or items[other][0] != items[at][0] for other in (at - 1, at + 1))
-
     run = start
-    while run < len(items) and run - start < MAX_CRUMBS and _is_crumb(items[run][1]) and alone(run):
+    while run < len(items) and run - start < MAX_CRUMBS and _is_crumb(items[run][1]) and _alone(items, run):
         run += 1
         following = items[run][1] if run < len(items) else ""
         if run - start >= 2 and _is_crumb(following, MAX_TITLE_CHARS) and normalise(following).startswith(
@@ -274,6 +269,11 @@ def _crumbs_a_line_each(items: list[tuple[int, str]], start: int) -> tuple[str, 
 # A breadcrumb has this many crumbs at most; a crumb is this long at most.
 MAX_CRUMBS = 7
 MAX_CRUMB_CHARS = 50
+
+
+def _alone(items: list[tuple[int, str]], at: int) -> bool:
+    """Whether the line at ``at`` is the only line of its paragraph."""
+    return all(not 0 <= other < len(items) or items[other][0] != items[at][0] for other in (at - 1, at + 1))
 
 
 def _is_crumb(line: str, longest: int = MAX_CRUMB_CHARS) -> bool:
@@ -381,12 +381,10 @@ def _repeated_pointers(blocks: list[Block]) -> set[str]:
     """Read-more lines that end ``MIN_CONTROL_REPEATS`` or more of a page's paragraphs alike ("Læs
     mere", "Læs nyheden"): the links of a list's items to their articles, no text of theirs; the same
     words under every item name none of them."""
-    counts = Counter(normalise(without_addresses(block.lines[-1])) for block in blocks
-                     if is_link_line(without_addresses(block.lines[-1])))
-    if len(blocks) == 1 or max((len(block.lines) for block in blocks), default=0) > MAX_RUN_ON_LINES:
-        # A scrape without blank lines runs the items into one paragraph: each item's link is a line.
-        counts = Counter(normalise(without_addresses(line)) for block in blocks for line in block.lines
-                         if is_link_line(without_addresses(line)))
+    run_on = len(blocks) == 1 or max((len(block.lines) for block in blocks), default=0) > MAX_RUN_ON_LINES
+    # A scrape without blank lines runs the items into one paragraph: each item's link is a line.
+    ends = (line for block in blocks for line in (block.lines if run_on else block.lines[-1:]))
+    counts = Counter(normalise(bare) for bare in map(without_addresses, ends) if is_link_line(bare))
     return {line for line, n in counts.items() if n >= MIN_CONTROL_REPEATS}
 
 
@@ -571,9 +569,9 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
     if raw.breadcrumb is None and start < len(items) and not levels[items[start][0]]:  # a heading is no breadcrumb
         line, used = _crumbs_a_line_each(items, start)
         following = items[start + used][1] if start + used < len(items) else None
-        back = _BACK_LINK.match(line)
+        back = back_link(line)
         if back:  # a mobile layout's arrow back to the page above stands for the breadcrumb
-            breadcrumb = [back.group(1)]
+            breadcrumb = [back]
             start += used
         elif _is_breadcrumb(line, title or following):
             breadcrumb = split_breadcrumb(line, title or following)
@@ -650,9 +648,9 @@ def clean_page(raw: RawPage, boilerplate: Boilerplate) -> Page:
         # that follows no text (a "Læs op" button above the first paragraph) is a widget.
         follows_text = bool(groups) and not levels[groups[-1][0]]
         if ((n in alone and not levels[n] and not (is_link_line(line) and follows_text)) or n in boxes
-                or place in pagers[n] or normalise(without_addresses(line)) in pointers
+                or place in pagers[n] or normalise(shown[at - start]) in pointers
                 or (not raw.html and (is_accordion_toggle(line) or is_placeholder(line)))
-                or is_page_tool(without_addresses(line)) or at in boxed):
+                or is_page_tool(shown[at - start]) or at in boxed):
             continue
         if groups and groups[-1][0] == n:
             groups[-1][1].append(line)

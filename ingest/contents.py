@@ -6,7 +6,7 @@ of short lines, no sentences, each of which stands again, in the same order, fur
 from __future__ import annotations
 
 from .model import Block
-from .passages import TEXT_HEADING_LEVEL
+from .passages import TEXT_HEADING_LEVEL, without_lead_marker
 
 # A contents list names at least this many sections (fewer is a pair of links, not a list), at most
 # the other, and stands this near the top of the page (its first line among the page's first lines).
@@ -19,7 +19,8 @@ MAX_LABEL_CHARS = 40
 
 
 def _key(line: str) -> str:
-    return " ".join(line.lower().lstrip("-–•*·►› ").split()).rstrip(":")
+    """An entry compared with the heading it names: without a list's bullet, case or a colon."""
+    return " ".join(without_lead_marker(line.strip()).lower().split()).rstrip(":")
 
 
 def _is_entry(line: str) -> bool:

@@ -65,8 +65,6 @@ def is_about_the_page(line: str) -> bool:
     return bool(_PAGE_FEEDBACK.match(line) or _FEEDBACK_THANKS.match(line) or _PAGE_BYLINE.match(line))
 
 
-# A share bar, whole or a button a line: "Del på Facebook", "Del via mail", "Send som e-mail", "Del
-# siden: Facebook LinkedIn E-mail", "Del:". A sentence ("Del på Facebook, hvis du …") is text.
 # A share bar is nothing but the words of sharing and where to ("Del på Facebook", "Del siden:
 # Facebook LinkedIn E-mail Kopiér link", "Send som e-mail"): "Del 1: Ansøgning via e-mail" is text.
 _SHARE_WORDS = frozenset("del deling på via siden denne side artiklen nyheden send som pr pr. kopiér kopier link".split())
@@ -97,10 +95,12 @@ _CREDIT = re.compile(r"^(?:foto|fotograf|billede|illustration|grafik)\s*:\s*[^.!
                      re.I)
 # A FAQ's button under each question: "Vis svar", "Skjul svaret".
 _ANSWER_TOGGLE = re.compile(r"^(?:vis|skjul|åbn|luk|fold\s+ud)\s+svar(?:et)?$", re.I)
-# A link back to where the visitor came from: "Tilbage", "Tilbage til oversigten", and a mobile
-# layout's arrow back to the page above ("‹ Forside").
+# A link back to where the visitor came from: "Tilbage", "Tilbage til oversigten".
 _BACK = re.compile(r"^[←‹«<]?\s*tilbage(?:\s+til\s+(?:forsiden|oversigten|listen|nyhederne|forrige\s+side"
-                   r"|søgeresultat(?:et|erne)?))?$|^[←‹]\s*[^\W\d_][^.!?:»«]{0,40}$", re.I)
+                   r"|søgeresultat(?:et|erne)?))?$", re.I)
+# A mobile layout's arrow back to the page above, where a breadcrumb would stand: "‹ Forside". Not
+# "«", which opens a quotation.
+_BACK_ARROW = re.compile(r"^[←‹]\s*([^\W\d_][^.!?:»«]{0,40})$")
 # A list's feed or newsletter: "Abonnér på nyheder", "RSS-feed med nyheder", "Tilmeld nyhedsbrev".
 _SUBSCRIBE = re.compile(r"^(?:abonn[eé]r\b[^.!?]{0,40}|[^.!?]{0,30}\brss\b[^.!?]{0,30}"
                         r"|[^.!?]{0,40}\bnyhedsbrev(?:et)?\b[^.!?]{0,20}|få\s+nyheder\s+(?:på|pr\.?)\s+e-?mail)$", re.I)
@@ -116,6 +116,12 @@ _MAP_BUTTON = re.compile(r"^(?:accept[eé]r\s+og\s+)?vis\s+(?:på\s+)?kort(?:et)
                          r"|^(?:skift|ret)\s+(?:dine\s+)?cookie-?indstillinger$", re.I)
 # An event's button: "Tilføj til kalender".
 _BUTTON = re.compile(r"^(?:tilføj|føj)\s+til\s+(?:din\s+|min\s+)?kalender$", re.I)
+
+
+def back_link(line: str) -> str | None:
+    """The page a mobile layout's arrow back names ("‹ Forside" → "Forside"), None for any other line."""
+    arrow = _BACK_ARROW.match(line.strip())
+    return arrow.group(1) if arrow else None
 
 
 def is_list_step(line: str) -> bool:
@@ -155,7 +161,7 @@ def is_page_tool(line: str) -> bool:
 
 # The one-line tools above as one pattern (each is anchored at both ends), matched once per line.
 _ONE_LINE_TOOLS = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (
-    _TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP, _SUBSCRIBE, _BUTTON, _CREDIT, _ANSWER_TOGGLE, _BACK)), re.I)
+    _TO_TOP, _TAGS, _TOOL_ROW, _PAGE_STEP, _SUBSCRIBE, _BUTTON, _CREDIT, _ANSWER_TOGGLE, _BACK, _BACK_ARROW)), re.I)
 # No tool's line is longer (a consent notice where a map stands is the longest).
 MAX_TOOL_CHARS = 240
 
@@ -252,20 +258,18 @@ def list_filters(lines: list[str]) -> set[int]:
     nor date nor a line that heads one ("Vis nyheder om", "Alle emner", "Sorter efter", "Nyeste
     først"); or a whole filter on one line."""
     found: set[int] = set()
+    options = [at for at, line in enumerate(lines) if is_every_kind_option(line) and not _heads(lines, at)]
     # A list whose items show their category above the headline: the first item's category is no
-    # option of the filter above it.
-    categorised = sum(1 for n in range(len(lines)) if _is_label(lines, n) and _above_headline(lines, n)) >= MIN_CATEGORISED
+    # option of the filter above it. (Counted only on a page with a filter to read.)
+    categorised = bool(options) and sum(
+        1 for n in range(len(lines)) if _is_label(lines, n) and _above_headline(lines, n)) >= MIN_CATEGORISED
 
     def is_filter_label(n: int) -> bool:
         return _is_label(lines, n) and not (categorised and _above_headline(lines, n))
 
-    for at, line in enumerate(lines):
-        if len(line) <= 2 * MAX_FILTER_LABEL_CHARS + 40 and _FILTER_LINE.match(line.strip()) and (
-                line.count("·") + line.count("|") >= 2 or line.count(":") >= 2):
-            found.add(at)
-            continue
-        if not is_every_kind_option(line) or _heads(lines, at):
-            continue
+    found |= {at for at, line in enumerate(lines) if len(line) <= 2 * MAX_FILTER_LABEL_CHARS + 40
+              and _FILTER_LINE.match(line.strip()) and (line.count("·") + line.count("|") >= 2 or line.count(":") >= 2)}
+    for at in options:
         low = high = at
         while low > 0 and at - low < MAX_FILTER_RUN and is_filter_label(low - 1):
             low -= 1

@@ -31,22 +31,20 @@ def _shape(line: str) -> str:
     return _DIGITS.sub("#", " ".join(line.lower().split()))
 
 
-def _margins(page: list[str]) -> list[int]:
+def _margins(page: list[str]) -> set[int]:
     """The places of the first and last ``MAX_MARGIN_LINES`` lines of a printed page that hold text."""
     filled = [n for n, line in enumerate(page) if line.strip()]
-    return sorted(set(filled[:MAX_MARGIN_LINES] + filled[-MAX_MARGIN_LINES:]))
+    return set(filled[:MAX_MARGIN_LINES] + filled[-MAX_MARGIN_LINES:])
 
 
 def _without_print_chrome(pages: list[list[str]]) -> list[list[str]]:
     """Each printed page without the lines that stand in the margins of every printed page alike (a
     news item's date may open two of them; the print header opens all)."""
-    seen = Counter(shape for page in pages for shape in {_shape(page[n]) for n in _margins(page)})
+    margins = [_margins(page) for page in pages]
+    seen = Counter(shape for page, margin in zip(pages, margins) for shape in {_shape(page[n]) for n in margin})
     chrome = {shape for shape, count in seen.items() if count == len(pages) >= 2}
-    kept = []
-    for page in pages:
-        margin = set(_margins(page))
-        kept.append([line for n, line in enumerate(page) if not (n in margin and _shape(line) in chrome)])
-    return kept
+    return [[line for n, line in enumerate(page) if not (n in margin and _shape(line) in chrome)]
+            for page, margin in zip(pages, margins)]
 
 
 def _joined_pages(pages: list[list[str]]) -> list[str]:
